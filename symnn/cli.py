@@ -1,0 +1,151 @@
+"""The ``symnn`` command: a thin layer that parses arguments and prints library results.
+
+Every command calls one public function and prints it as text or, with ``--json``, as the data
+that function's result serializes to.  A :class:`~symnn.errors.SymnnError` becomes one line on
+stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from sympy import MatrixBase, Rational
+
+import symnn
+from symnn.errors import SymnnError
+from symnn.numbers import decimal, to_data
+
+EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
+
+
+def _vector(M: Any, digits: int, exact: bool) -> str:
+    def entry(v: Any) -> str:
+        return str(v) if exact else decimal(v, digits)
+
+    if isinstance(M, MatrixBase):
+        rows = ["[" + ", ".join(entry(v) for v in M.row(i)) + "]" for i in range(M.rows)]
+        return rows[0] if M.rows == 1 else "[" + ", ".join(rows) + "]"
+    return entry(M)
+
+
+def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
+    """Lines showing M exactly (when short or asked for) and as decimals."""
+    exact_text = _vector(M, digits, True)
+    approx = _vector(M, digits, False)
+    if exact_text == approx:
+        return [f"  {name} = {exact_text}"]
+    values = M if isinstance(M, MatrixBase) else [M]
+    sign = "=" if all(Rational(decimal(v, digits)) == v for v in values) else "≈"
+    if always_exact or len(exact_text) <= EXACT_WIDTH:
+        return [f"  {name} = {exact_text}", f"  {' ' * len(name)} {sign} {approx}"]
+    return [f"  {name} {sign} {approx}"]
+
+
+def cmd_forward(args: argparse.Namespace) -> int:
+    spec = symnn.load_spec(args.spec)
+    result = spec.network.forward(spec.input)
+    loss = spec.loss_value(result.output)
+    if args.json:
+        data = {
+            "layers": [{"A": v.A, "Z": v.Z} for v in result.layers],
+            "output": result.output,
+            "loss": loss,
+        }
+        if loss is None:
+            del data["loss"]
+        print(json.dumps(to_data(data, exact_strings=args.exact)))
+        return 0
+    shape = "-".join(map(str, spec.network.shape))
+    print(f"{spec.source}: network {shape}, output function {spec.network.output}")
+    print(*_both("X", result.X, args.digits, args.exact), sep="\n")
+    for k, (layer, v) in enumerate(zip(spec.network.layers, result.layers), start=1):
+        previous = "X" if k == 1 else f"Z{k - 1}"
+        print(f"layer {k}: A{k} = {previous} W{k} + b{k}, Z{k} = {layer.activation}(A{k})")
+        print(*_both(f"A{k}", v.A, args.digits, args.exact), sep="\n")
+        print(*_both(f"Z{k}", v.Z, args.digits, args.exact), sep="\n")
+    if spec.network.output != "identity":
+        print(f"output: Y = {spec.network.output}(Z{len(result.layers)})")
+        print(*_both("Y", result.output, args.digits, args.exact), sep="\n")
+    if loss is not None:
+        print(f"loss: {spec.loss}(Y, T)")
+        print(*_both("L", loss, args.digits, args.exact), sep="\n")
+    return 0
+
+
+def cmd_separable(args: argparse.Namespace) -> int:
+    result = symnn.separate(symnn.parse_table(args.table))
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        print(result.explain())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``symnn`` command."""
+    top = argparse.ArgumentParser(
+        prog="symnn",
+        description="Derive the mathematics of neural networks exactly (SymPy), step by step.",
+        epilog="Numbers you write are exact: 0.1 means 1/10. Run 'symnn COMMAND --help' for "
+               "examples of each command.",
+    )
+    top.add_argument("--version", action="version", version=f"symnn {symnn.__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "forward", help="forward pass of a network spec: every layer's A and Z",
+        description="Run the forward pass A = X W + b, Z = h(A) of a network spec (TOML) "
+                    "exactly and print every layer's A and Z, the output and, with a target, "
+                    "the loss.",
+        epilog="example spec:\n  input = [1.0, 0.5]\n  [[layer]]\n"
+               "  W = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]\n  b = [0.1, 0.2, 0.3]\n"
+               "  activation = \"sigmoid\"\n\nexample: symnn forward net.toml --json --exact",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", help="network spec file (TOML)")
+    _output_options(p)
+    p.set_defaults(run=cmd_forward)
+
+    p = sub.add_parser(
+        "separable", help="can one perceptron realize a truth table? weights or a proof",
+        description="Decide whether one perceptron realizes a Boolean truth table: print exact "
+                    "weights and bias that do, or nonnegative multipliers whose weighted sum "
+                    "of the rows' inequalities reads 0 > 0.",
+        epilog="examples:\n  symnn separable \"00:0 01:0 10:0 11:1\"    # AND: separable\n"
+               "  symnn separable \"00:0 01:1 10:1 11:0\"    # XOR: a certificate\n"
+               "  symnn separable \"00:0 01:1 10:1 11:0\" --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("table", help="rows as input bits, a colon and the label, e.g. \"0:1 1:0\"")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=cmd_separable)
+    return top
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    p.add_argument("--exact", action="store_true",
+                   help="exact values: with --json as strings in SymPy syntax ('3/10'), "
+                        "in text always beside the decimals")
+    p.add_argument("--digits", type=int, default=10, metavar="N",
+                   help="significant digits of decimals (default 10)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``symnn`` command with ``argv``; return its exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SymnnError as e:
+        print(f"symnn {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symnn: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (say, `head`) stopped early; that is not an error of ours.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0

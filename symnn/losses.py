@@ -1,0 +1,136 @@
+"""Loss functions of the lecture, their gradients with respect to the output, and why
+softmax followed by cross-entropy has the gradient y - t.
+
+For a batch (one sample a row), ``mse`` averages over every entry, as the lecture's 1/n does,
+and ``half_sse`` and ``cross_entropy`` average their per-row sums over the rows.
+
+>>> y, t = Matrix([[sympy.Rational(1, 10), sympy.Rational(9, 10)]]), Matrix([[0, 1]])
+>>> mse(y, t), half_sse(y, t)
+(1/100, 1/100)
+>>> cross_entropy(y, t)
+-log(9/10)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy import Expr, Matrix, MatrixBase, log
+
+from symnn.activations import softmax
+from symnn.errors import SymnnError, did_you_mean
+
+
+def _pair(y: Any, t: Any) -> tuple[Matrix, Matrix]:
+    y = y if isinstance(y, MatrixBase) else Matrix([list(y)])
+    t = t if isinstance(t, MatrixBase) else Matrix([list(t)])
+    if y.shape != t.shape:
+        raise SymnnError(f"loss: output has shape {y.shape} but target has shape {t.shape}")
+    return y, t
+
+
+def mse(y: Any, t: Any) -> Expr:
+    """Return the mean squared error (1/n) sum_k (y_k - t_k)**2, as the lecture writes it.
+
+    >>> mse(Matrix([[1, 2]]), Matrix([[0, 0]]))
+    5/2
+    """
+    y, t = _pair(y, t)
+    return sum((yk - tk) ** 2 for yk, tk in zip(y, t)) / len(y)
+
+
+def half_sse(y: Any, t: Any) -> Expr:
+    """Return half the sum of squared errors 1/2 sum_k (y_k - t_k)**2 (per row, averaged).
+
+    >>> half_sse(Matrix([[1, 2]]), Matrix([[0, 0]]))
+    5/2
+    """
+    y, t = _pair(y, t)
+    return sum((yk - tk) ** 2 for yk, tk in zip(y, t)) / (2 * y.rows)
+
+
+def cross_entropy(y: Any, t: Any) -> Expr:
+    """Return the cross-entropy -sum_k t_k log y_k (per row, averaged over the rows).
+
+    >>> cross_entropy(Matrix([[sympy.Rational(1, 2), sympy.Rational(1, 2)]]), Matrix([[0, 1]]))
+    log(2)
+    """
+    y, t = _pair(y, t)
+    return -sum(tk * log(yk) for yk, tk in zip(y, t) if tk != 0) / y.rows
+
+
+LOSSES: dict[str, Callable[[Any, Any], Expr]] = {
+    "mse": mse,
+    "half_sse": half_sse,
+    "cross_entropy": cross_entropy,
+}
+
+
+def loss(name: str, where: str = "loss") -> Callable[[Any, Any], Expr]:
+    """Return the loss called ``name``, or raise an error that suggests close names.
+
+    >>> loss("mse") is mse
+    True
+    """
+    if name in LOSSES:
+        return LOSSES[name]
+    raise SymnnError(f"{where}: unknown loss {name!r}{did_you_mean(name, LOSSES)}")
+
+
+def loss_gradient(L: Callable[[Any, Any], Expr], y: Any, t: Any) -> Matrix:
+    """Return dL/dy at (y, t), in y's shape, differentiated by SymPy over symbols for y.
+
+    >>> loss_gradient(mse, Matrix([[1, 2]]), Matrix([[0, 0]]))
+    Matrix([[1, 2]])
+    >>> y1, y2, t1, t2 = sympy.symbols("y1 y2 t1 t2")
+    >>> loss_gradient(cross_entropy, Matrix([[y1, y2]]), Matrix([[t1, t2]]))
+    Matrix([[-t1/y1, -t2/y2]])
+    """
+    y, t = _pair(y, t)
+    free = Matrix(y.rows, y.cols, sympy.symbols(f"_y:{len(y)}"))
+    value = L(free, t)
+    grad = free.applyfunc(lambda s: sympy.diff(value, s))
+    return grad.subs(dict(zip(free, y)))
+
+
+@dataclass(frozen=True)
+class LogitGradient:
+    """How dL/da for L = cross_entropy(softmax(a), t) reduces to y - t.
+
+    ``raw`` is SymPy's derivative; ``reduced`` is the same after using sum_k t_k = 1.
+    """
+
+    logits: Matrix
+    targets: Matrix
+    raw: Matrix
+    reduced: Matrix
+
+
+def softmax_cross_entropy_gradient(n: int = 3) -> LogitGradient:
+    """Return the derivation that d/da cross_entropy(softmax(a), t) = softmax(a) - t.
+
+    SymPy differentiates the composed loss; substituting t_n = 1 - (t_1 + ... + t_{n-1}) (the
+    target is a probability distribution) then leaves exactly y - t, which is checked.
+
+    >>> g = softmax_cross_entropy_gradient(2)
+    >>> g.reduced == softmax(g.logits) - g.targets
+    True
+    """
+    if n < 2:
+        raise SymnnError(f"softmax needs at least 2 outputs, got n = {n}")
+    a = Matrix([sympy.symbols(f"a1:{n + 1}", real=True)])
+    t = Matrix([sympy.symbols(f"t1:{n + 1}", real=True)])
+    y = softmax(a)
+    L = -sum(tk * log(yk) for yk, tk in zip(y, t))
+    raw = Matrix([[sympy.diff(L, ai) for ai in a]])
+    last = {t[n - 1]: 1 - sum(t[:n - 1])}
+    expected = y - t
+    for r, e in zip(raw, expected):
+        if sympy.simplify((r - e).subs(last)) != 0:
+            raise SymnnError("SymPy could not reduce the softmax cross-entropy gradient")
+    return LogitGradient(a, t, raw, expected)
+
+

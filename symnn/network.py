@@ -1,0 +1,143 @@
+"""Layered networks in the lecture's convention A = X W + B, Z = h(A), exactly.
+
+W has one row per input and one column per output, so X (one sample a row) times W gives one
+row of weighted sums per sample; the bias row B is added to every row.
+
+>>> net = Network([Layer([[1, 2, 3], [4, 5, 6]], [0, 0, 0], "identity")])
+>>> net.forward([1, 2]).output
+Matrix([[9, 12, 15]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sympy import Expr, Matrix, ones
+
+from symnn.activations import activation as activation_named
+from symnn.activations import softmax
+from symnn.errors import SpecError
+from symnn.losses import loss as loss_named
+from symnn.numbers import exact_matrix
+
+OUTPUTS = ("identity", "softmax")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One affine layer with its activation: A = X W + b, Z = activation(A).
+
+    >>> Layer([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "sigmoid").b
+    Matrix([[1/10, 1/5, 3/10]])
+    """
+
+    W: Any
+    b: Any
+    activation: str = "sigmoid"
+    where: str = field(default="layer", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        W = exact_matrix(self.W, f"{self.where}, W")
+        b = exact_matrix(self.b, f"{self.where}, b")
+        if b.rows != 1:
+            raise SpecError(f"{self.where}, b: must be one row, got {b.rows} rows")
+        if b.cols != W.cols:
+            raise SpecError(f"{self.where}, b: has {b.cols} entries but W has {W.cols} "
+                            f"columns (outputs)")
+        activation_named(self.activation, f"{self.where}, activation")
+        object.__setattr__(self, "W", W)
+        object.__setattr__(self, "b", b)
+
+    @property
+    def inputs(self) -> int:
+        """Return the number of inputs (rows of W)."""
+        return self.W.rows
+
+    @property
+    def outputs(self) -> int:
+        """Return the number of outputs (columns of W)."""
+        return self.W.cols
+
+    def forward(self, X: Matrix) -> tuple[Matrix, Matrix]:
+        """Return (A, Z) for the rows of X: A = X W + b on every row, Z = activation(A)."""
+        A = X * self.W + ones(X.rows, 1) * self.b
+        return A, activation_named(self.activation)(A)
+
+
+@dataclass(frozen=True)
+class LayerValues:
+    """The weighted sums ``A`` and activations ``Z`` of one layer, exact."""
+
+    A: Matrix
+    Z: Matrix
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Every layer's values for the input ``X`` and the network's ``output``."""
+
+    X: Matrix
+    layers: tuple[LayerValues, ...]
+    output: Matrix
+
+
+@dataclass(frozen=True)
+class Network:
+    """Layers applied in order, then an output function (``identity`` or ``softmax``).
+
+    >>> Network([Layer([[1]], [0], "relu"), Layer([[1, 1]], [0, 0], "identity")]).shape
+    (1, 1, 2)
+    """
+
+    layers: Sequence[Layer]
+    output: str = "identity"
+
+    def __post_init__(self) -> None:
+        layers = tuple(self.layers)
+        if not layers:
+            raise SpecError("a network needs at least one layer")
+        for k in range(1, len(layers)):
+            if layers[k].inputs != layers[k - 1].outputs:
+                raise SpecError(f"layer {k + 1}: W has {layers[k].inputs} rows but layer {k} "
+                                f"has {layers[k - 1].outputs} outputs")
+        if self.output not in OUTPUTS:
+            raise SpecError(f"output: unknown output function {self.output!r} "
+                            f"(one of {', '.join(OUTPUTS)})")
+        object.__setattr__(self, "layers", layers)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Return the widths: inputs, then each layer's outputs."""
+        return (self.layers[0].inputs, *(layer.outputs for layer in self.layers))
+
+    def forward(self, X: Any) -> ForwardPass:
+        """Return every layer's A and Z and the output for X (one row or a batch of rows).
+
+        >>> net = Network([Layer([[1, -1]], [0, 0], "relu")], output="softmax")
+        >>> net.forward([2]).output
+        Matrix([[exp(2)/(1 + exp(2)), 1/(1 + exp(2))]])
+        """
+        X = exact_matrix(X, "input")
+        if X.cols != self.shape[0]:
+            raise SpecError(f"input: has {X.cols} columns but layer 1 takes "
+                            f"{self.shape[0]} inputs")
+        values, Z = [], X
+        for layer in self.layers:
+            A, Z = layer.forward(Z)
+            values.append(LayerValues(A, Z))
+        output = softmax(Z) if self.output == "softmax" else Z
+        return ForwardPass(X, tuple(values), output)
+
+
+def loss_value(name: str, output: Matrix, target: Any) -> Expr:
+    """Return the loss ``name`` of the network output against the target, exactly.
+
+    >>> loss_value("mse", Matrix([[1, 0]]), [0, 0])
+    1/2
+    """
+    T = exact_matrix(target, "target")
+    if T.shape != output.shape:
+        raise SpecError(f"target: has shape {T.shape} but the output has shape {output.shape}")
+    return loss_named(name)(output, T)

@@ -1,0 +1,175 @@
+"""Exact numbers: what a user writes becomes a SymPy number, and every result shows both ways.
+
+A float typed as ``0.1`` means one tenth, so it becomes ``Rational(1, 10)`` (through its shortest
+``repr``), not the binary double ``0.1000000000000000055...`` that ``Rational(0.1)`` would give.
+
+>>> exact(0.1)
+1/10
+>>> exact("2.5e-1") + exact(1)
+5/4
+>>> decimal(exact(1) / 3)
+'0.3333333333'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import sympy
+from sympy import Expr, Integer, Matrix, MatrixBase, Rational
+
+from symnn.errors import NumberError
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?\d+/\d+$")
+
+
+def exact(value: Any, where: str = "value") -> Expr:
+    """Return ``value`` as an exact SymPy number; floats and decimal strings become rationals.
+
+    ``where`` names the value in the error message when it is not a finite number.
+
+    >>> exact(0.7), exact("-0.4"), exact("3/10"), exact(2)
+    (7/10, -2/5, 3/10, 2)
+    >>> exact("abc", where="layer 1, b[0]")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.NumberError: layer 1, b[0]: 'abc' is not a number
+    """
+    if isinstance(value, bool):
+        raise NumberError(f"{where}: {value!r} is a boolean, not a number")
+    if isinstance(value, int):
+        return Integer(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberError(f"{where}: {value!r} is not a finite number")
+        return Rational(repr(float(value)))
+    if isinstance(value, Fraction):
+        return Rational(value.numerator, value.denominator)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberError(f"{where}: {value!r} is not a finite number")
+        return Rational(str(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if not _NUMBER.match(text):
+            raise NumberError(f"{where}: {value!r} is not a number")
+        if re.search(r"/0+$", text):
+            raise NumberError(f"{where}: {value!r} divides by zero")
+        return Rational(text)
+    if hasattr(value, "dtype") and getattr(value, "shape", None) == ():
+        return exact(value.item(), where)
+    if isinstance(value, Expr):
+        if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+            raise NumberError(f"{where}: {value} is not a finite number")
+        if value.is_Float:
+            return Rational(str(value))
+        return value
+    raise NumberError(f"{where}: {value!r} is not a number")
+
+
+def exact_matrix(value: Any, where: str = "value") -> Matrix:
+    """Return a list (a row) or a list of lists (rows) as an exact SymPy ``Matrix``.
+
+    A flat list is one row, as the lecture writes ``X = [x1 x2]``.
+
+    >>> exact_matrix([1.0, 0.5])
+    Matrix([[1, 1/2]])
+    >>> exact_matrix([[1, 2], [3]], where="W")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.NumberError: W: row 1 has 1 entries but row 0 has 2
+    """
+    if isinstance(value, MatrixBase):
+        return Matrix(value.shape[0], value.shape[1], [exact(v, where) for v in value])
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)) or len(value) == 0:
+        raise NumberError(f"{where}: expected a non-empty list of numbers, got {value!r}")
+    if all(isinstance(row, (list, tuple)) for row in value):
+        width = len(value[0])
+        if width == 0:
+            raise NumberError(f"{where}: row 0 is empty")
+        rows = []
+        for i, row in enumerate(value):
+            if len(row) != width:
+                raise NumberError(f"{where}: row {i} has {len(row)} entries but row 0 has {width}")
+            rows.append([exact(v, f"{where}[{i}][{j}]") for j, v in enumerate(row)])
+        return Matrix(rows)
+    if any(isinstance(row, (list, tuple)) for row in value):
+        raise NumberError(f"{where}: mixes numbers and lists; write a list of rows or one row")
+    return Matrix([[exact(v, f"{where}[{j}]") for j, v in enumerate(value)]])
+
+
+def decimal(value: Any, digits: int = 10) -> str:
+    """Return ``value`` as a decimal string with ``digits`` significant digits, zeros trimmed.
+
+    >>> decimal(Rational(3, 10)), decimal(sympy.exp(1), 5), decimal(220)
+    ('0.3', '2.7183', '220')
+    """
+    value = sympy.sympify(value)
+    if value.is_Integer:
+        return str(value)
+    text = str(sympy.N(value, digits))
+    if "e" not in text and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def show(value: Any, digits: int = 10) -> str:
+    """Return ``value`` exactly and, where that is not already a plain decimal, approximately.
+
+    >>> show(Rational(3, 10)), show(Rational(1, 3), 4), show(2)
+    ('3/10 = 0.3', '1/3 ≈ 0.3333', '2')
+    """
+    value = sympy.sympify(value)
+    text = decimal(value, digits)
+    if str(value) == text:
+        return text
+    sign = "=" if Rational(text) == value else "≈"
+    return f"{value} {sign} {text}"
+
+
+def agrees(value: Any, written: str) -> bool:
+    """Return whether ``written`` is ``value`` rounded to as many decimals as it shows.
+
+    A number written with k decimals agrees when it lies within half a unit of its last digit.
+
+    >>> z = 1 / (1 + sympy.exp(-Rational(3, 10)))
+    >>> agrees(z, "0.5744"), agrees(z, "0.57444252"), agrees(z, "0.5745")
+    (True, True, False)
+    """
+    try:
+        unit = Decimal(1).scaleb(Decimal(written.strip()).as_tuple().exponent)
+    except InvalidOperation:
+        raise NumberError(f"{written!r} is not a number") from None
+    gap = sympy.Abs(sympy.sympify(value) - exact(written))
+    return bool(sympy.N(gap, 30) <= Rational(str(unit)) / 2)
+
+
+def to_data(value: Any, exact_strings: bool = False) -> Any:
+    """Return numbers (or matrices, lists, dicts of them) as JSON data: floats or exact strings.
+
+    A matrix of one row becomes a flat list, the shape the user wrote it in.
+
+    >>> to_data(Matrix([[Rational(3, 10), 1]]))
+    [0.3, 1.0]
+    >>> to_data({"y": Rational(1, 3)}, exact_strings=True)
+    {'y': '1/3'}
+    """
+    if isinstance(value, dict):
+        return {k: to_data(v, exact_strings) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_data(v, exact_strings) for v in value]
+    if isinstance(value, MatrixBase):
+        rows = [[to_data(v, exact_strings) for v in value.row(i)] for i in range(value.rows)]
+        return rows[0] if value.rows == 1 else rows
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    value = sympy.sympify(value)
+    if exact_strings:
+        return str(value)
+    return float(sympy.N(value, 17))

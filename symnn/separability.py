@@ -1,0 +1,283 @@
+"""Linear separability of a Boolean truth table: a perceptron that realizes it, or a proof
+that none exists.
+
+A perceptron realizes a table when w . x + b > 0 on every row labelled 1 and -(w . x + b) >= 0
+on every row labelled 0.  By Motzkin's transposition theorem exactly one of two things holds:
+such (w, b) exist, or there are nonnegative multipliers, one per row, that make the weighted sum
+of the rows' inequalities read ``0 > 0`` (all coefficients cancel while a strict row has a
+positive multiplier).  The multipliers are found with a small exact simplex over fractions;
+when there are none, Rosenblatt's learning rule on integers is sure to stop and gives the
+weights.  Both answers are checked by substituting back into every row before they are returned.
+
+>>> s = separate(parse_table("00:0 01:1 10:1 11:0"))
+>>> s.separable, s.certificate
+(False, (1/2, 1/2, 1/2, 1/2))
+>>> separate(parse_table("00:0 01:0 10:0 11:1")).perceptron.truth_table()
+[((0, 0), 0), ((0, 1), 0), ((1, 0), 0), ((1, 1), 1)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from typing import Any
+
+import sympy
+from sympy import Rational
+
+from symnn.errors import SymnnError, TableError
+from symnn.perceptron import Perceptron
+
+MAX_INPUTS = 8
+
+Row = tuple[tuple[int, ...], int]
+
+
+def parse_table(text: str) -> tuple[Row, ...]:
+    """Return the rows of a table written as ``"00:0 01:1 10:1 11:0"`` (input bits, colon, label).
+
+    Every input combination must appear exactly once, in any order.
+
+    >>> parse_table("0:1 1:0")
+    (((0,), 1), ((1,), 0))
+    >>> parse_table("00:0 01:1 01:1 11:0")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.TableError: truth table, row 3 '01:1': input 01 is repeated (first in row 2)
+    """
+    tokens = text.replace(",", " ").split()
+    if not tokens:
+        raise TableError("truth table: no rows given (write rows like '00:0 01:1 10:1 11:0')")
+    rows: list[Row] = []
+    seen: dict[tuple[int, ...], int] = {}
+    for number, token in enumerate(tokens, start=1):
+        where = f"truth table, row {number} {token!r}"
+        bits, colon, label = token.partition(":")
+        if not colon or not bits or set(bits) - {"0", "1"} or label not in ("0", "1"):
+            raise TableError(f"{where}: expected input bits, a colon and a label 0 or 1")
+        if rows and len(bits) != len(rows[0][0]):
+            raise TableError(f"{where}: has {len(bits)} inputs but row 1 has {len(rows[0][0])}")
+        x = tuple(int(c) for c in bits)
+        if x in seen:
+            raise TableError(f"{where}: input {bits} is repeated (first in row {seen[x]})")
+        seen[x] = number
+        rows.append((x, int(label)))
+    return table(rows)
+
+
+def table(rows: Any) -> tuple[Row, ...]:
+    """Return ``rows`` (pairs of input bits and a label) checked to be a complete truth table.
+
+    >>> table([((0,), 0)])
+    Traceback (most recent call last):
+    ...
+    symnn.errors.TableError: truth table: 1 input needs 2 rows, got 1; missing 1
+    """
+    rows = tuple((tuple(int(v) for v in x), int(y)) for x, y in rows)
+    if not rows:
+        raise TableError("truth table: no rows given")
+    n = len(rows[0][0])
+    if not 1 <= n <= MAX_INPUTS:
+        raise TableError(f"truth table: {n} inputs; symnn handles 1 to {MAX_INPUTS}")
+    for x, y in rows:
+        if len(x) != n or set(x) - {0, 1} or y not in (0, 1):
+            raise TableError(f"truth table: row {x}:{y} is not {n} bits and a label 0 or 1")
+    present = {x for x, _ in rows}
+    if len(present) != len(rows):
+        raise TableError("truth table: some input appears twice")
+    missing = [x for x in product((0, 1), repeat=n) if x not in present]
+    if missing:
+        names = ", ".join("".join(map(str, x)) for x in missing)
+        inputs = "input" if n == 1 else "inputs"
+        raise TableError(f"truth table: {n} {inputs} needs {2 ** n} rows, got {len(rows)}; "
+                         f"missing {names}")
+    return rows
+
+
+@dataclass(frozen=True)
+class Separation:
+    """The answer for one truth table: a realizing ``perceptron`` or a ``certificate``."""
+
+    rows: tuple[Row, ...]
+    perceptron: Perceptron | None
+    certificate: tuple[Rational, ...] | None
+
+    @property
+    def separable(self) -> bool:
+        """Return whether one perceptron realizes the table."""
+        return self.perceptron is not None
+
+    def row_inequalities(self) -> list[sympy.Rel]:
+        """Return each row's condition on (w, b): w.x + b > 0 for a 1, -(w.x + b) >= 0 for a 0."""
+        n = len(self.rows[0][0])
+        w = sympy.symbols(f"w1:{n + 1}")
+        b = sympy.Symbol("b")
+        out = []
+        for x, y in self.rows:
+            s = sum(wi * xi for wi, xi in zip(w, x)) + b
+            out.append(sympy.StrictGreaterThan(s, 0) if y else sympy.GreaterThan(-s, 0))
+        return out
+
+    def explain(self) -> str:
+        """Return, in words and formulas, why the answer holds.
+
+        >>> print(separate(parse_table("0:0 1:1")).explain())
+        separable: w1 = 1, b = 0 gives w.x + b > 0 exactly on the rows labelled 1
+          0 -> 0 (w.x + b = 0)
+          1 -> 1 (w.x + b = 1)
+        """
+        if self.perceptron is not None:
+            p = self.perceptron
+            names = ", ".join(f"w{i + 1} = {w}" for i, w in enumerate(p.weights))
+            lines = [f"separable: {names}, b = {p.bias} gives w.x + b > 0 exactly on the rows "
+                     "labelled 1"]
+            for x, y in self.rows:
+                lines.append(f"  {''.join(map(str, x))} -> {y} (w.x + b = {p.weighted_sum(x)})")
+            return "\n".join(lines)
+        lines = ["not separable: multiply each row's inequality by its multiplier and add them:"]
+        total = 0
+        for (x, y), rel, m in zip(self.rows, self.row_inequalities(), self.certificate):
+            lines.append(f"  {''.join(map(str, x))}:{y}  {m} * ({rel})")
+            total += m * rel.lhs
+        strict = ">" if any(m > 0 and y for (_, y), m in zip(self.rows, self.certificate)) else ">="
+        lines.append(f"  sum:  {sympy.expand(total)} {strict} 0  (every w and b cancels, and a "
+                     "row labelled 1 counts with a positive multiplier)")
+        lines.append("  0 > 0 is false, so no weights and bias realize this table")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the answer as JSON data: weights and bias, or the certificate, as floats."""
+        p = self.perceptron
+        return {
+            "separable": self.separable,
+            "weights": [float(w) for w in p.weights] if p else None,
+            "bias": float(p.bias) if p else None,
+            "certificate": [float(m) for m in self.certificate] if self.certificate else None,
+        }
+
+
+def separate(rows: Any) -> Separation:
+    """Return a perceptron that realizes the truth table ``rows``, or a certificate that none does.
+
+    >>> nand = separate(parse_table("00:1 01:1 10:1 11:0")).perceptron
+    >>> nand.weights, nand.bias
+    ((-2, -1), 3)
+    """
+    rows = table(rows)
+    certificate = _certificate(rows)
+    if certificate is not None:
+        return Separation(rows, None, certificate)
+    return Separation(rows, _separator(rows), None)
+
+
+def _signed(rows: tuple[Row, ...]) -> list[list[int]]:
+    """Each row as the coefficient vector of (w, b) in its inequality (+ for 1, - for 0)."""
+    return [[(1 if y else -1) * v for v in (*x, 1)] for x, y in rows]
+
+
+def _certificate(rows: tuple[Row, ...]) -> tuple[Rational, ...] | None:
+    """Multipliers y >= 0 with sum y_i s_i = 0 and weight 1 on the strict rows, if they exist."""
+    signed = _signed(rows)
+    n = len(signed[0])
+    A = [[Fraction(s[j]) for s in signed] for j in range(n)]
+    A.append([Fraction(1 if y else 0) for _, y in rows])
+    b = [Fraction(0)] * n + [Fraction(1)]
+    y = _simplex(A, b, [Fraction(0)] * len(rows))
+    if y is None:
+        return None
+    certificate = tuple(Rational(v.numerator, v.denominator) for v in y)
+    for j in range(n):
+        if sum(m * s[j] for m, s in zip(certificate, signed)) != 0:
+            raise SymnnError("internal: the certificate does not cancel; please report this")
+    if any(m < 0 for m in certificate) or not any(m > 0 and y for m, (_, y) in
+                                                   zip(certificate, rows)):
+        raise SymnnError("internal: the certificate is not a contradiction; please report this")
+    return certificate
+
+
+def _separator(rows: tuple[Row, ...]) -> Perceptron:
+    """Integer (w, b) realizing a table already known to be separable.
+
+    Rosenblatt's learning rule w <- w + (t - y) x on integers; it stops because the table is
+    separable (the perceptron convergence theorem).  The result is checked on every row.
+    """
+    n = len(rows[0][0])
+    wb = [0] * (n + 1)
+    changed = True
+    while changed:
+        changed = False
+        for x, t in rows:
+            xb = (*x, 1)
+            y = 1 if sum(w * v for w, v in zip(wb, xb)) > 0 else 0
+            if y != t:
+                wb = [w + (t - y) * v for w, v in zip(wb, xb)]
+                changed = True
+    p = Perceptron(tuple(wb[:-1]), wb[-1], "separator")
+    if any(p(*x) != y for x, y in rows):
+        raise SymnnError("internal: the separator misclassifies a row; please report this")
+    return p
+
+
+def _simplex(A: list[list[Fraction]], b: list[Fraction], c: list[Fraction]) -> list | None:
+    """Minimize c.x subject to A x = b, x >= 0 exactly; return x, or None when infeasible.
+
+    Two-phase tableau simplex with Bland's rule (which cannot cycle).  The objective must be
+    bounded below on the feasible set, as it is for symnn's two problems (c >= 0).
+    """
+    rows, cols = len(A), len(A[0])
+    T = []
+    for i in range(rows):
+        sign = -1 if b[i] < 0 else 1
+        artificial = [Fraction(1 if k == i else 0) for k in range(rows)]
+        T.append([sign * v for v in A[i]] + artificial + [sign * b[i]])
+    basis = [cols + i for i in range(rows)]
+    phase1 = [Fraction(0)] * cols + [Fraction(1)] * rows
+    _optimize(T, basis, phase1, range(cols + rows))
+    if sum(T[i][-1] for i in range(len(T)) if basis[i] >= cols) != 0:
+        return None
+    for i in range(len(T) - 1, -1, -1):
+        if basis[i] >= cols:
+            pivot = next((j for j in range(cols) if T[i][j] != 0), None)
+            if pivot is None:
+                del T[i], basis[i]
+            else:
+                _pivot(T, basis, i, pivot)
+    _optimize(T, basis, list(c) + [Fraction(0)] * rows, range(cols))
+    x = [Fraction(0)] * cols
+    for i, j in enumerate(basis):
+        x[j] = T[i][-1]
+    return x
+
+
+def _optimize(T: list, basis: list, cost: list, allowed: range) -> None:
+    while True:
+        enter = None
+        for j in allowed:
+            if j in basis:
+                continue
+            reduced = cost[j] - sum(cost[basis[i]] * T[i][j] for i in range(len(T)))
+            if reduced < 0:
+                enter = j
+                break
+        if enter is None:
+            return
+        best = None
+        for i in range(len(T)):
+            if T[i][enter] > 0:
+                ratio = T[i][-1] / T[i][enter]
+                if best is None or (ratio, basis[i]) < best[0]:
+                    best = ((ratio, basis[i]), i)
+        if best is None:
+            raise SymnnError("internal: unbounded linear program; please report this")
+        _pivot(T, basis, best[1], enter)
+
+
+def _pivot(T: list, basis: list, r: int, col: int) -> None:
+    pivot = T[r][col]
+    T[r] = [v / pivot for v in T[r]]
+    for i in range(len(T)):
+        if i != r and T[i][col] != 0:
+            f = T[i][col]
+            T[i] = [a - f * p for a, p in zip(T[i], T[r])]
+    basis[r] = col

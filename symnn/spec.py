@@ -1,0 +1,137 @@
+"""The network spec file (TOML): a network, its input, and optionally a target, loss and rate.
+
+Numbers are read exactly: TOML's ``0.1`` becomes 1/10 (floats are read as decimals, never as
+binary doubles).
+
+>>> spec = parse_spec({"input": [1.0, 0.5],
+...                    "layer": [{"W": [[0.1], [0.2]], "b": [0.1], "activation": "identity"}]})
+>>> spec.network.forward(spec.input).output
+Matrix([[3/10]])
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sympy import Expr, Matrix
+
+from symnn.errors import SpecError, SymnnError, did_you_mean
+from symnn.losses import loss as loss_named
+from symnn.network import Layer, Network, loss_value
+from symnn.numbers import exact, exact_matrix
+
+TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "layer")
+LAYER_KEYS = ("W", "b", "activation")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed spec: the ``network``, its ``input`` rows and the optional training settings."""
+
+    network: Network
+    input: Matrix
+    target: Matrix | None = None
+    loss: str | None = None
+    learning_rate: Expr | None = None
+    one_row: bool = True
+    source: str = "spec"
+
+    def loss_value(self, output: Matrix) -> Expr | None:
+        """Return the loss of ``output`` against the target, or None without a target."""
+        if self.target is None:
+            return None
+        return loss_value(self.loss, output, self.target)
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Return the spec read from the TOML file at ``path``; errors name the file.
+
+    >>> load_spec("no/such/file.toml")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.SpecError: no/such/file.toml, cannot read: no such file
+    """
+    path = Path(path)
+    data = read_toml(path, SpecError)
+    return parse_spec(data, str(path))
+
+
+def read_toml(path: Path, error: type[SymnnError]) -> dict[str, Any]:
+    """Return the TOML document at ``path`` with floats as exact decimals, or raise ``error``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error("cannot read: no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise error("cannot read: it is a folder, not a file", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise error(f"cannot read: {e}", source=str(path)) from None
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as e:
+        raise error(f"not valid TOML: {e}", source=str(path)) from None
+
+
+def _check_keys(table: dict, allowed: tuple[str, ...], where: str, source: str) -> None:
+    for key in table:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed)
+            raise SpecError(f"{where}unknown key {key!r}{hint}", source=source)
+
+
+def parse_spec(data: dict[str, Any], source: str = "spec") -> Spec:
+    """Return the spec described by ``data`` (a parsed TOML document), checked key by key.
+
+    >>> parse_spec({"input": [1], "layer": [{"W": [[1]], "b": [0], "activaton": "relu"}]})
+    Traceback (most recent call last):
+    ...
+    symnn.errors.SpecError: spec, layer 1: unknown key 'activaton' (did you mean 'activation'?)
+    """
+    if not isinstance(data, dict):
+        raise SpecError("expected a table of keys", source=source)
+    _check_keys(data, TOP_KEYS, "", source)
+    for key in ("input", "layer"):
+        if key not in data:
+            raise SpecError(f"missing key {key!r}", source=source)
+    layers = data["layer"]
+    if not isinstance(layers, list) or not layers or not all(isinstance(x, dict) for x in layers):
+        raise SpecError("'layer' must be one or more [[layer]] tables", source=source)
+    try:
+        built = []
+        for k, table in enumerate(layers, start=1):
+            _check_keys(table, LAYER_KEYS, f"layer {k}: ", source)
+            for key in LAYER_KEYS:
+                if key not in table:
+                    raise SpecError(f"layer {k}: missing key {key!r}", source=source)
+            built.append(Layer(table["W"], table["b"], table["activation"], where=f"layer {k}"))
+        network = Network(built, data.get("output", "identity"))
+        raw = data["input"]
+        one_row = not (isinstance(raw, list) and raw and isinstance(raw[0], list))
+        X = exact_matrix(data["input"], "input")
+        if X.cols != network.shape[0]:
+            raise SpecError(f"input: has {X.cols} columns but layer 1 W has "
+                            f"{network.shape[0]} rows")
+        target = loss = None
+        if "target" in data:
+            target = exact_matrix(data["target"], "target")
+            if target.shape != (X.rows, network.shape[-1]):
+                raise SpecError(f"target: has shape {target.shape} but the network gives "
+                                f"{(X.rows, network.shape[-1])} for the input")
+            loss = data.get("loss", "mse")
+            loss_named(loss, "loss")
+        elif "loss" in data:
+            raise SpecError("loss: given without a target")
+        rate = None
+        if "learning_rate" in data:
+            rate = exact(data["learning_rate"], "learning_rate")
+            if not rate.is_positive:
+                raise SpecError(f"learning_rate: must be a positive number, got {rate}")
+    except SymnnError as e:
+        if e.source:
+            raise
+        raise SpecError(e.message, source=source) from None
+    return Spec(network, X, target, loss, rate, one_row, source)

@@ -1,0 +1,114 @@
+"""The core commands run as a user runs them: the installed ``symnn`` in a subprocess."""
+
+import json
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_symnn
+
+THREE_LAYER = str(EXAMPLES / "three_layer.toml")
+
+
+def test_version_and_help():
+    out = run_symnn("--version")
+    assert out.returncode == 0 and out.stdout.startswith("symnn ")
+    out = run_symnn("forward", "--help")
+    assert out.returncode == 0 and "example spec" in out.stdout
+
+
+def test_forward_prints_every_layer_exactly_and_as_decimals():
+    out = run_symnn("forward", THREE_LAYER)
+    assert out.returncode == 0, out.stderr
+    assert "A1 = [3/10, 7/10, 11/10]" in out.stdout
+    assert "0.5744425168" in out.stdout
+    assert "A3 ≈ [0.3168270764, 0.6962790899]" in out.stdout
+
+
+def test_forward_json_is_floats_in_the_inputs_shape():
+    out = run_symnn("forward", THREE_LAYER, "--json")
+    data = json.loads(out.stdout)
+    assert [len(layer["A"]) for layer in data["layers"]] == [3, 2, 2]
+    assert data["layers"][0]["A"] == [0.3, 0.7, 1.1]
+    assert data["output"] == pytest.approx([0.40625907, 0.59374093], abs=1e-8)
+    assert "loss" not in data
+
+
+def test_forward_json_exact_is_sympy_strings(tmp_path):
+    spec = tmp_path / "net.toml"
+    spec.write_text('input = [[1, 2], [0, 1]]\ntarget = [[9, 12, 15], [4, 5, 6]]\n'
+                    '[[layer]]\nW = [[1, 2, 3], [4, 5, 6]]\nb = [0, 0, 0.5]\n'
+                    'activation = "identity"\n')
+    data = json.loads(run_symnn("forward", str(spec), "--json", "--exact").stdout)
+    assert data["layers"][0]["A"] == [["9", "12", "31/2"], ["4", "5", "13/2"]]
+    assert data["loss"] == "1/12"   # mean of six squared errors, two of them (1/2)**2
+
+
+def test_separable_xor_and_and():
+    out = run_symnn("separable", "00:0 01:1 10:1 11:0", "--json")
+    assert json.loads(out.stdout) == {"separable": False, "weights": None, "bias": None,
+                                      "certificate": [0.5, 0.5, 0.5, 0.5]}
+    out = run_symnn("separable", "00:0 01:0 10:0 11:1", "--json")
+    data = json.loads(out.stdout)
+    assert data["separable"] and data["certificate"] is None
+    w1, w2, b = *data["weights"], data["bias"]
+    assert [w1 * x1 + w2 * x2 + b > 0 for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]] \
+        == [False, False, False, True]
+    text = run_symnn("separable", "00:0 01:1 10:1 11:0").stdout
+    assert "0 > 0 is false" in text
+
+
+BAD_SPECS = {
+    "missing.toml": None,
+    "not_toml.toml": "input = [1, 2\n",
+    "unknown_key.toml": 'input = [1]\nlayers = 3\n',
+    "ragged.toml": ('input = [1, 2]\n[[layer]]\nW = [[1, 2], [3]]\nb = [0, 0]\n'
+                    'activation = "relu"\n'),
+    "rows.toml": ('input = [1, 2]\n[[layer]]\nW = [[1, 2, 3], [4, 5, 6]]\nb = [0, 0, 0]\n'
+                  'activation = "relu"\n[[layer]]\nW = [[1], [2]]\nb = [0]\nactivation = "relu"\n'),
+    "bias.toml": 'input = [1]\n[[layer]]\nW = [[1, 2]]\nb = [0]\nactivation = "relu"\n',
+    "nan.toml": 'input = [1]\n[[layer]]\nW = [["a"]]\nb = [0]\nactivation = "relu"\n',
+    "act.toml": 'input = [1]\n[[layer]]\nW = [[1]]\nb = [0]\nactivation = "softplus"\n',
+    "loss.toml": ('input = [1]\ntarget = [1]\nloss = "hinge"\n[[layer]]\nW = [[1]]\nb = [0]\n'
+                  'activation = "relu"\n'),
+}
+EXPECTED = {
+    "missing.toml": "missing.toml, cannot read: no such file",
+    "not_toml.toml": "not_toml.toml, not valid TOML",
+    "unknown_key.toml": "unknown_key.toml, unknown key 'layers'",
+    "ragged.toml": "ragged.toml, layer 1, W: row 1 has 1 entries but row 0 has 2",
+    "rows.toml": "rows.toml, layer 2: W has 2 rows but layer 1 has 3 outputs",
+    "bias.toml": "bias.toml, layer 1, b: has 1 entries but W has 2 columns",
+    "nan.toml": "nan.toml, layer 1, W[0][0]: 'a' is not a number",
+    "act.toml": "act.toml, layer 1, activation: unknown activation 'softplus'",
+    "loss.toml": "loss.toml, loss: unknown loss 'hinge'",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_SPECS))
+def test_bad_specs_exit_2_with_one_line_and_no_traceback(tmp_path, name):
+    if BAD_SPECS[name] is not None:
+        (tmp_path / name).write_text(BAD_SPECS[name])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    out = run_symnn("forward", name, "--json", cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert EXPECTED[name] in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("table,message", [
+    ("00:0 00:1 10:1 11:0", "row 2 '00:1': input 00 is repeated"),
+    ("00:0 01:1 10:1", "missing 11"),
+    ("00:0 011:1", "has 3 inputs but row 1 has 2"),
+    ("00:0 01:x 10:1 11:0", "label 0 or 1"),
+])
+def test_bad_tables_exit_2(table, message):
+    out = run_symnn("separable", table)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert message in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_usage_errors_exit_2():
+    assert run_symnn("nonsense").returncode == 2
+    assert run_symnn().returncode == 2
