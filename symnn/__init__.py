@@ -22,6 +22,7 @@ from symnn.activations import (
     step,
     tanh,
 )
+from symnn.backprop import Backprop, TrainingStep, backprop, parameter_symbols, train_step
 from symnn.errors import (
     GraphError,
     NumberError,
@@ -33,6 +34,10 @@ from symnn.errors import (
     TrainingError,
     WorksheetError,
 )
+from symnn.expression import FUNCTIONS, Evaluator, expression
+from symnn.grad import GRAD_FUNCTIONS, Gradient, grad
+from symnn.graph import OPS, Edge, Graph, Node, Op, Sweep
+from symnn.lecture_graphs import apples, apples_and_oranges, chain_rule, sum_times_successor
 from symnn.losses import (
     LOSSES,
     LogitGradient,
@@ -45,6 +50,15 @@ from symnn.losses import (
 )
 from symnn.network import ForwardPass, Layer, LayerValues, Network, loss_value
 from symnn.numbers import agrees, decimal, exact, exact_matrix, show, to_data
+from symnn.numeric import (
+    CheckRow,
+    GradCheck,
+    check_expression,
+    gradcheck,
+    numerical_derivative,
+    numerical_gradient,
+)
+from symnn.parse import Tree, parse
 from symnn.perceptron import AND, NAND, OR, Perceptron, xor, xor_table
 from symnn.separability import Separation, parse_table, separate, table
 from symnn.spec import Spec, load_spec, parse_spec
@@ -61,4 +75,10 @@ __all__ = [
     "show", "sigmoid", "sigmoid_derivative_check", "softmax", "softmax_cross_entropy_gradient",
     "softmax_forms_agree", "softmax_jacobian", "softmax_shifted", "step", "table", "tanh",
     "to_data", "xor", "xor_table",
+    "Backprop", "TrainingStep", "backprop", "parameter_symbols", "train_step",
+    "FUNCTIONS", "Evaluator", "expression", "GRAD_FUNCTIONS", "Gradient", "grad",
+    "OPS", "Edge", "Graph", "Node", "Op", "Sweep",
+    "apples", "apples_and_oranges", "chain_rule", "sum_times_successor",
+    "CheckRow", "GradCheck", "check_expression", "gradcheck", "numerical_derivative",
+    "numerical_gradient", "Tree", "parse",
 ]

@@ -14,18 +14,20 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import sympy
 from sympy import MatrixBase, Rational
 
 import symnn
 from symnn.errors import SymnnError
-from symnn.numbers import decimal, to_data
+from symnn.numbers import decimal, exact_text, to_data
 
 EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
+EXACT_OPS = 12
 
 
 def _vector(M: Any, digits: int, exact: bool) -> str:
     def entry(v: Any) -> str:
-        return str(v) if exact else decimal(v, digits)
+        return exact_text(v) if exact else decimal(v, digits)
 
     if isinstance(M, MatrixBase):
         rows = ["[" + ", ".join(entry(v) for v in M.row(i)) + "]" for i in range(M.rows)]
@@ -35,14 +37,16 @@ def _vector(M: Any, digits: int, exact: bool) -> str:
 
 def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
     """Lines showing M exactly (when short or asked for) and as decimals."""
-    exact_text = _vector(M, digits, True)
-    approx = _vector(M, digits, False)
-    if exact_text == approx:
-        return [f"  {name} = {exact_text}"]
     values = M if isinstance(M, MatrixBase) else [M]
-    sign = "=" if all(Rational(decimal(v, digits)) == v for v in values) else "≈"
-    if always_exact or len(exact_text) <= EXACT_WIDTH:
-        return [f"  {name} = {exact_text}", f"  {' ' * len(name)} {sign} {approx}"]
+    approx = _vector(M, digits, False)
+    short = all(sympy.count_ops(v) <= EXACT_OPS for v in values)
+    exact = _vector(M, digits, True) if always_exact or short else None
+    if exact == approx:
+        return [f"  {name} = {exact}"]
+    sign = "=" if all(v.is_Rational and Rational(decimal(v, digits)) == v for v in values) \
+        else "≈"
+    if exact is not None and (always_exact or len(exact) <= EXACT_WIDTH):
+        return [f"  {name} = {exact}", f"  {' ' * len(name)} {sign} {approx}"]
     return [f"  {name} {sign} {approx}"]
 
 
@@ -58,7 +62,7 @@ def cmd_forward(args: argparse.Namespace) -> int:
         }
         if loss is None:
             del data["loss"]
-        print(json.dumps(to_data(data, exact_strings=args.exact)))
+        print(json.dumps(to_data(data, exact_strings=args.exact, rows=not spec.one_row)))
         return 0
     shape = "-".join(map(str, spec.network.shape))
     print(f"{spec.source}: network {shape}, output function {spec.network.output}")
@@ -83,6 +87,62 @@ def cmd_separable(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict()))
     else:
         print(result.explain())
+    return 0
+
+
+def _point(pairs: list[str]) -> dict[str, str]:
+    point = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip().isidentifier() or not value.strip():
+            raise SymnnError(f"--at: {pair!r} is not NAME=NUMBER (like x=1 or w=0.5)")
+        if name.strip() in point:
+            raise SymnnError(f"--at: {name.strip()!r} is given twice")
+        point[name.strip()] = value.strip()
+    return point
+
+
+def cmd_grad(args: argparse.Namespace) -> int:
+    g = symnn.grad(args.expression, _point(args.at), h=args.h)
+    if args.json:
+        print(json.dumps(g.to_dict(exact_strings=args.exact)))
+        return 0 if g.check.ok else 1
+    at = ", ".join(f"{n} = {v}" for n, v in g.point.items())
+    print(f"f = {g.expression}    at {at}")
+    print(*_both("f", g.value, args.digits, args.exact), sep="\n")
+    for row in g.check.rows:
+        n = row.name
+        print(f"df/d{n} = {g.symbolic[n]}")
+        print(*_both(f"df/d{n}", g.exact[n], args.digits, args.exact), sep="\n")
+        verdict = "agrees" if row.ok else "DISAGREES"
+        print(f"  numerical (h = {args.h:g}): {row.numeric:.10g}, {verdict} "
+              f"(abs error {row.abs_error:.2g})")
+    return 0 if g.check.ok else 1
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    spec = symnn.load_spec(args.spec)
+    step = symnn.train_step(spec, args.rate)
+    if args.json:
+        print(json.dumps(step.to_dict(exact_strings=args.exact)))
+        return 0
+    digits, always = args.digits, args.exact
+    print(f"{spec.source}: one step of gradient descent, learning rate {step.learning_rate}")
+    print("forward pass")
+    for k, v in enumerate(step.forward.layers, start=1):
+        print(*_both(f"A{k}", v.A, digits, always), sep="\n")
+        print(*_both(f"Z{k}", v.Z, digits, always), sep="\n")
+    if spec.network.output != "identity":
+        print(*_both("Y", step.forward.output, digits, always), sep="\n")
+    print(f"loss ({spec.loss})")
+    print(*_both("L", step.loss, digits, always), sep="\n")
+    print("backward pass: delta_k = dL/dA_k; dL/dW_k = Z_(k-1)^T delta_k; dL/db_k = sum of "
+          "delta_k over rows")
+    for name, g in step.gradients.items():
+        print(*_both(f"dL/d{name}", g, digits, always), sep="\n")
+    print(f"update: p <- p - {step.learning_rate} * dL/dp")
+    for name, p in step.updated.items():
+        print(*_both(name, p, digits, always), sep="\n")
     return 0
 
 
@@ -122,6 +182,36 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("table", help="rows as input bits, a colon and the label, e.g. \"0:1 1:0\"")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(run=cmd_separable)
+
+    p = sub.add_parser(
+        "grad", help="value and every partial derivative of an expression, checked numerically",
+        description="Differentiate an expression exactly: print its value and each partial "
+                    "derivative symbolically, exactly at the point and as a decimal, beside a "
+                    "central-difference check. Exit status 1 if a check disagrees.",
+        epilog="the expression may use numbers, names, + - * / **, parentheses and "
+               f"{', '.join(symnn.GRAD_FUNCTIONS)}\n\nexamples:\n"
+               "  symnn grad \"(x + y)**2\" --at x=1 y=2\n"
+               "  symnn grad \"sigmoid(w*x + b)\" --at w=0.5 x=1 b=-0.7 --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("expression", help="the expression, quoted")
+    p.add_argument("--at", nargs="+", default=[], metavar="NAME=NUMBER",
+                   help="the point: a value for every name (exact: 0.1 is 1/10)")
+    p.add_argument("--h", type=float, default=1e-4, help="step of the numerical check")
+    _output_options(p)
+    p.set_defaults(run=cmd_grad)
+
+    p = sub.add_parser(
+        "step", help="one training step by hand: forward, loss, every gradient, the update",
+        description="Do one step of backpropagation and gradient descent on a network spec "
+                    "with a target and a learning_rate, exactly: every layer's A and Z, the "
+                    "loss, dL/dW and dL/db of every layer and the updated parameters.",
+        epilog="the spec needs target = [...] and learning_rate = ... (or --rate)\n\n"
+               "example: symnn step net.toml --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", help="network spec file (TOML) with a target")
+    p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
+    _output_options(p)
+    p.set_defaults(run=cmd_step)
     return top
 
 

@@ -24,9 +24,16 @@ from symnn.activations import softmax
 from symnn.errors import SymnnError, did_you_mean
 
 
+def _row(v: Any) -> Matrix:
+    if isinstance(v, MatrixBase):
+        return v
+    if isinstance(v, (list, tuple)):
+        return Matrix([list(v)])
+    return Matrix([[v]])
+
+
 def _pair(y: Any, t: Any) -> tuple[Matrix, Matrix]:
-    y = y if isinstance(y, MatrixBase) else Matrix([list(y)])
-    t = t if isinstance(t, MatrixBase) else Matrix([list(t)])
+    y, t = _row(y), _row(t)
     if y.shape != t.shape:
         raise SymnnError(f"loss: output has shape {y.shape} but target has shape {t.shape}")
     return y, t

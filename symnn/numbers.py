@@ -113,10 +113,41 @@ def decimal(value: Any, digits: int = 10) -> str:
     value = sympy.sympify(value)
     if value.is_Integer:
         return str(value)
-    text = str(sympy.N(value, digits))
+    text = str(evaluate(value, digits))
     if "e" not in text and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def evaluate(value: Any, digits: int = 15) -> sympy.Float:
+    """Return ``value`` as a SymPy Float of ``digits`` significant digits.
+
+    Exact results of deep networks share subexpressions many times over, which plain ``evalf``
+    walks again at every use; here each distinct subexpression is evaluated once, with 15
+    guard digits.
+
+    >>> evaluate(1 / (1 + sympy.exp(-Rational(3, 10))), 8)
+    0.57444252
+    """
+    value = sympy.sympify(value)
+    precision = digits + 15
+    known: dict = {}
+
+    def walk(e: Any) -> Any:
+        if e in known:
+            return known[e]
+        if not e.args or e.is_Number:
+            result = sympy.N(e, precision)
+        else:
+            result = e.func(*(walk(a) for a in e.args))
+            if not result.is_Float:
+                result = sympy.N(result, precision)
+        known[e] = result
+        return result
+
+    if value.free_symbols:
+        return sympy.N(value, digits)
+    return sympy.N(walk(value), digits)
 
 
 def show(value: Any, digits: int = 10) -> str:
@@ -146,30 +177,46 @@ def agrees(value: Any, written: str) -> bool:
         unit = Decimal(1).scaleb(Decimal(written.strip()).as_tuple().exponent)
     except InvalidOperation:
         raise NumberError(f"{written!r} is not a number") from None
-    gap = sympy.Abs(sympy.sympify(value) - exact(written))
-    return bool(sympy.N(gap, 30) <= Rational(str(unit)) / 2)
+    gap = abs(evaluate(value, 30) - exact(written))
+    return bool(gap <= Rational(str(unit)) / 2)
 
 
-def to_data(value: Any, exact_strings: bool = False) -> Any:
+def to_data(value: Any, exact_strings: bool = False, rows: bool = False) -> Any:
     """Return numbers (or matrices, lists, dicts of them) as JSON data: floats or exact strings.
 
-    A matrix of one row becomes a flat list, the shape the user wrote it in.
+    A matrix of one row becomes a flat list, the shape the user wrote it in, unless ``rows``
+    asks for every matrix as a list of rows.
 
-    >>> to_data(Matrix([[Rational(3, 10), 1]]))
-    [0.3, 1.0]
+    >>> to_data(Matrix([[Rational(3, 10), 1]])), to_data(Matrix([[1]]), rows=True)
+    ([0.3, 1.0], [[1.0]])
     >>> to_data({"y": Rational(1, 3)}, exact_strings=True)
     {'y': '1/3'}
     """
     if isinstance(value, dict):
-        return {k: to_data(v, exact_strings) for k, v in value.items()}
+        return {k: to_data(v, exact_strings, rows) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [to_data(v, exact_strings) for v in value]
+        return [to_data(v, exact_strings, rows) for v in value]
     if isinstance(value, MatrixBase):
-        rows = [[to_data(v, exact_strings) for v in value.row(i)] for i in range(value.rows)]
-        return rows[0] if value.rows == 1 else rows
+        table = [[to_data(v, exact_strings) for v in value.row(i)] for i in range(value.rows)]
+        return table[0] if value.rows == 1 and not rows else table
     if value is None or isinstance(value, (bool, str)):
         return value
     value = sympy.sympify(value)
     if exact_strings:
+        return exact_text(value)
+    return float(evaluate(value, 17))
+
+
+def exact_text(value: Any) -> str:
+    """Return the exact value in SymPy syntax, terms in SymPy's order where that is cheap.
+
+    Ordering the terms of a deep exact result means evaluating them numerically, again and
+    again; past a size the terms are printed in the order they are stored.
+
+    >>> exact_text(Rational(3, 10))
+    '3/10'
+    """
+    value = sympy.sympify(value)
+    if sympy.count_ops(value) < 40:
         return str(value)
-    return float(sympy.N(value, 17))
+    return sympy.sstr(value, order="none")

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from tests.conftest import EXAMPLES, run_symnn
@@ -112,3 +113,66 @@ def test_bad_tables_exit_2(table, message):
 def test_usage_errors_exit_2():
     assert run_symnn("nonsense").returncode == 2
     assert run_symnn().returncode == 2
+
+
+def test_grad_prints_value_partials_and_the_numerical_check():
+    out = run_symnn("grad", "(x + y)**2", "--at", "x=1", "y=2")
+    assert out.returncode == 0, out.stderr
+    assert "f = 9" in out.stdout
+    assert "df/dx = 2*x + 2*y" in out.stdout and "df/dx = 6" in out.stdout
+    assert "agrees" in out.stdout
+
+
+def test_grad_json_floats_and_exact_strings():
+    out = run_symnn("grad", "sigmoid(w*x + b)", "--at", "w=0.5", "x=1", "b=-0.7", "--json")
+    data = json.loads(out.stdout)
+    assert set(data) == {"value", "gradient", "numeric"}
+    assert set(data["gradient"]) == {"w", "x", "b"}
+    for name in data["gradient"]:
+        assert data["gradient"][name] == pytest.approx(data["numeric"][name], abs=1e-8)
+    exact = json.loads(run_symnn("grad", "x**2 / 2", "--at", "x=0.3", "--json",
+                                 "--exact").stdout)
+    assert exact["value"] == "9/200" and exact["gradient"] == {"x": "3/10"}
+
+
+@pytest.mark.parametrize("args,message", [
+    (["x * y", "--at", "x=1"], "no value given for 'y'"),
+    (["x", "--at", "x=1", "z=2"], "a value is given for 'z'"),
+    (["x", "--at", "x"], "'x' is not NAME=NUMBER"),
+    (["x", "--at", "x=abc"], "value of x: 'abc' is not a number"),
+    (["__import__('os')", "--at", "x=1"], "column 1: a name may not start with an underscore"),
+    (["x.real", "--at", "x=1"], "column 2: unexpected '.': attribute access is not allowed"),
+    (["(" * 200 + "x" + ")" * 200, "--at", "x=1"], "nested deeper than"),
+    (["x" * 6000, "--at", "x=1"], "characters long"),
+    (["log(x)", "--at", "x=0"], "not a finite real number"),
+    (["softmax(x)", "--at", "x=1"], "unknown function 'softmax'"),
+])
+def test_grad_bad_input_exits_2_with_one_line(args, message):
+    out = run_symnn("grad", *args)
+    assert out.returncode == 2, out.stdout
+    assert message in out.stderr and out.stderr.count("\n") == 1
+    assert "Traceback" not in out.stderr
+
+
+def test_step_prints_one_training_step():
+    out = run_symnn("step", str(EXAMPLES / "one_step.toml"))
+    assert out.returncode == 0, out.stderr
+    for text in ("forward pass", "loss (cross_entropy)", "dL/dW1", "dL/db3", "update"):
+        assert text in out.stdout
+
+
+def test_step_json_shapes():
+    out = run_symnn("step", str(EXAMPLES / "one_step.toml"), "--json")
+    data = json.loads(out.stdout)
+    assert set(data) == {"layers", "loss", "gradients", "updated"}
+    assert list(data["gradients"]) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert [len(data["gradients"]["W1"]), len(data["gradients"]["W1"][0])] == [2, 3]
+    assert data["gradients"]["b3"] == pytest.approx([0.40625907, -0.40625907], abs=1e-8)
+    assert data["updated"]["b3"] == pytest.approx([0.1 - 0.040625907, 0.2 + 0.040625907])
+    assert data["loss"] == pytest.approx(-np.log(0.59374093), abs=1e-8)
+
+
+def test_step_without_a_target_exits_2():
+    out = run_symnn("step", str(EXAMPLES / "three_layer.toml"))
+    assert out.returncode == 2
+    assert "three_layer.toml, a training step needs a target" in out.stderr

@@ -1,0 +1,308 @@
+"""Backpropagation through a whole network, reverse mode over symbols for every intermediate.
+
+Each layer k gets symbols for its sums a^(k), activations z^(k), the derivative g^(k) = dL/dz^(k)
+and the error term delta^(k) = dL/da^(k).  Every gradient is then a short expression in those
+symbols (dL/dW^(k)_ij = z^(k-1)_i delta^(k)_j), so the whole derivation grows linearly with the
+network; :meth:`Backprop.expanded` substitutes everything back on request.
+
+Symbol names are 1-based like the lecture's: ``W2_3_1`` is w^(2)_31, ``delta1_2`` is
+delta^(1)_2; in a batch, ``a1_2[3]`` is a^(1)_2 of sample 3.
+
+>>> from symnn.spec import parse_spec
+>>> spec = parse_spec({"input": [1], "target": [1], "loss": "half_sse",
+...                    "layer": [{"W": [[2]], "b": [0], "activation": "identity"}]})
+>>> bp = backprop(spec)
+>>> bp.gradients["W1"], bp.values()["W1"]
+(Matrix([[delta1_1*x_1]]), Matrix([[1]]))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy import Expr, Matrix, Symbol
+
+from symnn.activations import activation as activation_named
+from symnn.activations import softmax, step
+from symnn.errors import SpecError
+from symnn.losses import loss as loss_named
+from symnn.losses import loss_gradient
+from symnn.network import ForwardPass, Network
+from symnn.numbers import evaluate, exact, to_data
+from symnn.numeric import (
+    DEFAULT_ATOL,
+    DEFAULT_H,
+    DEFAULT_RTOL,
+    GradCheck,
+    gradcheck,
+    numerical_gradient,
+    plain,
+)
+from symnn.spec import Spec
+
+
+def _symbols(prefix: str, rows: int, cols: int) -> Matrix:
+    if rows == 1:
+        return Matrix(1, cols, lambda s, j: Symbol(f"{prefix}_{j + 1}"))
+    return Matrix(rows, cols, lambda s, j: Symbol(f"{prefix}_{j + 1}[{s + 1}]"))
+
+
+def _local(activation: str, a: Expr, z: Expr) -> Expr:
+    """h'(a), written with the output z where the lecture does: sigmoid' = z(1 - z)."""
+    return {
+        "sigmoid": lambda: z * (1 - z),
+        "tanh": lambda: 1 - z**2,
+        "relu": lambda: step(a),
+        "step": lambda: sympy.S.Zero,
+        "identity": lambda: sympy.S.One,
+    }[activation]()
+
+
+@dataclass(frozen=True)
+class Backprop:
+    """The reverse-mode derivation for one network, input and target.
+
+    ``definitions`` lists (symbol, expression) in the order they are computed, forward then
+    backward; each expression uses only parameters, inputs, targets and earlier symbols.
+    ``gradients`` maps "W1", "b1", ... to matrices of expressions in those symbols.
+    """
+
+    network: Network
+    parameters: dict[str, Matrix]
+    point: dict[Symbol, Expr]
+    definitions: tuple[tuple[Symbol, Expr], ...]
+    loss: Expr
+    gradients: dict[str, Matrix]
+
+    def values(self, digits: int | None = None) -> dict[str, Matrix]:
+        """Return every gradient's value at the spec's weights, input and target.
+
+        Exact by default; with ``digits``, as Floats computed to that many digits (much faster
+        for deep networks, whose exact values are long expressions).
+        """
+        known = self._known(digits)
+        return {name: self._at(g, known, digits) for name, g in self.gradients.items()}
+
+    def loss_value(self, digits: int | None = None) -> Expr:
+        """Return the loss's value, exact or (with ``digits``) as a Float."""
+        return self._at(self.loss, self._known(digits), digits)
+
+    @staticmethod
+    def _at(expr: Any, known: dict, digits: int | None) -> Any:
+        value = expr.xreplace(known)
+        if digits is None:
+            return value
+        if isinstance(value, sympy.MatrixBase):
+            return value.applyfunc(lambda v: evaluate(v, digits))
+        return evaluate(value, digits)
+
+    def _known(self, digits: int | None = None) -> dict[Symbol, Expr]:
+        known = dict(self.point)
+        for symbol, expression in self.definitions:
+            known[symbol] = self._at(expression, known, digits)
+        return known
+
+    def expanded(self, name: str) -> Matrix:
+        """Return the gradient ``name`` written out in parameters, inputs and targets only.
+
+        Fine for small networks and slides; its size grows fast with the network, which is
+        the point of keeping the intermediate symbols.
+        """
+        if name not in self.gradients:
+            raise SpecError(f"no parameter {name!r} (the parameters are "
+                            f"{', '.join(self.gradients)})")
+        expr = self.gradients[name]
+        for symbol, expression in reversed(self.definitions):
+            expr = expr.xreplace({symbol: expression})
+        return expr
+
+    def loss_in_parameters(self) -> Expr:
+        """Return the loss written out in parameters (inputs and targets at their values)."""
+        expr = self.loss
+        for symbol, expression in reversed(self.definitions):
+            expr = expr.xreplace({symbol: expression})
+        fixed = {s: v for s, v in self.point.items() if not _is_parameter(s)}
+        return expr.xreplace(fixed)
+
+    def check(self, h: float = DEFAULT_H, atol: float = DEFAULT_ATOL,
+              rtol: float = DEFAULT_RTOL) -> GradCheck:
+        """Return every gradient compared with central differences of the loss, entry by entry.
+
+        The numeric side never uses SymPy's derivatives: it evaluates the loss in float64 at
+        each parameter moved by +h and -h.
+        """
+        names = list(self.parameters)
+        flat = [s for n in names for s in self.parameters[n]]
+        f = sympy.lambdify([flat], plain(self.loss_in_parameters()), modules="numpy", cse=True)
+        start = [float(self.point[s]) for s in flat]
+        numeric_flat = numerical_gradient(lambda p: float(f(p)), start, h)
+        numeric, analytic, offset = {}, {}, 0
+        values = self.values(digits=20)
+        for n in names:
+            shape = self.parameters[n].shape
+            size = shape[0] * shape[1]
+            # Biases are vectors: b1[2], not b1[0,2].
+            flat_shape = (size,) if n.startswith("b") else shape
+            numeric[n] = numeric_flat[offset:offset + size].reshape(flat_shape)
+            analytic[n] = [float(v) for v in values[n]] if n.startswith("b") else values[n]
+            offset += size
+        return gradcheck(analytic, numeric, atol, rtol, h)
+
+    def size(self) -> int:
+        """Return the number of operations in all gradients and the definitions they use."""
+        return sum(sympy.count_ops(e) for _, e in self.definitions) + \
+            sum(sympy.count_ops(g) for g in self.gradients.values())
+
+
+def _is_parameter(symbol: Symbol) -> bool:
+    return symbol.name[0] in "Wb"
+
+
+def parameter_symbols(network: Network) -> dict[str, Matrix]:
+    """Return symbol matrices W1, b1, W2, ... in the parameters' shapes.
+
+    >>> from symnn.network import Layer
+    >>> parameter_symbols(Network([Layer([[1, 2]], [0, 0], "relu")]))["W1"]
+    Matrix([[W1_1_1, W1_1_2]])
+    """
+    out = {}
+    for k, layer in enumerate(network.layers, start=1):
+        out[f"W{k}"] = Matrix(layer.W.rows, layer.W.cols,
+                              lambda i, j, k=k: Symbol(f"W{k}_{i + 1}_{j + 1}"))
+        out[f"b{k}"] = _symbols(f"b{k}", 1, layer.W.cols)
+    return out
+
+
+def backprop(spec: Spec) -> Backprop:
+    """Return the reverse-mode derivation of every dL/dW and dL/db for the spec's target.
+
+    >>> from symnn.spec import parse_spec
+    >>> spec = parse_spec({"input": [1, 2], "target": [1], "loss": "mse",
+    ...     "layer": [{"W": [[1], [1]], "b": [0], "activation": "relu"}]})
+    >>> backprop(spec).values()["W1"]
+    Matrix([
+    [4],
+    [8]])
+    """
+    if spec.target is None:
+        raise SpecError("backpropagation needs a target (and a loss)", source=spec.source)
+    network = spec.network
+    params = parameter_symbols(network)
+    N = spec.input.rows
+    X = _symbols("x", N, spec.input.cols)
+    T = _symbols("t", N, spec.target.cols)
+    point: dict[Symbol, Expr] = {}
+    for symbols, values in [(X, spec.input), (T, spec.target)]:
+        point.update(zip(symbols, values))
+    for k, layer in enumerate(network.layers, start=1):
+        point.update(zip(params[f"W{k}"], layer.W))
+        point.update(zip(params[f"b{k}"], layer.b))
+
+    definitions: list[tuple[Symbol, Expr]] = []
+    A, Z = [], [X]
+    for k, layer in enumerate(network.layers, start=1):
+        a = _symbols(f"a{k}", N, layer.outputs)
+        z = _symbols(f"z{k}", N, layer.outputs)
+        sums = Z[-1] * params[f"W{k}"] + sympy.ones(N, 1) * params[f"b{k}"]
+        h = activation_named(layer.activation)
+        definitions += [(s, e) for s, e in zip(a, sums)]
+        definitions += [(s, h(v)) for s, v in zip(z, a)]
+        A.append(a)
+        Z.append(z)
+
+    L = len(network.layers)
+    last = Z[-1]
+    if network.output == "softmax":
+        y = _symbols("y", N, last.cols)
+        definitions += [(s, e) for s, e in zip(y, softmax(last))]
+    else:
+        y = last
+    loss = loss_named(spec.loss)(y, T)
+    dy = loss_gradient(loss_named(spec.loss), y, T)
+    if network.output == "softmax":
+        dz = _softmax_backward(spec, y, T, dy)
+    else:
+        dz = dy
+    gradients: dict[str, Matrix] = {}
+    for k in range(L, 0, -1):
+        layer = network.layers[k - 1]
+        g = _symbols(f"g{k}", N, layer.outputs)
+        delta = _symbols(f"delta{k}", N, layer.outputs)
+        definitions += [(s, e) for s, e in zip(g, dz)]
+        definitions += [(d, gs * _local(layer.activation, a_s, z_s))
+                        for d, gs, a_s, z_s in zip(delta, g, A[k - 1], Z[k])]
+        gradients[f"W{k}"] = Z[k - 1].T * delta
+        gradients[f"b{k}"] = sympy.ones(1, N) * delta
+        dz = delta * params[f"W{k}"].T
+    ordered = {}
+    for k in range(1, L + 1):
+        ordered[f"W{k}"] = gradients[f"W{k}"]
+        ordered[f"b{k}"] = gradients[f"b{k}"]
+    return Backprop(network, params, point, tuple(definitions), loss, ordered)
+
+
+def _softmax_backward(spec: Spec, y: Matrix, T: Matrix, dy: Matrix) -> Matrix:
+    """dL/dz through softmax: (y - t)/N for cross-entropy on targets that sum to 1, else J^T dy."""
+    if spec.loss == "cross_entropy" and all(sum(spec.target.row(s)) == 1
+                                            for s in range(spec.target.rows)):
+        # softmax_cross_entropy_gradient derives this; every target row sums to 1 here.
+        return (y - T) / y.rows
+    out = sympy.zeros(y.rows, y.cols)
+    for s in range(y.rows):
+        for j in range(y.cols):
+            out[s, j] = sum(dy[s, k] * y[s, k] * ((1 if j == k else 0) - y[s, j])
+                            for k in range(y.cols))
+    return out
+
+
+@dataclass(frozen=True)
+class TrainingStep:
+    """One step of gradient descent, by hand: forward pass, loss, gradients, updated parameters."""
+
+    forward: ForwardPass
+    loss: Expr
+    learning_rate: Expr
+    gradients: dict[str, Matrix]
+    updated: dict[str, Matrix]
+
+    def to_dict(self, exact_strings: bool = False) -> dict[str, Any]:
+        """Return the step as JSON data, each gradient in its parameter's shape."""
+        def shaped(values: dict[str, Matrix]) -> dict[str, Any]:
+            return {k: to_data(v, exact_strings, rows=k.startswith("W"))
+                    for k, v in values.items()}
+
+        return {
+            "layers": [to_data({"A": v.A, "Z": v.Z}, exact_strings) for v in self.forward.layers],
+            "loss": to_data(self.loss, exact_strings),
+            "gradients": shaped(self.gradients),
+            "updated": shaped(self.updated),
+        }
+
+
+def train_step(spec: Spec, learning_rate: Any = None) -> TrainingStep:
+    """Return one step p <- p - learning_rate * dL/dp for every weight and bias, exactly.
+
+    >>> from symnn.spec import parse_spec
+    >>> spec = parse_spec({"input": [1], "target": [1], "loss": "half_sse",
+    ...     "learning_rate": 0.5, "layer": [{"W": [[2]], "b": [0], "activation": "identity"}]})
+    >>> train_step(spec).updated
+    {'W1': Matrix([[3/2]]), 'b1': Matrix([[-1/2]])}
+    """
+    if spec.target is None:
+        raise SpecError("a training step needs a target (and a loss)", source=spec.source)
+    rate = spec.learning_rate if learning_rate is None else exact(learning_rate, "learning rate")
+    if rate is None:
+        raise SpecError("a training step needs learning_rate", source=spec.source)
+    if not rate.is_positive:
+        raise SpecError(f"learning_rate: must be a positive number, got {rate}",
+                        source=spec.source)
+    derivation = backprop(spec)
+    gradients = derivation.values()
+    current = {}
+    for k, layer in enumerate(spec.network.layers, start=1):
+        current[f"W{k}"], current[f"b{k}"] = layer.W, layer.b
+    updated = {name: current[name] - rate * gradients[name] for name in gradients}
+    forward = spec.network.forward(spec.input)
+    return TrainingStep(forward, derivation.loss_value(), rate, gradients, updated)

@@ -1,0 +1,460 @@
+"""Computational graphs: exact forward values, local derivatives, and both sweeps of the chain rule.
+
+Every operation keeps its forward rule and its local derivative side by side (in :data:`OPS`),
+with the rule in words as the lecture gives it.  A graph runs forward once; ``backward`` then
+sends the derivative of the output back through every node in one pass (reverse mode), while
+``forward_mode`` needs one pass per input.  Both count their multiplications.
+
+>>> price, count, tax = Node.input("price", 100), Node.input("count", 2), Node.input("tax", 1.1)
+>>> g = Graph(price * count * tax)
+>>> g.output.value
+220
+>>> sweep = g.backward()
+>>> sweep.gradient["price"], sweep.gradient["count"], sweep.gradient["tax"]
+(11/5, 110, 200)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy import Expr, Symbol
+
+from symnn.activations import relu, sigmoid, step
+from symnn.errors import GraphError
+from symnn.numbers import exact
+from symnn.parse import Tree, parse
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation: how it is drawn, its forward rule, its local derivatives, its rule in words.
+
+    ``local(*inputs, out)`` gives d out / d input for each input.
+    """
+
+    label: str
+    forward: Callable[..., Expr]
+    local: Callable[..., tuple[Expr, ...]]
+    rule: str
+    rule_ko: str
+
+    @property
+    def arity(self) -> int:
+        """Return how many inputs the operation takes."""
+        return self.local.__code__.co_argcount - 1
+
+
+OPS: dict[str, Op] = {
+    "add": Op("+", lambda a, b: a + b,
+              lambda a, b, out: (sympy.S.One, sympy.S.One),
+              "an add node passes the upstream derivative on unchanged",
+              "덧셈 노드는 상류의 미분값을 그대로 흘려보낸다"),
+    "sub": Op("-", lambda a, b: a - b,
+              lambda a, b, out: (sympy.S.One, -sympy.S.One),
+              "a subtract node passes it on, negated towards the right input",
+              "뺄셈 노드는 그대로, 오른쪽 입력으로는 부호를 바꿔 흘려보낸다"),
+    "mul": Op("×", lambda a, b: a * b,
+              lambda a, b, out: (b, a),
+              "a multiply node multiplies it by the other input",
+              "곱셈 노드는 입력신호를 바꾼 값을 곱한다"),
+    "div": Op("÷", lambda a, b: a / b,
+              lambda a, b, out: (1 / b, -a / b**2),
+              "a divide node: d(a/b)/da = 1/b, d(a/b)/db = -a/b²",
+              "나눗셈 노드: d(a/b)/da = 1/b, d(a/b)/db = -a/b²"),
+    "neg": Op("−", lambda a: -a,
+              lambda a, out: (-sympy.S.One,),
+              "a negate node flips the sign",
+              "부호 노드는 부호를 바꾼다"),
+    "power": Op("^", lambda a, b: a**b,
+                lambda a, b, out: (b * a ** (b - 1), out * sympy.log(a)),
+                "a power node: d(a^b)/da = b a^(b-1), d(a^b)/db = a^b log a",
+                "거듭제곱 노드: d(a^b)/da = b a^(b-1), d(a^b)/db = a^b log a"),
+    "exp": Op("exp", sympy.exp,
+              lambda a, out: (out,),
+              "an exp node multiplies by its own output, exp(a)",
+              "exp 노드는 자신의 출력 exp(a)를 곱한다"),
+    "log": Op("log", sympy.log,
+              lambda a, out: (1 / a,),
+              "a log node multiplies by 1/a",
+              "log 노드는 1/a를 곱한다"),
+    "sigmoid": Op("σ", sigmoid,
+                  lambda a, out: (out * (1 - out),),
+                  "a sigmoid node multiplies by y(1 - y), y its output",
+                  "시그모이드 노드는 y(1 - y)를 곱한다 (y는 출력)"),
+    "relu": Op("ReLU", relu,
+               lambda a, out: (step(a),),
+               "a ReLU node passes it on where a > 0 and stops it where a <= 0",
+               "ReLU 노드는 a > 0이면 그대로, a <= 0이면 0을 흘려보낸다"),
+    "step": Op("step", step,
+               lambda a, out: (sympy.S.Zero,),
+               "a step node passes nothing back (its derivative is 0)",
+               "계단 노드는 0을 흘려보낸다 (미분값이 0)"),
+    "tanh": Op("tanh", sympy.tanh,
+               lambda a, out: (1 - out**2,),
+               "a tanh node multiplies by 1 - y², y its output",
+               "tanh 노드는 1 - y²를 곱한다 (y는 출력)"),
+}
+
+
+def _pow_op(n: Expr) -> Op:
+    label = {2: "^2", 3: "^3", sympy.Rational(1, 2): "√"}.get(n, f"^{n}")
+    slope = n * Symbol("a") ** (n - 1)
+    return Op(label, lambda a: a**n, lambda a, out: (n * a ** (n - 1),),
+              f"a {label} node multiplies by d(a^{n})/da = {slope}",
+              f"{label} 노드는 d(a^{n})/da = {slope}를 곱한다")
+
+
+class Node:
+    """A node of a computational graph: an input, a constant, or an operation on nodes.
+
+    Build graphs with Python operators and :meth:`apply`; ``value`` is exact (symbolic for an
+    input given no value).
+
+    >>> x, y = Node.input("x"), Node.input("y")
+    >>> t = (x + y).named("t")
+    >>> (t ** 2).value
+    (x + y)**2
+    """
+
+    def __init__(self, kind: str, parents: tuple[Node, ...] = (), value: Any = None,
+                 name: str | None = None, op: Op | None = None):
+        self.kind = kind
+        self.parents = parents
+        self.name = name
+        self.op = op
+        if kind == "input":
+            self.value = Symbol(name) if value is None else exact(value, f"input {name}")
+        elif kind == "const":
+            self.value = exact(value, "constant")
+        else:
+            self.value = op.forward(*(p.value for p in parents))
+
+    @classmethod
+    def input(cls, name: str, value: Any = None) -> Node:
+        """Return an input node called ``name``, with an exact value or symbolic."""
+        if not isinstance(name, str) or not name.isidentifier():
+            raise GraphError(f"input name {name!r} must be a name like x or price")
+        return cls("input", (), value, name)
+
+    def named(self, name: str) -> Node:
+        """Give this node a name (such as t, c or d) and return it."""
+        self.name = name
+        return self
+
+    def apply(self, function: str) -> Node:
+        """Return the node of ``function`` (exp, log, sigmoid, relu, step, tanh) of this node."""
+        if function not in OPS or OPS[function].arity != 1:
+            unary = [k for k, op in OPS.items() if op.arity == 1 and k != "neg"]
+            raise GraphError(f"{function!r} is not a graph function (one of {', '.join(unary)})")
+        return Node("op", (self,), op=OPS[function])
+
+    def __repr__(self) -> str:
+        label = self.name or (self.op.label if self.op else str(self.value))
+        return f"Node({label} = {self.value})"
+
+    def _binary(self, other: Any, key: str, reverse: bool = False) -> Node:
+        other = other if isinstance(other, Node) else Node("const", value=other)
+        parents = (other, self) if reverse else (self, other)
+        return Node("op", parents, op=OPS[key])
+
+    def __add__(self, other: Any) -> Node:
+        return self._binary(other, "add")
+
+    def __radd__(self, other: Any) -> Node:
+        return self._binary(other, "add", reverse=True)
+
+    def __sub__(self, other: Any) -> Node:
+        return self._binary(other, "sub")
+
+    def __rsub__(self, other: Any) -> Node:
+        return self._binary(other, "sub", reverse=True)
+
+    def __mul__(self, other: Any) -> Node:
+        return self._binary(other, "mul")
+
+    def __rmul__(self, other: Any) -> Node:
+        return self._binary(other, "mul", reverse=True)
+
+    def __truediv__(self, other: Any) -> Node:
+        return self._binary(other, "div")
+
+    def __rtruediv__(self, other: Any) -> Node:
+        return self._binary(other, "div", reverse=True)
+
+    def __neg__(self) -> Node:
+        return Node("op", (self,), op=OPS["neg"])
+
+    def __pow__(self, other: Any) -> Node:
+        if isinstance(other, Node):
+            if other.kind == "const":
+                return Node("op", (self,), op=_pow_op(other.value))
+            return self._binary(other, "power")
+        return Node("op", (self,), op=_pow_op(exact(other, "exponent")))
+
+    def __rpow__(self, other: Any) -> Node:
+        return self._binary(other, "power", reverse=True)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One use of the chain rule: the derivative flowing from ``node`` back to ``parent``.
+
+    ``upstream`` is d output / d node, ``local`` is d node / d parent; their product is what
+    reaches the parent along this edge.  Each is given symbolically and at the point.
+    """
+
+    node: str
+    parent: str
+    upstream: Expr
+    local: Expr
+    product: Expr
+    upstream_value: Expr
+    local_value: Expr
+    product_value: Expr
+    rule: str
+    rule_ko: str
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The result of one sweep of the chain rule over a graph.
+
+    ``gradient`` maps node names to d output / d node at the point (reverse mode: every node;
+    forward mode: every input), ``symbolic`` the same in the nodes' symbols.
+    """
+
+    mode: str
+    gradient: dict[str, Expr]
+    symbolic: dict[str, Expr]
+    edges: tuple[Edge, ...]
+    passes: int
+    multiplications: int
+
+
+class Graph:
+    """The graph that computes ``output``, its nodes in topological order (inputs first).
+
+    >>> a, b = Node.input("a", 1), Node.input("b", 2)
+    >>> g = Graph(((a + b).named("c") * (b + 1).named("d")).named("e"))
+    >>> g.values()
+    {'a': 1, 'b': 2, 'c': 3, 'd': 3, 'e': 9}
+    """
+
+    def __init__(self, output: Node):
+        if not isinstance(output, Node):
+            raise GraphError("a graph is built from the Node of its output")
+        self.output = output
+        self.nodes: list[Node] = []
+        seen: set[int] = set()
+        stack = [(output, False)]
+        while stack:  # iterative depth-first search, so deep graphs need no recursion
+            node, expanded = stack.pop()
+            if expanded:
+                self.nodes.append(node)
+                continue
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.append((node, True))
+            stack.extend((p, False) for p in reversed(node.parents) if id(p) not in seen)
+        self.inputs = [n for n in self.nodes if n.kind == "input"]
+        names = [n.name for n in self.inputs]
+        duplicate = {x for x in names if names.count(x) > 1}
+        if duplicate:
+            raise GraphError(f"two different inputs are called {sorted(duplicate)[0]!r}")
+        used = {n.name for n in self.nodes if n.name}
+        self._names: dict[int, str] = {}
+        counter = 0
+        for node in self.nodes:
+            if node.name:
+                self._names[id(node)] = node.name
+            elif node.kind == "const":
+                self._names[id(node)] = str(node.value)
+            else:
+                counter += 1
+                while f"v{counter}" in used:
+                    counter += 1
+                self._names[id(node)] = f"v{counter}"
+
+    def name(self, node: Node) -> str:
+        """Return the name of ``node`` in this graph (given, or v1, v2, ... for the unnamed)."""
+        return self._names[id(node)]
+
+    def symbol(self, node: Node) -> Expr:
+        """Return the symbol that stands for ``node`` (the number itself for a constant)."""
+        return node.value if node.kind == "const" else Symbol(self.name(node))
+
+    def definition(self, node: Node) -> Expr:
+        """Return the node's rule in its parents' symbols: t = x + y gives ``x + y``."""
+        if node.kind != "op":
+            return node.value
+        return node.op.forward(*(self.symbol(p) for p in node.parents))
+
+    def values(self) -> dict[str, Expr]:
+        """Return the exact forward value of every named or numbered node (not constants)."""
+        return {self.name(n): n.value for n in self.nodes if n.kind != "const"}
+
+    def _locals(self, node: Node) -> tuple[tuple[Expr, ...], tuple[Expr, ...]]:
+        symbolic = node.op.local(*(self.symbol(p) for p in node.parents), self.symbol(node))
+        at_point = node.op.local(*(p.value for p in node.parents), node.value)
+        return tuple(map(sympy.sympify, symbolic)), tuple(map(sympy.sympify, at_point))
+
+    def backward(self) -> Sweep:
+        """Return d output / d node for every node, from one reverse pass of the chain rule.
+
+        Each node's upstream derivative is computed once and shared by all its parents.
+        """
+        grad = {id(self.output): sympy.S.One}
+        sym = {id(self.output): sympy.S.One}
+        edges, multiplications = [], 0
+        for node in reversed(self.nodes):
+            if node.kind != "op" or id(node) not in grad:
+                continue
+            symbolic, at_point = self._locals(node)
+            for parent, ls, lv in zip(node.parents, symbolic, at_point):
+                if parent.kind == "const":
+                    continue
+                up, up_sym = grad[id(node)], sym[id(node)]
+                product, product_sym = up * lv, up_sym * ls
+                multiplications += int(up != 1 and lv != 1 and lv != 0 and up != 0)
+                grad[id(parent)] = grad.get(id(parent), 0) + product
+                sym[id(parent)] = sym.get(id(parent), 0) + product_sym
+                edges.append(Edge(self.name(node), self.name(parent), up_sym, ls, product_sym,
+                                  up, lv, product, node.op.rule, node.op.rule_ko))
+        names = {id(n): self.name(n) for n in self.nodes if n.kind != "const"}
+        return Sweep("reverse",
+                     {names[k]: v for k, v in grad.items() if k in names},
+                     {names[k]: v for k, v in sym.items() if k in names},
+                     tuple(edges), 1, multiplications)
+
+    def forward_mode(self) -> Sweep:
+        """Return d output / d input for every input, from one forward pass per input."""
+        gradient, symbolic, multiplications = {}, {}, 0
+        for x in self.inputs:
+            tangent = {id(x): sympy.S.One}
+            tangent_sym = {id(x): sympy.S.One}
+            for node in self.nodes:
+                if node.kind != "op":
+                    continue
+                ls, lv = self._locals(node)
+                total, total_sym = sympy.S.Zero, sympy.S.Zero
+                for parent, s, v in zip(node.parents, ls, lv):
+                    dt = tangent.get(id(parent), sympy.S.Zero)
+                    if dt == 0:
+                        continue
+                    multiplications += int(dt != 1 and v != 1 and v != 0)
+                    total += v * dt
+                    total_sym += s * tangent_sym[id(parent)]
+                tangent[id(node)], tangent_sym[id(node)] = total, total_sym
+            gradient[x.name] = tangent.get(id(self.output), sympy.S.Zero)
+            symbolic[x.name] = tangent_sym.get(id(self.output), sympy.S.Zero)
+        return Sweep("forward", gradient, symbolic, (), len(self.inputs), multiplications)
+
+    def in_inputs(self, expr: Expr) -> Expr:
+        """Return ``expr`` with every intermediate symbol replaced by its definition.
+
+        >>> x, y = Node.input("x"), Node.input("y")
+        >>> g = Graph(((x + y).named("t")) ** 2)
+        >>> g.in_inputs(g.backward().symbolic["x"])
+        2*x + 2*y
+        """
+        for node in reversed(self.nodes):
+            if node.kind == "op":
+                expr = expr.subs(self.symbol(node), self.definition(node))
+        return sympy.expand(expr) if expr.free_symbols else expr
+
+    @classmethod
+    def from_text(cls, text: str, values: Mapping[str, Any] | None = None) -> Graph:
+        """Return the graph of an expression string, read by the whitelist parser.
+
+        >>> g = Graph.from_text("(a + b) * (b + 1)", {"a": 2, "b": 1})
+        >>> g.output.value, g.backward().gradient["a"], g.backward().gradient["b"]
+        (6, 2, 5)
+        """
+        tree = parse(text)
+        values = dict(values or {})
+        inputs = {n: Node.input(n, values.get(n)) for n in sorted(tree.names())}
+        unknown = set(values) - set(inputs)
+        if unknown:
+            raise GraphError(f"a value is given for {sorted(unknown)[0]!r}, which the "
+                             "expression does not use")
+        return cls(_node_of(tree, inputs))
+
+    @classmethod
+    def from_expr(cls, expr: Expr, values: Mapping[str, Any] | None = None) -> Graph:
+        """Return the graph of a SymPy expression (its tree, sums and products as chains).
+
+        >>> x = sympy.Symbol("x")
+        >>> Graph.from_expr(sympy.exp(2 * x), {"x": 0}).backward().gradient["x"]
+        2
+        """
+        values = dict(values or {})
+        inputs = {s.name: Node.input(s.name, values.get(s.name))
+                  for s in sorted(expr.free_symbols, key=str)}
+        return cls(_node_of_expr(sympy.sympify(expr), inputs))
+
+
+_FUNCTIONS = {"exp", "log", "sigmoid", "relu", "step", "tanh"}
+
+
+def _node_of(tree: Tree, inputs: dict[str, Node]) -> Node:
+    kind = tree.kind
+    if kind == "number":
+        return Node("const", value=tree.value)
+    if kind == "name":
+        return inputs[tree.value]
+    if kind == "neg":
+        return -_node_of(tree.args[0], inputs)
+    if kind == "call":
+        if tree.value == "sqrt" and len(tree.args) == 1:
+            return _node_of(tree.args[0], inputs) ** sympy.Rational(1, 2)
+        if tree.value not in _FUNCTIONS or len(tree.args) != 1:
+            raise GraphError(f"column {tree.column}: {tree.value}() cannot be a graph node "
+                             f"(one of {', '.join(sorted(_FUNCTIONS | {'sqrt'}))})")
+        return _node_of(tree.args[0], inputs).apply(tree.value)
+    if kind in ("+", "-", "*", "/", "**"):
+        left, right = (_node_of(a, inputs) for a in tree.args)
+        return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__,
+                "/": left.__truediv__, "**": left.__pow__}[kind](right)
+    raise GraphError(f"column {tree.column}: {kind!r} cannot be part of a graph of scalars")
+
+
+def _node_of_expr(expr: Expr, inputs: dict[str, Node]) -> Node:
+    if expr.is_Symbol:
+        return inputs[expr.name]
+    if expr.is_Number:
+        return Node("const", value=expr)
+    if expr.is_Add:
+        terms = list(expr.as_ordered_terms())
+        node = _node_of_expr(terms[0], inputs)
+        for term in terms[1:]:
+            coefficient, rest = term.as_coeff_Mul()
+            if coefficient.is_negative:
+                node = node - _node_of_expr(-term, inputs)
+            else:
+                node = node + _node_of_expr(term, inputs)
+        return node
+    if expr.is_Mul:
+        numerator, denominator = sympy.fraction(expr)
+        if denominator != 1:
+            return _node_of_expr(numerator, inputs) / _node_of_expr(denominator, inputs)
+        factors = list(expr.as_ordered_factors())
+        if factors[0] == -1:
+            return -_node_of_expr(sympy.Mul(*factors[1:]), inputs)
+        node = _node_of_expr(factors[0], inputs)
+        for factor in factors[1:]:
+            node = node * _node_of_expr(factor, inputs)
+        return node
+    if expr.is_Pow:
+        base, exponent = expr.as_base_exp()
+        if exponent.is_Number:
+            return _node_of_expr(base, inputs) ** exponent
+        return _node_of_expr(base, inputs) ** _node_of_expr(exponent, inputs)
+    name = type(expr).__name__
+    if name in _FUNCTIONS and len(expr.args) == 1:
+        return _node_of_expr(expr.args[0], inputs).apply(name)
+    raise GraphError(f"{expr} cannot be a graph node ({name} is not a graph operation)")
