@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import sympy
@@ -146,6 +147,43 @@ def cmd_step(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog():
+    import derivations
+
+    return derivations
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    if args.json:
+        print(json.dumps([{"name": n, "summary": s(args.lang)} for n, _, s in catalog.CATALOG]))
+        return 0
+    width = max(len(n) for n in catalog.names())
+    for name, _, summary in catalog.CATALOG:
+        print(f"{name:<{width}}  {summary(args.lang)}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    d = _catalog().derivation(args.name)
+    print(d.render(args.format, args.lang))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from symnn.build import build
+
+    catalog = _catalog()
+    langs = ["en", "ko"] if args.lang == "both" else [args.lang]
+    items = [catalog.derivation(n) for n in (args.only or catalog.names())]
+    engine = None if args.no_pdf else args.engine
+    report = build(items, Path(args.out), langs, engine=engine,
+                   progress=lambda line: print(line, flush=True))
+    print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
+          f"{len(report.failures)} failed, in {args.out}/")
+    return 0 if report.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``symnn`` command."""
     top = argparse.ArgumentParser(
@@ -212,6 +250,39 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
     _output_options(p)
     p.set_defaults(run=cmd_step)
+
+    p = sub.add_parser("list", help="the lecture's derivations, one line each",
+                       description="List the catalog of the lecture's derivations in order.")
+    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser(
+        "show", help="print one derivation (text, LaTeX, Markdown or Beamer)",
+        description="Print one derivation of the catalog in the terminal or as source.",
+        epilog="examples:\n  symnn show chain_rule\n  symnn show softmax --format latex --lang ko",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", help="a name from 'symnn list'")
+    p.add_argument("--format", choices=["text", "latex", "document", "markdown", "beamer"],
+                   default="text")
+    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser(
+        "build", help="write the whole lecture: .tex, .md, figures, slides, PDFs",
+        description="Write every derivation as LaTeX and Markdown, the figures, and one Beamer "
+                    "deck of the whole lecture (lecture-slides.tex), in English and Korean; "
+                    "compile PDFs when pdflatex is on PATH. Exit status 1 if a file fails to "
+                    "compile (its log's relevant lines are shown).",
+        epilog="examples:\n  symnn build\n  symnn build --out slides --lang ko\n"
+               "  symnn build --only chain_rule apple_graph --no-pdf",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default="build", help="output folder (default build/)")
+    p.add_argument("--lang", choices=["en", "ko", "both"], default="both")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="build only these derivations")
+    p.add_argument("--engine", default="pdflatex", help="TeX engine (default pdflatex)")
+    p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    p.set_defaults(run=cmd_build)
     return top
 
 

@@ -280,6 +280,11 @@ class Graph:
                     counter += 1
                 self._names[id(node)] = f"v{counter}"
 
+    def _repr_svg_(self) -> str:
+        from symnn.render.svg import graph_svg
+
+        return graph_svg(self, self.backward())
+
     def name(self, node: Node) -> str:
         """Return the name of ``node`` in this graph (given, or v1, v2, ... for the unnamed)."""
         return self._names[id(node)]

@@ -107,6 +107,16 @@ class Network:
                             f"(one of {', '.join(OUTPUTS)})")
         object.__setattr__(self, "layers", layers)
 
+    def _repr_latex_(self) -> str:
+        from symnn.render.printer import latex
+
+        rows = []
+        for k, layer in enumerate(self.layers, start=1):
+            previous = "X" if k == 1 else f"Z^{{({k - 1})}}"
+            rows.append(f"A^{{({k})}} &= {previous} {latex(layer.W)} + {latex(layer.b)}, "
+                        f"\\quad Z^{{({k})}} = \\operatorname{{{layer.activation}}}(A^{{({k})}})")
+        return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
+
     @property
     def shape(self) -> tuple[int, ...]:
         """Return the widths: inputs, then each layer's outputs."""

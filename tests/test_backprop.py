@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sympy import Matrix, Rational, Symbol
 
@@ -120,5 +120,11 @@ def networks(draw):
 @settings(max_examples=25, deadline=None)
 @given(networks())
 def test_random_networks_agree_with_numerical_differentiation(data):
-    check = backprop(parse_spec(data)).check()
+    spec = parse_spec(data)
+    # At a kink (relu or step of exactly 0) the central difference sees the average slope,
+    # symnn the stated convention 0; such points are no test of the derivation.
+    layers = spec.network.forward(spec.input).layers
+    assume(all(v != 0 for layer, values in zip(spec.network.layers, layers)
+               if layer.activation == "relu" for v in values.A))
+    check = backprop(spec).check()
     assert check.ok, check.table()

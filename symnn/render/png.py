@@ -1,0 +1,61 @@
+"""Figures as PNG through matplotlib (the optional ``plot`` extra): activation plots and gates.
+
+Importing this module needs matplotlib; :mod:`symnn` itself never imports it.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+CURVES = {
+    "step": lambda z: (z > 0).astype(float),
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "relu": lambda z: np.maximum(0, z),
+    "tanh": np.tanh,
+    "identity": lambda z: z,
+}
+
+
+def figure_png(figure: Any, path: Path) -> Path | None:
+    """Write ``figure`` as a PNG at ``path`` and return the path (None for graph figures)."""
+    from symnn.build import write_atomic
+
+    if figure.kind == "graph":
+        return None
+    fig, ax = plt.subplots(figsize=(5, 3.2), dpi=120)
+    if figure.kind == "plot":
+        z = np.linspace(-5, 5, 401)
+        for legend, name in figure.content.items():
+            ax.plot(z, CURVES[name](z), label=legend)
+        ax.axhline(0, color="gray", lw=0.5)
+        ax.axvline(0, color="gray", lw=0.5)
+        ax.legend()
+        ax.set_xlabel("z")
+    elif figure.kind == "decision":
+        rows, separation = figure.content
+        for (x1, x2), y in rows:
+            ax.scatter([x1], [x2], s=80, c="black" if y else "white", edgecolors="black")
+        if separation is not None and separation.perceptron is not None:
+            (w1, w2), b = separation.perceptron.weights, separation.perceptron.bias
+            xs = np.linspace(-0.4, 1.4, 2)
+            if w2 != 0:
+                ax.plot(xs, (-float(b) - float(w1) * xs) / float(w2), color="tab:blue")
+            else:
+                ax.axvline(-float(b) / float(w1), color="tab:blue")
+        ax.set_xlim(-0.4, 1.4)
+        ax.set_ylim(-0.4, 1.4)
+        ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    write_atomic(path, buffer.getvalue())
+    return path

@@ -1,0 +1,71 @@
+"""Computational graphs as SVG, for notebooks (whose math renderers do not draw TikZ).
+
+>>> from symnn.lecture_graphs import apples
+>>> graph_svg(apples(), apples().backward()).startswith("<svg")
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import sympy
+
+from symnn.graph import Graph, Sweep
+from symnn.numbers import decimal
+from symnn.render.tikz import layout
+
+SCALE = 60  # pixels per TikZ unit
+
+
+def _short(value: sympy.Expr) -> str:
+    value = sympy.sympify(value)
+    if value.is_Rational and sympy.Rational(decimal(value)) == value:
+        return decimal(value)  # 2.2 as the lecture draws it, not 11/5
+    text = str(value)
+    return text if len(text) <= 12 or value.free_symbols else decimal(value, 4)
+
+
+def graph_svg(graph: Graph, sweep: Sweep | None = None) -> str:
+    """Return an SVG picture of the graph; backward values in red when ``sweep`` is given."""
+    pos = layout(graph)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    left, top = min(xs) - 1.2, max(ys) + 1.0
+    width = (max(xs) - left + 3.6) * SCALE
+    height = (top - min(ys) + 1.0) * SCALE
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return round((x - left) * SCALE, 1), round((top - y) * SCALE, 1)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+           f'height="{height:.0f}" font-family="sans-serif" font-size="13">',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+           'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
+    gradient = sweep.gradient if sweep is not None else {}
+    edges = [(p, n) for n in graph.nodes for p in n.parents]
+    end = (pos[id(graph.output)][0] + 2.4, pos[id(graph.output)][1])
+    for parent, node in [*edges, (graph.output, None)]:
+        x1, y1 = at(*pos[id(parent)])
+        x2, y2 = at(*(pos[id(node)] if node is not None else end))
+        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2 - 16 if node else x2}" y2="{y2}" '
+                   'stroke="black" marker-end="url(#arrow)"/>')
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        out.append(f'<text x="{mx}" y="{my - 6}" text-anchor="middle">'
+                   f'{escape(_short(parent.value))}</text>')
+        name = graph.name(parent)
+        if parent.kind != "const" and name in gradient:
+            out.append(f'<text x="{mx}" y="{my + 16}" text-anchor="middle" fill="red">'
+                       f'{escape(_short(gradient[name]))}</text>')
+    for node in graph.nodes:
+        x, y = at(*pos[id(node)])
+        if node.kind == "op":
+            out.append(f'<circle cx="{x}" cy="{y}" r="16" fill="white" stroke="black"/>')
+            text = node.op.label
+        else:
+            text = graph.name(node)
+        out.append(f'<text x="{x}" y="{y + 5}" text-anchor="middle">{escape(text)}</text>')
+    ex, ey = at(*end)
+    out.append(f'<text x="{ex + 4}" y="{ey + 5}">{escape(graph.name(graph.output))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
