@@ -23,6 +23,7 @@ from symnn.activations import (
     tanh,
 )
 from symnn.backprop import Backprop, TrainingStep, backprop, parameter_symbols, train_step
+from symnn.check import Report, Verdict, check_worksheet, load_worksheet
 from symnn.errors import (
     GraphError,
     NumberError,
@@ -81,4 +82,5 @@ __all__ = [
     "apples", "apples_and_oranges", "chain_rule", "sum_times_successor",
     "CheckRow", "GradCheck", "check_expression", "gradcheck", "numerical_derivative",
     "numerical_gradient", "Tree", "parse",
+    "Report", "Verdict", "check_worksheet", "load_worksheet",
 ]

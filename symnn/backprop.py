@@ -36,9 +36,9 @@ from symnn.numeric import (
     DEFAULT_H,
     DEFAULT_RTOL,
     GradCheck,
+    float_function,
     gradcheck,
     numerical_gradient,
-    plain,
 )
 from symnn.spec import Spec
 
@@ -135,7 +135,7 @@ class Backprop:
         """
         names = list(self.parameters)
         flat = [s for n in names for s in self.parameters[n]]
-        f = sympy.lambdify([flat], plain(self.loss_in_parameters()), modules="numpy", cse=True)
+        f = float_function(self.loss_in_parameters(), [flat])
         start = [float(self.point[s]) for s in flat]
         numeric_flat = numerical_gradient(lambda p: float(f(p)), start, h)
         numeric, analytic, offset = {}, {}, 0

@@ -184,6 +184,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    report = symnn.check_worksheet(args.worksheet)
+    if args.json:
+        print(json.dumps(report.to_dict()))
+    else:
+        print(report.text())
+    return report.exit_status
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``symnn`` command."""
     top = argparse.ArgumentParser(
@@ -250,6 +259,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
     _output_options(p)
     p.set_defaults(run=cmd_step)
+
+    p = sub.add_parser(
+        "check", help="check a worksheet of hand-computed claims; show where it went wrong",
+        description="Check every claim of a worksheet (TOML) exactly. Exit status 0 when all "
+                    "are correct, 1 when any is wrong, 2 when the worksheet cannot be read or "
+                    "a claim or definition is malformed.",
+        epilog="worksheet:\n  [values]\n  X = [1.0, 0.5]\n  W1 = [[0.1, 0.3, 0.5], "
+               "[0.2, 0.4, 0.6]]\n  B1 = [0.1, 0.2, 0.3]\n  [define]\n"
+               "  Z1 = \"sigmoid(X @ W1 + B1)\"\n  [[claim]]\n  name = \"Z1 by hand\"\n"
+               "  expr = \"Z1\"\n  equals = [0.5744, 0.6682, 0.7503]\n\n"
+               "a number with k decimals is correct within half a unit of its last digit; "
+               "whole numbers and fractions must be exact; decimals = n or tol = x per claim.\n"
+               "expressions: numbers, names, + - * / ** @, T(M), Z[0], W[0, 1], "
+               "diff(expr, name), exp, log, sqrt, sum, the activations and losses",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("worksheet", help="worksheet file (TOML)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("list", help="the lecture's derivations, one line each",
                        description="List the catalog of the lecture's derivations in order.")

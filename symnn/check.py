@@ -1,0 +1,380 @@
+"""Worksheets: a student's claimed numbers, checked exactly, with where a chain first went wrong.
+
+A worksheet has ``[values]`` (names bound to exact numbers, vectors, matrices), ``[define]``
+(names bound to expressions over earlier names, in order) and ``[[claim]]`` tables, each with a
+``name``, an ``expr`` and what it ``equals``.  A number written with k decimals is correct when
+it lies within half a unit of its last digit; a whole number or a fraction (``3/10``) must be
+exact; ``decimals = n`` or ``tol = x`` say otherwise.
+
+>>> report = check_worksheet({"values": {"x": 0.3}, "define": {"y": "sigmoid(x)"},
+...     "claim": [{"name": "y", "expr": "y", "equals": "0.5744"},
+...               {"name": "y wrong", "expr": "y", "equals": "0.5745"}]})
+>>> [v.status for v in report.verdicts], report.exit_status
+(['correct', 'wrong'], 1)
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sympy
+from sympy import MatrixBase
+
+from symnn.errors import SymnnError, WorksheetError, did_you_mean
+from symnn.expression import Evaluator, _value
+from symnn.numbers import agrees, decimal, evaluate, exact, exact_text, to_data
+from symnn.parse import Tree, parse
+from symnn.spec import read_toml
+
+TOP_KEYS = ("values", "define", "claim")
+CLAIM_KEYS = ("name", "expr", "equals", "decimals", "tol")
+MAX_BYTES = 1_000_000
+CLAIM_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One claim's verdict: ``correct``, ``wrong`` or ``error``, with what was expected."""
+
+    name: str
+    status: str
+    expected: Any = None
+    message: str = ""
+    wrong_entries: tuple[tuple[int, ...], ...] = ()
+    upstream_wrong: tuple[str, ...] = ()
+    first_wrong: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the verdict as JSON data (expected as floats and as exact strings)."""
+        expected = None if self.expected is None else to_data(self.expected)
+        exact_form = None if self.expected is None else to_data(self.expected, True)
+        return {"name": self.name, "status": self.status, "expected": expected,
+                "expected_exact": exact_form, "message": self.message,
+                "wrong_entries": [list(i) for i in self.wrong_entries],
+                "upstream_wrong": list(self.upstream_wrong),
+                "first_wrong": list(self.first_wrong)}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every claim's verdict, in the worksheet's order."""
+
+    source: str
+    verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Return how many claims are correct, wrong and in error."""
+        return {s: sum(v.status == s for v in self.verdicts) for s in ("correct", "wrong",
+                                                                        "error")}
+
+    @property
+    def exit_status(self) -> int:
+        """Return 0 when every claim is correct, 1 when any is wrong, 2 when any is in error."""
+        s = self.summary
+        return 2 if s["error"] else 1 if s["wrong"] else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"claims": [...], "summary": {...}}``."""
+        return {"claims": [v.to_dict() for v in self.verdicts], "summary": self.summary}
+
+    def text(self) -> str:
+        """Return the report as readable lines and a summary."""
+        marks = {"correct": "ok   ", "wrong": "WRONG", "error": "ERROR"}
+        lines = [f"{self.source}:"]
+        for v in self.verdicts:
+            lines.append(f"  {marks[v.status]}  {v.name}" + (f": {v.message}" if v.message
+                                                                 else ""))
+            if v.first_wrong:
+                lines.append(f"         first wrong step: {', '.join(v.first_wrong)}")
+        s = self.summary
+        lines.append(f"{s['correct']} correct, {s['wrong']} wrong, {s['error']} error")
+        return "\n".join(lines)
+
+
+def load_worksheet(path: str | Path) -> dict[str, Any]:
+    """Return the worksheet at ``path`` as data (floats kept as the decimals written)."""
+    path = Path(path)
+    if path.is_file() and path.stat().st_size > MAX_BYTES:
+        raise WorksheetError(f"over {MAX_BYTES} bytes; symnn reads smaller worksheets",
+                             source=str(path))
+    return read_toml(path, WorksheetError)
+
+
+def check_worksheet(source: str | Path | dict[str, Any], name: str | None = None) -> Report:
+    """Return the verdict on every claim of a worksheet (a path or its parsed dict)."""
+    if isinstance(source, dict):
+        data, label = source, name or "worksheet"
+    else:
+        data, label = load_worksheet(source), str(source)
+    try:
+        return _check(data, label)
+    except SymnnError as e:
+        if e.source:
+            raise
+        raise WorksheetError(e.message, source=label) from None
+
+
+def _check(data: dict[str, Any], label: str) -> Report:
+    if not isinstance(data, dict):
+        raise WorksheetError("expected tables [values], [define] and [[claim]]")
+    for key in data:
+        if key not in TOP_KEYS:
+            raise WorksheetError(f"unknown key {key!r}{did_you_mean(key, TOP_KEYS)}")
+    values = data.get("values", {})
+    definitions = data.get("define", {})
+    claims = data.get("claim", [])
+    if not isinstance(values, dict) or not isinstance(definitions, dict):
+        raise WorksheetError("[values] and [define] must be tables of names")
+    if not isinstance(claims, list) or not claims or not all(isinstance(c, dict) for c in claims):
+        raise WorksheetError("no [[claim]] tables: a worksheet needs at least one claim")
+    for name in (*values, *definitions):
+        if not str(name).isidentifier() or str(name).startswith("_"):
+            raise WorksheetError(f"{name!r} is not a name (letters, digits and _)")
+    clash = set(values) & set(definitions)
+    if clash:
+        raise WorksheetError(f"{sorted(clash)[0]!r} is both in [values] and in [define]")
+    bound = {n: _value(_plain(v, f"[values] {n}"), f"[values] {n}") for n, v in values.items()}
+    trees: dict[str, Tree] = {}
+    broken: dict[str, str] = {}
+    for n, text in definitions.items():
+        if not isinstance(text, str):
+            broken[n] = f"[define] {n}: expected an expression string"
+            continue
+        try:
+            tree = parse(text)
+        except SymnnError as e:
+            broken[n] = f"[define] {n}: {e}"
+            continue
+        later = [m for m in tree.names() if m in definitions and
+                 list(definitions).index(m) >= list(definitions).index(n)]
+        if later:
+            broken[n] = f"[define] {n}: uses {later[0]!r}, which is defined later (or itself)"
+            continue
+        trees[n] = tree
+    evaluator = _NamedEvaluator(bound, trees, broken)
+    verdicts = [_verdict(i, c, evaluator) for i, c in enumerate(claims, start=1)]
+    return Report(label, tuple(_upstream(verdicts, claims, evaluator)))
+
+
+class _NamedEvaluator(Evaluator):
+    """An Evaluator whose errors in a definition name that definition."""
+
+    def __init__(self, values: dict, trees: dict, broken: dict[str, str]):
+        super().__init__(values, trees)
+        self.broken = broken
+
+    def _lookup(self, name: str, tree: Tree, symbols: Any) -> Any:
+        if name in self.broken:
+            raise SymnnError(f"uses {name!r}, whose definition is malformed: "
+                             f"{self.broken[name]}")
+        if name in self.definitions and name not in (symbols or {}):
+            try:
+                return super()._lookup(name, tree, symbols)
+            except SymnnError as e:
+                if str(e).startswith(("[define]", "uses ")):
+                    raise
+                raise SymnnError(f"[define] {name}: {e}") from None
+        return super()._lookup(name, tree, symbols)
+
+    def depends(self, names: set[str]) -> set[str]:
+        """Return every name reached from ``names`` through the definitions."""
+        seen: set[str] = set()
+        stack = list(names)
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n in self.definitions:
+                stack.extend(self.definitions[n].names())
+        return seen
+
+
+def _plain(v: Any, where: str) -> Any:
+    """TOML data with its Decimals as exact numbers (and every entry checked)."""
+    if isinstance(v, list):
+        return [_plain(x, where) for x in v]
+    if isinstance(v, (Decimal, int, float)) and not isinstance(v, bool):
+        return exact(v, where)
+    raise WorksheetError(f"{where}: {v!r} is not a number, vector or matrix")
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop a claim that computes for longer than ``seconds`` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SymnnError(f"took longer than {seconds} s to compute; simplify the expression")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _verdict(index: int, claim: dict[str, Any], evaluator: _NamedEvaluator) -> Verdict:
+    name = str(claim.get("name", f"claim {index}"))
+    try:
+        for key in claim:
+            if key not in CLAIM_KEYS:
+                raise SymnnError(f"unknown key {key!r}{did_you_mean(key, CLAIM_KEYS)}")
+        for key in ("expr", "equals"):
+            if key not in claim:
+                raise SymnnError(f"missing key {key!r}")
+        if not isinstance(claim["expr"], str):
+            raise SymnnError("expr must be an expression string")
+        with _time_limit(CLAIM_SECONDS):
+            value = evaluator.evaluate(parse(claim["expr"]))
+            return _compare(name, value, claim, evaluator)
+    except SymnnError as e:
+        return Verdict(name, "error", message=str(e))
+    except (RecursionError, MemoryError, OverflowError, ZeroDivisionError) as e:
+        return Verdict(name, "error", message=f"cannot compute this claim ({type(e).__name__})")
+
+
+def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator) -> Verdict:
+    equals = claim["equals"]
+    tol = claim.get("tol")
+    places = claim.get("decimals")
+    if tol is not None:
+        tol = exact(tol, "tol")
+        if tol < 0:
+            raise SymnnError("tol must not be negative")
+    if places is not None and (isinstance(places, bool) or not isinstance(places, int)
+                               or not 0 <= places <= 50):
+        raise SymnnError("decimals must be a whole number from 0 to 50")
+    if isinstance(equals, str) and not _is_number_text(equals):
+        claimed = evaluator.evaluate(parse(equals))
+        texts = None
+    else:
+        texts = _texts(equals)
+        claimed = _value(_plain(equals, "equals"), "equals") if isinstance(equals, list) \
+            else exact(_plain(equals, "equals") if not isinstance(equals, str) else equals)
+    got = value if isinstance(value, MatrixBase) else sympy.Matrix([[value]])
+    want = claimed if isinstance(claimed, MatrixBase) else sympy.Matrix([[claimed]])
+    if got.shape != want.shape:
+        return Verdict(name, "wrong", value, f"the value has shape {got.shape} but the claim "
+                       f"has shape {want.shape}; the value is {_show(value)}")
+    flat_texts = [t for row in texts for t in row] if texts else [None] * len(got)
+    wrong = []
+    for k, (g, w, t) in enumerate(zip(got, want, flat_texts)):
+        if g.free_symbols:
+            raise SymnnError(f"the value still contains {sorted(map(str, g.free_symbols))}")
+        if not _close(g, w, t, tol, places):
+            wrong.append(divmod(k, got.cols) if got.rows > 1 else (k,))
+    if not wrong:
+        return Verdict(name, "correct", value)
+    digits = _claimed_places(flat_texts, places)
+    entries = value if isinstance(value, MatrixBase) else [value]
+    shown = _exact_short(value) if all(v.is_Integer for v in entries) else _show(value, digits)
+    where = "" if got.shape == (1, 1) else \
+        " (entries " + ", ".join(str(list(i)) for i in wrong) + " are off)"
+    exact_form = _exact_short(value)
+    told = exact_form if exact_form == shown else f"{exact_form} ≈ {shown}"
+    return Verdict(name, "wrong", value, f"the value is {told}{where}",
+                   tuple(tuple(i) for i in wrong))
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        exact(text)
+    except SymnnError:
+        return False
+    return True
+
+
+def _texts(equals: Any) -> list[list[str]] | None:
+    """The claimed numbers as written, to know how many decimals each one shows."""
+    def one(v: Any) -> str:
+        return str(v) if isinstance(v, (Decimal, int, str)) else repr(v)
+
+    if isinstance(equals, list):
+        if equals and isinstance(equals[0], list):
+            return [[one(v) for v in row] for row in equals]
+        return [[one(v) for v in equals]]
+    return [[one(equals)]]
+
+
+def _close(got: Any, want: Any, text: str | None, tol: Any, places: int | None) -> bool:
+    if tol is not None:
+        return bool(abs(evaluate(got - want, 30)) <= tol)
+    if places is not None:
+        return bool(abs(evaluate(got - want, 30)) <= sympy.Rational(1, 2) / 10 ** places)
+    if text is not None and _is_number_text(text) and ("." in text or "e" in text.lower()):
+        return agrees(got, text)  # written with decimals: rounded to what it shows
+    return sympy.simplify(got - want) == 0 if got != want else True
+
+
+def _claimed_places(texts: list, places: int | None) -> int:
+    if places is not None:
+        return places
+    decimals = [len(t.split(".")[1].split("e")[0]) for t in texts if t and "." in t]
+    return max(decimals, default=10)
+
+
+def _show(value: Any, places: int = 10) -> str:
+    def one(v: Any) -> str:
+        return f"{float(evaluate(v, 30)):.{places}f}" if places <= 15 else decimal(v, places)
+
+    if isinstance(value, MatrixBase):
+        rows = ["[" + ", ".join(one(v) for v in value.row(i)) + "]" for i in range(value.rows)]
+        return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
+    return one(value)
+
+
+def _exact_short(value: Any) -> str:
+    entries = value if isinstance(value, MatrixBase) else [value]
+    if all(sympy.count_ops(v) <= 12 for v in entries):
+        if isinstance(value, MatrixBase):
+            rows = ["[" + ", ".join(exact_text(v) for v in value.row(i)) + "]"
+                    for i in range(value.rows)]
+            return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
+        return exact_text(value)
+    return "(a long exact expression)"
+
+
+def _upstream(verdicts: list[Verdict], claims: list[dict], evaluator: _NamedEvaluator
+              ) -> list[Verdict]:
+    """Add, to each wrong claim, the other claims it depends on that are wrong too."""
+    deps = []
+    for claim in claims:
+        try:
+            deps.append(evaluator.depends(parse(str(claim.get("expr", ""))).names()))
+        except SymnnError:
+            deps.append(set())
+    covers = []
+    for claim in claims:
+        try:
+            tree = parse(str(claim.get("expr", "")))
+            covers.append(tree.value if tree.kind == "name" else None)
+        except SymnnError:
+            covers.append(None)
+    out = []
+    for i, v in enumerate(verdicts):
+        if v.status != "wrong":
+            out.append(v)
+            continue
+        upstream = [j for j, w in enumerate(verdicts) if j != i and w.status == "wrong" and
+                    covers[j] is not None and covers[j] in deps[i] and covers[j] != covers[i]]
+        first = [j for j in upstream
+                 if not any(k != j and covers[k] in deps[j] and covers[k] != covers[j]
+                            for k in upstream)]
+        out.append(Verdict(v.name, v.status, v.expected, v.message, v.wrong_entries,
+                           tuple(verdicts[j].name for j in upstream),
+                           tuple(verdicts[j].name for j in first)))
+    return out
