@@ -24,6 +24,7 @@ from symnn.activations import (
 )
 from symnn.backprop import Backprop, TrainingStep, backprop, parameter_symbols, train_step
 from symnn.check import Report, Verdict, check_worksheet, load_worksheet
+from symnn.compile import Model, compile, verify_matrix_rules
 from symnn.errors import (
     GraphError,
     NumberError,
@@ -63,6 +64,16 @@ from symnn.parse import Tree, parse
 from symnn.perceptron import AND, NAND, OR, Perceptron, xor, xor_table
 from symnn.separability import Separation, parse_table, separate, table
 from symnn.spec import Spec, load_spec, parse_spec
+from symnn.train import (
+    History,
+    delta_rule,
+    initial_network,
+    load_csv,
+    perceptron_rule,
+    save_spec,
+    train,
+    train_exact,
+)
 
 __version__ = "0.1.0"
 
@@ -83,4 +94,7 @@ __all__ = [
     "CheckRow", "GradCheck", "check_expression", "gradcheck", "numerical_derivative",
     "numerical_gradient", "Tree", "parse",
     "Report", "Verdict", "check_worksheet", "load_worksheet",
+    "Model", "compile", "verify_matrix_rules",
+    "History", "delta_rule", "initial_network", "load_csv", "perceptron_rule", "save_spec",
+    "train", "train_exact",
 ]

@@ -193,6 +193,55 @@ def cmd_check(args: argparse.Namespace) -> int:
     return report.exit_status
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from symnn.train import load_csv, save_spec, train
+
+    spec = symnn.load_spec(args.spec)
+    model = symnn.compile(spec, loss=args.loss)
+    X, T = load_csv(args.data, model.shape[0], model.shape[-1])
+    rate = args.rate if args.rate is not None else spec.learning_rate
+    if rate is None:
+        raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
+    if args.save:
+        target = Path(args.save)
+        if not target.parent.exists():
+            raise SymnnError(f"--save: folder {target.parent} does not exist")
+    # With --json, stdout is the JSON alone; progress goes to stderr.
+    log = sys.stderr if args.json else sys.stdout
+    print(f"training {'-'.join(map(str, model.shape))} on {X.shape[0]} rows of {args.data}, "
+          f"{args.epochs} epochs, learning rate {float(rate):g}, batch "
+          f"{args.batch_size or X.shape[0]}, seed {args.seed}", file=log, flush=True)
+
+    def report(epoch: int, loss: float, accuracy: float | None) -> None:
+        if epoch == 1 or epoch == args.epochs or epoch % max(1, args.epochs // 20) == 0:
+            extra = f"  accuracy {accuracy:.4f}" if accuracy is not None else ""
+            print(f"epoch {epoch:>5}  loss {loss:.6f}{extra}", file=log, flush=True)
+
+    before = model.loss(X, T)
+    history = train(model, X, T, args.epochs, rate, args.batch_size, args.seed, report)
+    summary = {"epochs": args.epochs, "loss_before": before, "loss": history.loss[-1],
+               "accuracy": history.accuracy[-1] if history.accuracy else None}
+    if args.save:
+        save_spec(model, args.save, rate)
+        summary["saved"] = args.save
+    if args.json:
+        print(json.dumps({**summary, "history": history.loss}))
+    else:
+        acc = f", accuracy {summary['accuracy']:.4f}" if summary["accuracy"] is not None else ""
+        print(f"done: loss {before:.6f} -> {history.loss[-1]:.6f}{acc}"
+              + (f"; parameters saved to {args.save}" if args.save else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from symnn.export import export
+
+    model = symnn.compile(args.spec)
+    path = export(model, args.output)
+    print(f"wrote {path}: forward(X), loss(X, T), gradients(X, T); needs only NumPy")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``symnn`` command."""
     top = argparse.ArgumentParser(
@@ -277,6 +326,34 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("worksheet", help="worksheet file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser(
+        "train", help="train a network spec on a CSV with the compiled gradients",
+        description="Train the spec's network by mini-batch gradient descent on a CSV of "
+                    "features then targets (one-hot columns, or one column of class numbers), "
+                    "showing the loss (and accuracy) as it goes.",
+        epilog="example: symnn train net.toml --data xor.csv --epochs 2000 --rate 2 "
+               "--save trained.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", help="network spec file (TOML): layers give shapes and start values")
+    p.add_argument("--data", required=True, help="CSV file: features, then targets")
+    p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--rate", type=float, default=None, help="learning rate (else the spec's)")
+    p.add_argument("--batch-size", type=int, default=None, help="rows per step (default all)")
+    p.add_argument("--seed", type=int, default=0, help="seed for shuffling (default 0)")
+    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy"], default=None)
+    p.add_argument("--save", metavar="SPEC", help="write the trained parameters as a spec")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(run=cmd_train)
+
+    p = sub.add_parser(
+        "export", help="write a standalone NumPy module of a network spec",
+        description="Write a Python module that needs only NumPy, with the spec's parameters "
+                    "and forward(X), loss(X, T), gradients(X, T).",
+        epilog="example: symnn export net.toml -o model.py")
+    p.add_argument("spec", help="network spec file (TOML)")
+    p.add_argument("-o", "--output", required=True, help="the .py file to write")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("list", help="the lecture's derivations, one line each",
                        description="List the catalog of the lecture's derivations in order.")

@@ -1,0 +1,233 @@
+"""Training: gradient descent W <- W - α dL/dW on compiled models, in rationals for a few hand
+steps, the perceptron learning rule, and the delta rule.
+
+>>> from symnn.perceptron import AND
+>>> result = perceptron_rule([(x, AND(*x)) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]])
+>>> result.converged, [result.perceptron(*x) for x in [(0, 0), (0, 1), (1, 0), (1, 1)]]
+(True, [0, 0, 0, 1])
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from symnn.backprop import TrainingStep, train_step
+from symnn.build import write_atomic
+from symnn.compile import Model
+from symnn.errors import TrainingError
+from symnn.network import Layer, Network
+from symnn.numbers import exact
+from symnn.perceptron import Perceptron
+from symnn.spec import Spec
+
+
+@dataclass
+class History:
+    """The loss (and accuracy, where it applies) after every epoch."""
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+
+
+def _rate(learning_rate: Any) -> float:
+    try:
+        rate = float(learning_rate)
+    except (TypeError, ValueError):
+        raise TrainingError(f"learning rate {learning_rate!r} is not a number") from None
+    if not np.isfinite(rate) or rate <= 0:
+        raise TrainingError(f"learning rate must be a positive number, got {learning_rate!r}")
+    return rate
+
+
+def train(model: Model, X: Any, T: Any, epochs: int, learning_rate: Any,
+          batch_size: int | None = None, seed: int = 0,
+          progress: Callable[[int, float, float | None], None] | None = None) -> History:
+    """Run mini-batch gradient descent on ``model`` in place and return the loss history.
+
+    Rows are shuffled each epoch with a generator seeded by ``seed``, so a run repeats exactly.
+    """
+    rate = _rate(learning_rate)
+    if not isinstance(epochs, int) or epochs < 1:
+        raise TrainingError(f"epochs must be a whole number of at least 1, got {epochs!r}")
+    X = model._inputs(X)
+    T = model._targets(T, X.shape[0])
+    size = X.shape[0] if batch_size is None else batch_size
+    if not isinstance(size, int) or size < 1:
+        raise TrainingError(f"batch size must be a whole number of at least 1, got {size!r}")
+    rng = np.random.default_rng(seed)
+    history = History()
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(X.shape[0])
+        for start in range(0, X.shape[0], size):
+            rows = order[start:start + size]
+            for name, g in model.gradients(X[rows], T[rows]).items():
+                model.parameters[name] -= rate * g
+        history.loss.append(model.loss(X, T))
+        accuracy = model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax" else None
+        if accuracy is not None:
+            history.accuracy.append(accuracy)
+        if progress is not None:
+            progress(epoch, history.loss[-1], accuracy)
+    return history
+
+
+def train_exact(spec: Spec, steps: int) -> list[TrainingStep]:
+    """Return ``steps`` steps of gradient descent on the spec in exact rationals."""
+    if steps < 1:
+        raise TrainingError("steps must be at least 1")
+    done = []
+    for _ in range(steps):
+        step = train_step(spec)
+        done.append(step)
+        layers = [Layer(step.updated[f"W{k}"], step.updated[f"b{k}"], layer.activation,
+                        where=f"layer {k}")
+                  for k, layer in enumerate(spec.network.layers, start=1)]
+        spec = Spec(Network(layers, spec.network.output), spec.input, spec.target, spec.loss,
+                    spec.learning_rate, spec.one_row, spec.source)
+    return done
+
+
+@dataclass(frozen=True)
+class PerceptronResult:
+    """What the perceptron learning rule reached: weights, whether it converged, epochs used."""
+
+    perceptron: Perceptron
+    converged: bool
+    epochs: int
+    errors: tuple[int, ...]
+
+
+def perceptron_rule(rows: Sequence[tuple[Sequence[int], int]], eta: Any = 1,
+                    max_epochs: int = 100) -> PerceptronResult:
+    """Return Rosenblatt's rule w <- w + η (t - y) x, b <- b + η (t - y), run in rationals.
+
+    It stops after an epoch with no mistakes (``converged``) or after ``max_epochs``; on XOR it
+    never converges, which is the lecture's point.
+    """
+    eta = exact(eta, "eta")
+    if not eta.is_positive:
+        raise TrainingError(f"eta must be a positive number, got {eta}")
+    n = len(rows[0][0])
+    w = [exact(0)] * n
+    b = exact(0)
+    errors = []
+    for epoch in range(1, max_epochs + 1):
+        mistakes = 0
+        for x, t in rows:
+            y = 1 if sum(wi * xi for wi, xi in zip(w, x)) + b > 0 else 0
+            if y != t:
+                mistakes += 1
+                w = [wi + eta * (t - y) * xi for wi, xi in zip(w, x)]
+                b = b + eta * (t - y)
+        errors.append(mistakes)
+        if mistakes == 0:
+            return PerceptronResult(Perceptron(tuple(w), b, "learned"), True, epoch,
+                                    tuple(errors))
+    return PerceptronResult(Perceptron(tuple(w), b, "learned"), False, max_epochs, tuple(errors))
+
+
+def delta_rule(X: Any, t: Any, learning_rate: Any = 0.5, epochs: int = 1000,
+               seed: int = 0) -> tuple[Model, History]:
+    """Train one sigmoid neuron with the delta rule (gradient descent on (y - t)²/2)."""
+    from symnn.compile import compile as compile_network
+
+    X = np.asarray(X, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    layer = Layer((rng.normal(0, 0.5, size=(X.shape[1], 1))).tolist(), [0.0], "sigmoid")
+    model = compile_network(Network([layer]), loss="half_sse")
+    history = train(model, X, np.asarray(t, dtype=np.float64).reshape(-1, 1), epochs,
+                    learning_rate, seed=seed)
+    return model, history
+
+
+def initial_network(shape: Sequence[int], activation: str = "sigmoid",
+                    output: str = "identity", seed: int = 0) -> Network:
+    """Return a network of the given widths with small random weights (He/Xavier scale) and
+    zero biases, the last layer's activation the identity when the output is softmax."""
+    rng = np.random.default_rng(seed)
+    layers = []
+    for k, (n_in, n_out) in enumerate(zip(shape, shape[1:]), start=1):
+        last = k == len(shape) - 1
+        h = "identity" if last and output == "softmax" else activation
+        scale = np.sqrt((2.0 if h == "relu" else 1.0) / n_in)
+        layers.append(Layer(rng.normal(0.0, scale, size=(n_in, n_out)).tolist(),
+                            [0.0] * n_out, h, where=f"layer {k}"))
+    return Network(layers, output)
+
+
+def load_csv(path: str | Path, inputs: int, outputs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return (X, T) from a CSV of features then targets: ``outputs`` columns (one-hot or
+    values), or one column of class numbers 0..outputs-1 turned into one-hot rows."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise TrainingError(f"cannot read: {e.strerror or e}", source=str(path)) from None
+    rows = []
+    width = None
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        try:
+            values = [float(cell) for cell in row]
+        except ValueError:
+            if number == 1 and rows == []:
+                continue  # a header line
+            bad = next(c for c in row if not _is_float(c))
+            raise TrainingError(f"line {number}: {bad!r} is not a number",
+                                source=str(path)) from None
+        if width is None:
+            width = len(values)
+        elif len(values) != width:
+            raise TrainingError(f"line {number}: {len(values)} values but the first row has "
+                                f"{width}", source=str(path))
+        if not all(np.isfinite(values)):
+            raise TrainingError(f"line {number}: NaN or infinite value", source=str(path))
+        rows.append(values)
+    if not rows:
+        raise TrainingError("no data rows", source=str(path))
+    data = np.array(rows)
+    if width == inputs + outputs:
+        return data[:, :inputs], data[:, inputs:]
+    if width == inputs + 1 and outputs > 1:
+        labels = data[:, inputs]
+        if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < outputs)):
+            raise TrainingError(f"the last column must hold class numbers 0 to {outputs - 1}",
+                                source=str(path))
+        return data[:, :inputs], np.eye(outputs)[labels.astype(int)]
+    raise TrainingError(f"{width} columns, but the network takes {inputs} inputs and gives "
+                        f"{outputs} outputs (expected {inputs + outputs}"
+                        f"{f' or {inputs + 1}' if outputs > 1 else ''} columns)",
+                        source=str(path))
+
+
+def _is_float(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def save_spec(model: Model, path: str | Path, learning_rate: Any = None) -> None:
+    """Write the model's (trained) parameters as a spec file, whole or not at all."""
+    lines = []
+    if learning_rate is not None:
+        lines.append(f"learning_rate = {float(learning_rate)!r}")
+    lines.append(f'output = "{model.output}"')
+    # A spec needs an input row; the trained parameters are what this file is for.
+    lines.append("input = [" + ", ".join(["0.0"] * model.shape[0]) + "]")
+    for k, activation in enumerate(model.activations, start=1):
+        W = model.parameters[f"W{k}"]
+        b = model.parameters[f"b{k}"]
+        rows = ",\n     ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in W)
+        lines += ["", "[[layer]]", f"W = [{rows}]",
+                  "b = [" + ", ".join(repr(float(v)) for v in b) + "]",
+                  f'activation = "{activation}"']
+    write_atomic(Path(path), "\n".join(lines) + "\n")
