@@ -77,10 +77,14 @@ def compile_tex(path: Path, engine: str = "pdflatex") -> str | None:
         for _ in range(2 if "beamer" in path.read_text(encoding="utf-8")[:200] else 1):
             done = subprocess.run(command, cwd=path.parent, capture_output=True, text=True,
                                   timeout=TEX_TIMEOUT, errors="replace")
+            log = path.with_suffix(".log")
+            text = log.read_text(errors="replace") if log.exists() else done.stdout
             if done.returncode != 0:
-                log = path.with_suffix(".log")
-                text = log.read_text(errors="replace") if log.exists() else done.stdout
                 return tex_log_excerpt(text)
+        if r"\documentclass[aspectratio=169]{beamer}" in path.read_text(encoding="utf-8") \
+                and "Overfull \\vbox" in text:
+            lines = [row for row in text.splitlines() if row.startswith("Overfull \\vbox")]
+            return "a frame overflows the slide: " + "; ".join(lines[:3])
     except subprocess.TimeoutExpired:
         return f"{engine} took over {TEX_TIMEOUT} s"
     for suffix in (".aux", ".log", ".nav", ".out", ".snm", ".toc"):

@@ -121,6 +121,38 @@ def cmd_grad(args: argparse.Namespace) -> int:
     return 0 if g.check.ok else 1
 
 
+def cmd_graph(args: argparse.Namespace) -> int:
+    graph = symnn.Graph.from_text(args.expression, _point(args.at))
+    reverse, forward = graph.backward(), graph.forward_mode()
+    if args.format == "tikz":
+        from symnn.render.tikz import graph_tikz
+
+        print(graph_tikz(graph, reverse))
+        return 0
+    if args.format == "svg":
+        from symnn.render.svg import graph_svg
+
+        print(graph_svg(graph, reverse))
+        return 0
+    modes = {m.mode: {"passes": m.passes, "multiplications": m.multiplications}
+             for m in (reverse, forward)}
+    if args.json:
+        print(json.dumps({"values": to_data(graph.values(), args.exact),
+                          "gradient": to_data(reverse.gradient, args.exact), "modes": modes}))
+        return 0
+    for node in graph.nodes:
+        if node.kind == "const":
+            continue
+        name = graph.name(node)
+        rule = "" if node.kind == "input" else f" = {graph.definition(node)}"
+        print(f"{name}{rule} = {_vector(node.value, args.digits, True)}    "
+              f"d{graph.name(graph.output)}/d{name} = {reverse.gradient[name]}")
+    for mode, counts in modes.items():
+        print(f"{mode} mode: {counts['passes']} pass(es), {counts['multiplications']} "
+              "multiplications")
+    return 0
+
+
 def cmd_step(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
     step = symnn.train_step(spec, args.rate)
@@ -295,6 +327,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--h", type=float, default=1e-4, help="step of the numerical check")
     _output_options(p)
     p.set_defaults(run=cmd_grad)
+
+    p = sub.add_parser(
+        "graph", help="computational graph of an expression: values, backprop, TikZ or SVG",
+        description="Build the computational graph of an expression, run it forward at the "
+                    "point and backward (reverse mode), and print every node's value and "
+                    "derivative, or the graph as TikZ (for LaTeX) or SVG.",
+        epilog="examples:\n  symnn graph \"(a + b) * (b + 1)\" --at a=1 b=2\n"
+               "  symnn graph \"price * count * tax\" --at price=100 count=2 tax=1.1 "
+               "--format tikz",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("expression", help="the expression, quoted")
+    p.add_argument("--at", nargs="*", default=[], metavar="NAME=NUMBER",
+                   help="values of the inputs (inputs without a value stay symbolic)")
+    p.add_argument("--format", choices=["text", "tikz", "svg"], default="text")
+    _output_options(p)
+    p.set_defaults(run=cmd_graph)
 
     p = sub.add_parser(
         "step", help="one training step by hand: forward, loss, every gradient, the update",

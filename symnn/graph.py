@@ -387,7 +387,10 @@ class Graph:
         if unknown:
             raise GraphError(f"a value is given for {sorted(unknown)[0]!r}, which the "
                              "expression does not use")
-        return cls(_node_of(tree, inputs))
+        output = _node_of(tree, inputs)
+        if output.kind == "op" and output.name is None and "f" not in inputs:
+            output.named("f")
+        return cls(output)
 
     @classmethod
     def from_expr(cls, expr: Expr, values: Mapping[str, Any] | None = None) -> Graph:

@@ -131,3 +131,23 @@ def test_bad_graph_inputs():
         Graph.from_text("x + 1", {"z": 1})
     with pytest.raises(GraphError, match="two different inputs"):
         Graph(Node.input("x", 1) + Node.input("x", 2))
+
+
+def test_graph_cli_values_backprop_and_pictures():
+    import json
+
+    from tests.conftest import run_symnn
+
+    out = run_symnn("graph", "(a + b) * (b + 1)", "--at", "a=1", "b=2")
+    assert out.returncode == 0, out.stderr
+    assert "a = 1    df/da = 3" in out.stdout and "b = 2    df/db = 6" in out.stdout
+    assert "reverse mode: 1 pass(es)" in out.stdout and "forward mode: 2 pass(es)" in out.stdout
+    data = json.loads(run_symnn("graph", "price * count * tax", "--at", "price=100", "count=2",
+                                "tax=1.1", "--json", "--exact").stdout)
+    assert data["gradient"]["price"] == "11/5" and data["values"]["f"] == "220"
+    tikz = run_symnn("graph", "(x + y)**2", "--format", "tikz").stdout
+    assert tikz.startswith(r"\begin{tikzpicture}") and "^2" in tikz
+    assert run_symnn("graph", "x * y", "--at", "x=1", "y=2", "--format", "svg").stdout \
+        .startswith("<svg")
+    bad = run_symnn("graph", "x.y")
+    assert bad.returncode == 2 and "attribute access is not allowed" in bad.stderr

@@ -20,57 +20,58 @@ STEPS_PER_FRAME = 4
 FIT = r"""\newsavebox\symnnbox
 \newcommand{\fitwidth}[1]{\sbox\symnnbox{#1}\ifdim\wd\symnnbox>\linewidth
   \resizebox{\linewidth}{!}{\usebox\symnnbox}\else\usebox\symnnbox\fi}
+\newcommand{\fitfigure}[1]{\sbox\symnnbox{#1}%
+  \ifdim\wd\symnnbox>\linewidth\sbox\symnnbox{\resizebox{\linewidth}{!}{\usebox\symnnbox}}\fi
+  \ifdim\ht\symnnbox>0.6\textheight
+    \sbox\symnnbox{\resizebox{!}{0.6\textheight}{\usebox\symnnbox}}\fi
+  \usebox\symnnbox}
 """
 
 
-def _steps_frame(title: str, steps: list[Step], lang: str) -> list[str]:
-    lines = [rf"\begin{{frame}}{{{title}}}", r"\small"]
-    for step in steps:
-        row = step_row(step, lang).replace(" &&", r" \quad").replace("&", "")
-        lines.append(rf"\par\medskip\noindent\fitwidth{{$\displaystyle {row}$}}")
-        if step.note is not None:
-            lines.append(rf"\par{{\footnotesize {escape(step.note(lang))}}}")
-    lines.append(r"\end{frame}")
+def _step_lines(step: Step, lang: str) -> list[str]:
+    row = step_row(step, lang).replace(" &&", r" \quad").replace("&", "")
+    lines = [rf"\par\medskip\noindent\fitwidth{{$\displaystyle {row}$}}"]
+    if step.note is not None:
+        lines.append(rf"\par{{\footnotesize {escape(step.note(lang))}}}")
     return lines
 
 
 def frames(derivation: Derivation, lang: str) -> str:
-    """Return the frames of one derivation."""
+    """Return the frames of one derivation: sentences lead into the steps after them, at most
+    four steps a frame, each table or figure on a frame of its own."""
     title = escape(derivation.title(lang))
     out: list[str] = []
-    run: list[Step] = []
-    texts: list[str] = []
+    pending: list[str] = []
+    steps = 0
 
-    def flush() -> None:
-        while run:
-            chunk = run[:STEPS_PER_FRAME]
-            del run[:STEPS_PER_FRAME]
-            out.extend(_steps_frame(title, chunk, lang))
+    def close() -> None:
+        nonlocal steps
+        if pending:
+            out.extend([rf"\begin{{frame}}{{{title}}}", r"\small", *pending, r"\end{frame}"])
+            pending.clear()
+        steps = 0
 
     for part in derivation.parts:
-        if isinstance(part, Step):
-            if texts:
-                flush()
-                out += [rf"\begin{{frame}}{{{title}}}", *texts, r"\end{frame}"]
-                texts.clear()
-            run.append(part)
-            continue
-        flush()
         if isinstance(part, Text):
-            texts.append(escape(part(lang)) + r"\par\medskip")
-        elif isinstance(part, Table):
-            out += [rf"\begin{{frame}}{{{title}}}", *texts, *table_latex(part, lang),
-                    r"\end{frame}"]
-            texts.clear()
-        elif isinstance(part, Figure):
-            out += [rf"\begin{{frame}}{{{title}}}", *texts, r"\begin{center}",
-                    rf"\fitwidth{{{figure_tikz(part, lang)}}}",
-                    rf"\\[4pt] {{\small {escape(part.caption(lang))}}}", r"\end{center}",
-                    r"\end{frame}"]
-            texts.clear()
-    flush()
-    if texts:
-        out += [rf"\begin{{frame}}{{{title}}}", *texts, r"\end{frame}"]
+            if steps:
+                close()
+            pending.append(escape(part(lang)) + r"\par")
+        elif isinstance(part, Step):
+            if steps == STEPS_PER_FRAME:
+                close()
+            pending.extend(_step_lines(part, lang))
+            steps += 1
+        else:
+            if steps:
+                close()
+            if isinstance(part, Table):
+                pending.extend(table_latex(part, lang))
+            elif isinstance(part, Figure):
+                pending.extend([r"\begin{center}", rf"\fitfigure{{{figure_tikz(part, lang)}}}",
+                                rf"\\[4pt] {{\small {escape(part.caption(lang))}}}",
+                                r"\end{center}"])
+            close()
+    close()
     return "\n".join(out)
 
 
