@@ -28,7 +28,7 @@ import sympy
 from sympy import MatrixBase
 
 from symnn.errors import SymnnError, WorksheetError, did_you_mean
-from symnn.expression import Evaluator, _value
+from symnn.expression import Evaluator, as_value
 from symnn.numbers import agrees, decimal, evaluate, exact, exact_text, to_data
 from symnn.parse import Tree, parse
 from symnn.spec import read_toml
@@ -141,7 +141,7 @@ def _check(data: dict[str, Any], label: str) -> Report:
     clash = set(values) & set(definitions)
     if clash:
         raise WorksheetError(f"{sorted(clash)[0]!r} is both in [values] and in [define]")
-    bound = {n: _value(_plain(v, f"[values] {n}"), f"[values] {n}") for n, v in values.items()}
+    bound = {n: as_value(_plain(v, f"[values] {n}"), f"[values] {n}") for n, v in values.items()}
     trees: dict[str, Tree] = {}
     broken: dict[str, str] = {}
     for n, text in definitions.items():
@@ -263,7 +263,7 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
         texts = None
     else:
         texts = _texts(equals)
-        claimed = _value(_plain(equals, "equals"), "equals") if isinstance(equals, list) \
+        claimed = as_value(_plain(equals, "equals"), "equals") if isinstance(equals, list) \
             else exact(_plain(equals, "equals") if not isinstance(equals, str) else equals)
     got = value if isinstance(value, MatrixBase) else sympy.Matrix([[value]])
     want = claimed if isinstance(claimed, MatrixBase) else sympy.Matrix([[claimed]])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
-from sympy import Derivative, Matrix, Symbol
+from sympy import Derivative, Symbol
 
 from symnn.derivation import Step, Text, equation
 from symnn.graph import Graph, Sweep
@@ -98,11 +98,3 @@ def decimal_step(lhs: Any, value: Any, digits: int = 8, note: Text | None = None
     if approx == value:
         return equation(lhs, value, "numeric", note)
     return Step(lhs, approx, "numeric", "≈", note)
-
-
-def matrix_symbol(name: str) -> Symbol:
-    """Return a symbol for a named vector or matrix (A1 prints as A^{(1)})."""
-    return Symbol(name)
-
-
-__all__ = ["Matrix", "backward_steps", "decimal_step", "forward_steps", "matrix_symbol"]

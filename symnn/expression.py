@@ -76,7 +76,7 @@ class Evaluator:
     def __init__(self, values: Mapping[str, Any], definitions: Mapping[str, Tree] | None = None,
                  functions: Mapping[str, tuple[Callable[..., Any], int]] | None = None,
                  allow_diff: bool = True):
-        self.values = {name: _value(v, name) for name, v in values.items()}
+        self.values = {name: as_value(v, name) for name, v in values.items()}
         self.definitions = dict(definitions or {})
         self.functions = dict(FUNCTIONS if functions is None else functions)
         self.allow_diff = allow_diff
@@ -174,7 +174,8 @@ class Evaluator:
         return result.subs(dict(pairs)) if pairs else result
 
 
-def _value(v: Any, name: str) -> Any:
+def as_value(v: Any, name: str) -> Any:
+    """Return a number, list or matrix as the exact SymPy value expressions compute with."""
     if isinstance(v, (list, tuple)) or hasattr(v, "tolist") and getattr(v, "ndim", 0) > 0:
         return exact_matrix(v, name)
     if isinstance(v, MatrixBase) or isinstance(v, sympy.Basic) and v.free_symbols:

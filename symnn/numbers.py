@@ -24,6 +24,7 @@ from sympy import Expr, Integer, Matrix, MatrixBase, Rational
 
 from symnn.errors import NumberError
 
+MAX_EXPONENT = 1000  # 1e1000 is the largest (and 1e-1000 the smallest) decimal read exactly
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?\d+/\d+$")
 
 
@@ -52,13 +53,16 @@ def exact(value: Any, where: str = "value") -> Expr:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise NumberError(f"{where}: {value!r} is not a finite number")
-        return Rational(str(value))
+        return exact(str(value), where)
     if isinstance(value, str):
         text = value.strip()
         if not _NUMBER.match(text):
             raise NumberError(f"{where}: {value!r} is not a number")
         if re.search(r"/0+$", text):
             raise NumberError(f"{where}: {value!r} divides by zero")
+        if "/" not in text and abs(Decimal(text).adjusted()) > MAX_EXPONENT:
+            raise NumberError(f"{where}: {value!r} is too large or too small to read exactly "
+                              f"(the limit is 1e±{MAX_EXPONENT})")
         return Rational(text)
     if hasattr(value, "dtype") and getattr(value, "shape", None) == ():
         return exact(value.item(), where)

@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sympy import Rational
-
-from symnn.errors import ParseError
+from symnn.errors import ParseError, SymnnError
+from symnn.numbers import exact
 
 MAX_LENGTH = 5000
 MAX_DEPTH = 60
@@ -147,7 +146,11 @@ class _Parser:
         if token.text == "+":
             return self.expression(_UNARY)
         if token.kind == "number":
-            return self.postfix(Tree("number", Rational(token.text), (), token.column))
+            try:
+                number = exact(token.text, "number")
+            except SymnnError as e:
+                raise ParseError(f"column {token.column}: {e.message}") from None
+            return self.postfix(Tree("number", number, (), token.column))
         if token.kind == "name":
             if self.peek().text == "(":
                 self.take()

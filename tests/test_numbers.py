@@ -26,7 +26,8 @@ def test_a_typed_decimal_is_the_rational_it_shows(typed, value):
     assert exact(typed) == value
 
 
-@pytest.mark.parametrize("bad", ["abc", "", "1/0", float("nan"), float("inf"), True, None, [1]])
+@pytest.mark.parametrize("bad", ["abc", "", "1/0", float("nan"), float("inf"), True, None, [1],
+                                 "1e5000", Decimal("1e-5000")])
 def test_non_numbers_are_refused_with_the_place_named(bad):
     with pytest.raises(NumberError, match="^W\\[0\\]: "):
         exact(bad, where="W[0]")
