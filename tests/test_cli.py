@@ -176,3 +176,17 @@ def test_step_without_a_target_exits_2():
     out = run_symnn("step", str(EXAMPLES / "three_layer.toml"))
     assert out.returncode == 2
     assert "three_layer.toml, a training step needs a target" in out.stderr
+
+
+def test_python_dash_m_symnn_is_the_same_command():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "symnn", "--version"], capture_output=True,
+                         text=True)
+    assert out.returncode == 0 and out.stdout.startswith("symnn 0.1.0")
+    out = subprocess.run([sys.executable, "-m", "symnn", "--help"], capture_output=True,
+                         text=True)
+    for command in ("forward", "separable", "grad", "graph", "step", "check", "train",
+                    "export", "list", "show", "build"):
+        assert command in out.stdout
