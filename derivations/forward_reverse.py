@@ -3,7 +3,7 @@ printed values."""
 
 from __future__ import annotations
 
-from sympy import Derivative, Symbol
+from sympy import Derivative, Matrix, Symbol
 
 from symnn import sum_times_successor
 from symnn.derivation import Derivation, Figure, Step, Text
@@ -31,7 +31,8 @@ def forward_reverse() -> Derivation:
         Text(f"Reverse mode: {reverse.passes} pass gives the derivative by every node.",
              f"역방향 미분: {reverse.passes}번으로 모든 노드에 대한 미분을 얻는다."),
         *backward_steps(graph, reverse),
-        Step(Symbol("c, d, e"), Symbol("3, 3, 9"), "check",
+        Step(Matrix([[Symbol("c"), Symbol("d"), e]]),
+             Matrix([[graph.values()[n] for n in ("c", "d", "e")]]), "check",
              note=Text("The lecture prints c = 3, d = 2, e = 6 and de/da = 2 for a = 1, b = 2. "
                        "With b = 2, d = b + 1 = 3; the printed values are those of a = 2, b = 1 "
                        f"(c = {lecture.values()['c']}, d = {lecture.values()['d']}, "
