@@ -23,6 +23,8 @@ def gradient_descent() -> Derivation:
                        "layer": [{"W": [[0.5], [-0.5]], "b": [0.0], "activation": "sigmoid"}]})
     step = train_step(spec)
     w1 = Symbol("w1")
+    x1, x2, w2, b, t = sympy.symbols("x1 x2 w2 b t")
+    error = (sigmoid(w1 * x1 + w2 * x2 + b) - t) ** 2 / 2
     return Derivation("gradient_descent", Text("Gradient descent", "경사하강법"), (
         Step(Symbol("cost"), cost, "definition"),
         Step(Derivative(Symbol("cost"), W), gradient, "derivative"),
@@ -38,8 +40,7 @@ def gradient_descent() -> Derivation:
              "E = (y - t)²/2, α = 0.5:"),
         Step(Symbol("a"), step.forward.layers[0].A[0], "forward"),
         Step(Symbol("y"), sigmoid(step.forward.layers[0].A[0]), "activation"),
-        Step(Derivative(Symbol("E"), w1), Symbol("x1") * (Symbol("y") - Symbol("t")) *
-             Symbol("y") * (1 - Symbol("y")), "chain_rule"),
+        Step(Derivative(Symbol("E"), w1), sympy.diff(error, w1), "chain_rule"),
         Step(Derivative(Symbol("E"), w1), step.gradients["W1"][0, 0], "substitution"),
         Step(w1, Rational(1, 2) - step.learning_rate * step.gradients["W1"][0, 0], "update"),
         decimal_step(w1, step.updated["W1"][0, 0], 10),
