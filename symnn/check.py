@@ -29,7 +29,15 @@ from sympy import MatrixBase
 
 from symnn.errors import SymnnError, WorksheetError, did_you_mean
 from symnn.expression import Evaluator, as_value
-from symnn.numbers import agrees, decimal, evaluate, exact, exact_text, to_data
+from symnn.numbers import (
+    agrees,
+    bracketed,
+    decimal,
+    evaluate,
+    exact,
+    exact_text,
+    to_data,
+)
 from symnn.parse import Tree, parse
 from symnn.spec import read_toml
 
@@ -331,20 +339,13 @@ def _show(value: Any, places: int = 10) -> str:
     def one(v: Any) -> str:
         return f"{float(evaluate(v, 30)):.{places}f}" if places <= 15 else decimal(v, places)
 
-    if isinstance(value, MatrixBase):
-        rows = ["[" + ", ".join(one(v) for v in value.row(i)) + "]" for i in range(value.rows)]
-        return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
-    return one(value)
+    return bracketed(value, one)
 
 
 def _exact_short(value: Any) -> str:
     entries = value if isinstance(value, MatrixBase) else [value]
     if all(sympy.count_ops(v) <= 12 for v in entries):
-        if isinstance(value, MatrixBase):
-            rows = ["[" + ", ".join(exact_text(v) for v in value.row(i)) + "]"
-                    for i in range(value.rows)]
-            return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
-        return exact_text(value)
+        return bracketed(value, exact_text)
     return "(a long exact expression)"
 
 

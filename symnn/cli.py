@@ -16,24 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import sympy
-from sympy import MatrixBase, Rational
+from sympy import MatrixBase
 
 import symnn
 from symnn.errors import SymnnError
-from symnn.numbers import decimal, exact_text, to_data
+from symnn.numbers import bracketed, decimal, exact_text, terminating_decimal, to_data
 
 EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
 EXACT_OPS = 12
 
 
 def _vector(M: Any, digits: int, exact: bool) -> str:
-    def entry(v: Any) -> str:
-        return exact_text(v) if exact else decimal(v, digits)
-
-    if isinstance(M, MatrixBase):
-        rows = ["[" + ", ".join(entry(v) for v in M.row(i)) + "]" for i in range(M.rows)]
-        return rows[0] if M.rows == 1 else "[" + ", ".join(rows) + "]"
-    return entry(M)
+    return bracketed(M, exact_text if exact else lambda v: decimal(v, digits))
 
 
 def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
@@ -44,8 +38,7 @@ def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
     exact = _vector(M, digits, True) if always_exact or short else None
     if exact == approx:
         return [f"  {name} = {exact}"]
-    sign = "=" if all(v.is_Rational and Rational(decimal(v, digits)) == v for v in values) \
-        else "≈"
+    sign = "=" if all(terminating_decimal(v, digits) is not None for v in values) else "≈"
     if exact is not None and (always_exact or len(exact) <= EXACT_WIDTH):
         return [f"  {name} = {exact}", f"  {' ' * len(name)} {sign} {approx}"]
     return [f"  {name} {sign} {approx}"]

@@ -17,7 +17,7 @@ from sympy import Derivative, Symbol
 
 from symnn.derivation import Step, Text, equation
 from symnn.graph import Graph, Sweep
-from symnn.numbers import evaluate
+from symnn.numbers import evaluate, terminating_decimal
 
 
 def forward_steps(graph: Graph) -> list[Step]:
@@ -47,15 +47,14 @@ def _unevaluated(rule: Any, values: list) -> Any:
 
 def _exact_or_decimal(lhs: Any, value: Any, reason: str) -> Step:
     """lhs = value, written as a decimal when that is exact (2.2 rather than 11/5)."""
-    if isinstance(value, sympy.Rational) and not value.is_Integer:
-        text = str(evaluate(value, 15)).rstrip("0")
-        if sympy.Rational(text) == value:
-            digits = len(text.replace("-", "").replace(".", "").lstrip("0"))
-            return Step(lhs, sympy.Float(text, max(digits, 1)), reason, "=")
+    text = None if value.is_Integer else terminating_decimal(value, 15)
+    if text is not None:
+        digits = len(text.replace("-", "").replace(".", "").lstrip("0"))
+        return Step(lhs, sympy.Float(text, max(digits, 1)), reason, "=")
     return Step(lhs, value, reason)
 
 
-def backward_steps(graph: Graph, sweep: Sweep, lang_rules: bool = True) -> list[Step]:
+def backward_steps(graph: Graph, sweep: Sweep) -> list[Step]:
     """Return, for every edge of the backward sweep, d out/d parent = upstream × local."""
     out = Symbol(graph.name(graph.output))
     steps = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -152,6 +153,31 @@ def evaluate(value: Any, digits: int = 15) -> sympy.Float:
     if value.free_symbols:
         return sympy.N(value, digits)
     return sympy.N(walk(value), digits)
+
+
+def terminating_decimal(value: Any, digits: int = 10) -> str | None:
+    """Return a rational as a decimal string when that decimal is exact, else None.
+
+    >>> terminating_decimal(Rational(11, 5)), terminating_decimal(Rational(1, 3))
+    ('2.2', None)
+    """
+    value = sympy.sympify(value)
+    if not value.is_Rational:
+        return None
+    text = decimal(value, digits)
+    return text if Rational(text) == value else None
+
+
+def bracketed(value: Any, entry: Callable[[Any], str]) -> str:
+    """Return a row as [a, b], a matrix as [[a, b], [c, d]], a number as entry(number).
+
+    >>> bracketed(Matrix([[1, 2], [3, 4]]), str), bracketed(Matrix([[1, 2]]), str)
+    ('[[1, 2], [3, 4]]', '[1, 2]')
+    """
+    if not isinstance(value, MatrixBase):
+        return entry(value)
+    rows = ["[" + ", ".join(entry(v) for v in value.row(i)) + "]" for i in range(value.rows)]
+    return rows[0] if value.rows == 1 else "[" + ", ".join(rows) + "]"
 
 
 def show(value: Any, digits: int = 10) -> str:

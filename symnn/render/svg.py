@@ -12,7 +12,7 @@ from html import escape
 import sympy
 
 from symnn.graph import Graph, Sweep
-from symnn.numbers import decimal
+from symnn.numbers import decimal, terminating_decimal
 from symnn.render.tikz import layout
 
 SCALE = 60  # pixels per TikZ unit
@@ -20,8 +20,9 @@ SCALE = 60  # pixels per TikZ unit
 
 def _short(value: sympy.Expr) -> str:
     value = sympy.sympify(value)
-    if value.is_Rational and sympy.Rational(decimal(value)) == value:
-        return decimal(value)  # 2.2 as the lecture draws it, not 11/5
+    exact_decimal = terminating_decimal(value)
+    if exact_decimal is not None:
+        return exact_decimal  # 2.2 as the lecture draws it, not 11/5
     text = str(value)
     return text if len(text) <= 12 or value.free_symbols else decimal(value, 4)
 

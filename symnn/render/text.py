@@ -16,6 +16,7 @@ import sympy
 from sympy.printing.str import StrPrinter
 
 from symnn.derivation import Derivation, Figure, Step, Table, Text
+from symnn.numbers import bracketed
 
 
 class _TextPrinter(StrPrinter):
@@ -32,8 +33,7 @@ def _value(v: Any) -> str:
     if isinstance(v, str):
         return v
     if isinstance(v, sympy.MatrixBase):
-        rows = ["[" + ", ".join(_value(x) for x in v.row(i)) + "]" for i in range(v.rows)]
-        return rows[0] if v.rows == 1 else "[" + ", ".join(rows) + "]"
+        return bracketed(v, _value)
     order = None if sympy.count_ops(v) < 40 else "none"
     return _TextPrinter({"order": order}).doprint(v)
 

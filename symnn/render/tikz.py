@@ -12,7 +12,7 @@ from typing import Any
 import sympy
 
 from symnn.graph import Graph, Node, Sweep
-from symnn.numbers import decimal
+from symnn.numbers import decimal, terminating_decimal
 from symnn.render.printer import latex
 
 X_GAP, Y_GAP = 3.0, 2.2
@@ -55,8 +55,9 @@ def layout(graph: Graph) -> dict[int, tuple[float, float]]:
 def label(value: Any) -> str:
     """Return a short LaTeX label for an edge value: exact when short, else 4 digits."""
     value = sympy.sympify(value)
-    if value.is_Rational and sympy.Rational(decimal(value)) == value:
-        return decimal(value)  # 2.2 as the lecture draws it, not 11/5
+    exact_decimal = terminating_decimal(value)
+    if exact_decimal is not None:
+        return exact_decimal  # 2.2 as the lecture draws it, not 11/5
     text = latex(value)
     if len(text) <= 14:
         return text
