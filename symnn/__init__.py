@@ -7,6 +7,7 @@
 (1, 0)
 """
 
+from symnn import arrays, rounding, values
 from symnn.activations import (
     ACTIVATIONS,
     activation,
@@ -29,11 +30,13 @@ from symnn.errors import (
     GraphError,
     NumberError,
     ParseError,
+    PrecisionError,
     RenderError,
     SpecError,
     SymnnError,
     TableError,
     TrainingError,
+    WorkLimitError,
     WorksheetError,
 )
 from symnn.expression import FUNCTIONS, Evaluator, expression
@@ -51,7 +54,7 @@ from symnn.losses import (
     softmax_cross_entropy_gradient,
 )
 from symnn.network import ForwardPass, Layer, LayerValues, Network, loss_value
-from symnn.numbers import agrees, decimal, exact, exact_matrix, show, to_data
+from symnn.numbers import decimal, exact, exact_matrix, show, to_data
 from symnn.numeric import (
     CheckRow,
     GradCheck,
@@ -62,6 +65,7 @@ from symnn.numeric import (
 )
 from symnn.parse import Tree, parse
 from symnn.perceptron import AND, NAND, OR, Perceptron, xor, xor_table
+from symnn.rounding import agrees
 from symnn.separability import Separation, parse_table, separate, table
 from symnn.spec import Spec, load_spec, parse_spec
 from symnn.train import (
@@ -74,6 +78,7 @@ from symnn.train import (
     train,
     train_exact,
 )
+from symnn.values import Value
 
 __version__ = "0.1.0"
 
@@ -96,5 +101,6 @@ __all__ = [
     "Report", "Verdict", "check_worksheet", "load_worksheet",
     "Model", "compile", "verify_matrix_rules",
     "History", "delta_rule", "initial_network", "load_csv", "perceptron_rule", "save_spec",
-    "train", "train_exact",
+    "train", "train_exact", "Value", "PrecisionError", "WorkLimitError", "values", "arrays",
+    "rounding",
 ]

@@ -22,18 +22,101 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Function, Matrix, MatrixBase, S, exp
 
 from symnn.errors import SymnnError, did_you_mean
 
 
+def _float_array(x: Any) -> np.ndarray:
+    """x as a NumPy array of floats, keeping a float dtype it already has (float32 stays)."""
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def numpy_sigmoid(x: Any) -> np.ndarray:
+    """Return 1/(1 + exp(-x)) on a float array, finite and silent for any x, dtype kept.
+
+    For x below about -709 (float64), exp(-x) overflows to inf and 1/(1 + inf) is exactly 0,
+    the right limit; that overflow is expected, so its warning is switched off.
+
+    >>> numpy_sigmoid(np.array([-1000.0, 0.0, 1e4])).tolist()
+    [0.0, 0.5, 1.0]
+    """
+    x = _float_array(x)
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-x))
+
+
+def numpy_softmax(a: Any) -> np.ndarray:
+    """Return softmax of each row, the row's max subtracted first so nothing overflows.
+
+    >>> numpy_softmax(np.array([[1000.0, 1000.0]])).tolist()
+    [[0.5, 0.5]]
+    """
+    a = _float_array(a)
+    a = a.reshape(1, -1) if a.ndim == 1 else a
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def numpy_log_softmax(a: Any) -> np.ndarray:
+    """Return log softmax of each row, shifted by the row's max (no overflow, no log(0))."""
+    a = _float_array(a)
+    a = a.reshape(1, -1) if a.ndim == 1 else a
+    shifted = a - a.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+NUMPY: dict[str, Callable[[Any], np.ndarray]] = {
+    "sigmoid": numpy_sigmoid,
+    "relu": lambda x: np.maximum(_float_array(x), 0),
+    # The lecture's step: 1 for x > 0, else 0 (so 0 at the kink).
+    "step": lambda x: np.greater(_float_array(x), 0).astype(_float_array(x).dtype),
+    "tanh": lambda x: np.tanh(_float_array(x)),
+    "identity": lambda x: x,
+    "exp": lambda x: np.exp(_float_array(x)),
+    "log": lambda x: np.log(_float_array(x)),
+    "sqrt": lambda x: np.sqrt(_float_array(x)),
+    "softmax": numpy_softmax,
+}
+
+
+def apply(name: str, x: Any, symbolic: Callable[[Any], Any]) -> Any:
+    """Return the function ``name`` of x, for whatever x is.
+
+    A SymPy matrix maps ``symbolic`` over its entries; a NumPy array of numbers gets the
+    NumPy kernel of :data:`NUMPY` (its dtype kept); a NumPy array of objects maps entry by
+    entry; a number type that computes symnn's functions itself (it has a method
+    ``__symnn_function__(name)``, as :class:`symnn.values.Value` does) computes it; anything
+    else goes to ``symbolic``.
+    """
+    if isinstance(x, MatrixBase):
+        return x.applyfunc(symbolic)
+    if isinstance(x, np.ndarray):
+        if x.dtype == object:
+            out = np.empty(x.shape, dtype=object)
+            for index, v in np.ndenumerate(x):
+                out[index] = apply(name, v, symbolic)
+            return out
+        if x.dtype.kind in "biuf":
+            return NUMPY[name](x)
+        raise SymnnError(f"{name}: cannot take an array of {x.dtype}")
+    own = getattr(x, "__symnn_function__", None)
+    if own is not None:
+        return own(name)
+    return symbolic(x)
+
+
 class _Elementwise(Function):
-    """A SymPy function that applies itself to each entry when given a matrix."""
+    """A SymPy function that also maps itself over matrices and arrays, and leaves numbers
+    that compute symnn's functions themselves to do so (see :func:`apply`)."""
 
     def __new__(cls, *args: Any, **options: Any):
-        if len(args) == 1 and isinstance(args[0], MatrixBase):
-            return args[0].applyfunc(cls)
+        if len(args) == 1 and (isinstance(args[0], (MatrixBase, np.ndarray))
+                               or hasattr(args[0], "__symnn_function__")):
+            return apply(cls.__name__, args[0], cls)
         return super().__new__(cls, *args, **options)
 
 
@@ -115,14 +198,22 @@ def identity(z: Any) -> Any:
 
 
 def tanh(z: Any) -> Any:
-    """Return tanh(z), entrywise on matrices; its derivative is 1 - tanh(z)**2.
+    """Return tanh(z), entrywise on matrices and arrays; its derivative is 1 - tanh(z)**2.
 
-    >>> tanh(sympy.Matrix([[0]]))
-    Matrix([[0]])
+    >>> tanh(sympy.Matrix([[0]])), tanh(np.array([0.0]))
+    (Matrix([[0]]), array([0.]))
     """
-    if isinstance(z, MatrixBase):
-        return z.applyfunc(sympy.tanh)
-    return sympy.tanh(z)
+    return apply("tanh", z, sympy.tanh)
+
+
+def exp_of(z: Any) -> Any:
+    """Return exp(z) for a SymPy value, a matrix, an array or a symnn Value."""
+    return apply("exp", z, sympy.exp)
+
+
+def log_of(z: Any) -> Any:
+    """Return log(z) for a SymPy value, a matrix, an array or a symnn Value."""
+    return apply("log", z, sympy.log)
 
 
 ACTIVATIONS: dict[str, Callable[[Any], Any]] = {
@@ -184,9 +275,24 @@ def _rows(a: Matrix) -> Matrix:
 def softmax(a: Any) -> Matrix:
     """Return exp(a_k) / sum_i exp(a_i) for each row of ``a`` (a row vector or a batch of rows).
 
-    >>> softmax(Matrix([[0, 0]]))
-    Matrix([[1/2, 1/2]])
+    A NumPy array of numbers gets the max-shifted NumPy kernel; an array of Values, Values.
+
+    >>> softmax(Matrix([[0, 0]])), softmax(np.array([0.0, 0.0]))
+    (Matrix([[1/2, 1/2]]), array([[0.5, 0.5]]))
     """
+    if isinstance(a, np.ndarray):
+        if a.dtype != object:
+            return numpy_softmax(a)
+        a = a.reshape(1, -1) if a.ndim == 1 else a
+        e = apply("exp", a, sympy.exp)
+        out = np.empty(a.shape, dtype=object)
+        for r in range(a.shape[0]):
+            total = e[r, 0]
+            for v in e[r, 1:]:
+                total = total + v
+            for c in range(a.shape[1]):
+                out[r, c] = e[r, c] / total
+        return out
     a = _rows(a)
     out = a.copy()
     for r in range(a.rows):

@@ -21,16 +21,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Matrix, Symbol
 
+from symnn import arrays, values
 from symnn.activations import activation as activation_named
 from symnn.activations import softmax, step
-from symnn.errors import SpecError
+from symnn.errors import NumberError, SpecError
+from symnn.losses import COLUMNS, ENTRY, ROWS, TARGET, entry_gradient, loss_gradient
 from symnn.losses import loss as loss_named
-from symnn.losses import loss_gradient
 from symnn.network import ForwardPass, Network
-from symnn.numbers import evaluate, exact, to_data
+from symnn.numbers import exact, exact_matrix
 from symnn.numeric import (
     DEFAULT_ATOL,
     DEFAULT_H,
@@ -75,34 +77,23 @@ class Backprop:
     definitions: tuple[tuple[Symbol, Expr], ...]
     loss: Expr
     gradients: dict[str, Matrix]
+    spec: Spec
 
     def values(self, digits: int | None = None) -> dict[str, Matrix]:
         """Return every gradient's value at the spec's weights, input and target.
 
-        Exact by default; with ``digits``, as Floats computed to that many digits (much faster
-        for deep networks, whose exact values are long expressions).
+        Exact by default; with ``digits``, as Floats of that many digits.  The numbers come
+        from one backward pass over Values (:func:`backward`), not from substituting into the
+        symbolic gradients.
         """
-        known = self._known(digits)
-        return {name: self._at(g, known, digits) for name, g in self.gradients.items()}
+        forward = self.network.forward(self.spec.input)
+        back = backward(self.network, forward, self.spec.target, self.spec.loss)
+        return {name: _matrix(g, digits) for name, g in back.gradients.items()}
 
     def loss_value(self, digits: int | None = None) -> Expr:
         """Return the loss's value, exact or (with ``digits``) as a Float."""
-        return self._at(self.loss, self._known(digits), digits)
-
-    @staticmethod
-    def _at(expr: Any, known: dict, digits: int | None) -> Any:
-        value = expr.xreplace(known)
-        if digits is None:
-            return value
-        if isinstance(value, sympy.MatrixBase):
-            return value.applyfunc(lambda v: evaluate(v, digits))
-        return evaluate(value, digits)
-
-    def _known(self, digits: int | None = None) -> dict[Symbol, Expr]:
-        known = dict(self.point)
-        for symbol, expression in self.definitions:
-            known[symbol] = self._at(expression, known, digits)
-        return known
+        forward = self.network.forward(self.spec.input)
+        return _matrix(np.array([[self.spec.loss_value(forward.y)]], dtype=object), digits)[0]
 
     def expanded(self, name: str) -> Matrix:
         """Return the gradient ``name`` written out in parameters, inputs and targets only.
@@ -194,8 +185,8 @@ def backprop(spec: Spec) -> Backprop:
     X = _symbols("x", N, spec.input.cols)
     T = _symbols("t", N, spec.target.cols)
     point: dict[Symbol, Expr] = {}
-    for symbols, values in [(X, spec.input), (T, spec.target)]:
-        point.update(zip(symbols, values))
+    for symbols, given in [(X, spec.input), (T, spec.target)]:
+        point.update(zip(symbols, given))
     for k, layer in enumerate(network.layers, start=1):
         point.update(zip(params[f"W{k}"], layer.W))
         point.update(zip(params[f"b{k}"], layer.b))
@@ -240,7 +231,7 @@ def backprop(spec: Spec) -> Backprop:
     for k in range(1, L + 1):
         ordered[f"W{k}"] = gradients[f"W{k}"]
         ordered[f"b{k}"] = gradients[f"b{k}"]
-    return Backprop(network, params, point, tuple(definitions), loss, ordered)
+    return Backprop(network, params, point, tuple(definitions), loss, ordered, spec)
 
 
 def _softmax_backward(spec: Spec, y: Matrix, T: Matrix, dy: Matrix) -> Matrix:
@@ -257,25 +248,120 @@ def _softmax_backward(spec: Spec, y: Matrix, T: Matrix, dy: Matrix) -> Matrix:
     return out
 
 
-@dataclass(frozen=True)
+def _matrix(values_array: np.ndarray, digits: int | None) -> Matrix:
+    """Values as a SymPy matrix: exact forms, or Floats of ``digits`` digits."""
+    if digits is None:
+        return arrays.matrix(values_array)
+    rows = np.asarray(values_array).reshape(np.asarray(values_array).shape[0], -1)
+    return Matrix(rows.shape[0], rows.shape[1],
+                  [sympy.Float(v.decimal(digits), digits) for v in rows.ravel()])
+
+
+def _local_values(activation: str, a: np.ndarray, z: np.ndarray) -> Any:
+    """h'(a) entry by entry, with the output z where the lecture uses it."""
+    if activation == "sigmoid":
+        return z * (1 - z)
+    if activation == "tanh":
+        return 1 - z * z
+    if activation == "relu":
+        return step(a)
+    return 0 if activation == "step" else 1
+
+
+@dataclass(frozen=True, eq=False)
+class Backward:
+    """One backward pass, every number a Value computed once from the ones before it.
+
+    ``output`` is dL/dY of the network's output; for each layer k (1-based, in layer order)
+    ``g[k-1]`` is dL/dZ^(k) and ``delta[k-1]`` is dL/dA^(k) = g ∘ h'(A); ``gradients`` maps
+    "W1", "b1", ... to dL/dW^(k) = Z^(k-1)^T δ^(k) and dL/db^(k) = column sums of δ^(k).
+    ``shortcut`` says whether softmax with cross-entropy took y - t (every target row sums
+    to 1) or the general rule through the softmax's Jacobian.
+    """
+
+    output: np.ndarray
+    g: tuple[np.ndarray, ...]
+    delta: tuple[np.ndarray, ...]
+    gradients: dict[str, np.ndarray]
+    shortcut: bool = False
+
+
+def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> Backward:
+    """Return the backward pass of ``loss`` for a forward pass, layer by layer over Values.
+
+    >>> from symnn.network import Layer
+    >>> net = Network([Layer([[2]], [0], "identity")])
+    >>> back = backward(net, net.forward([1]), [1], "half_sse")
+    >>> back.delta[0][0, 0].exact, back.gradients["W1"][0, 0].exact
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+    T = arrays.array(exact_matrix(target, "target"))
+    y = forward.y
+    if T.shape != y.shape:
+        raise SpecError(f"target: has shape {T.shape} but the output has shape {y.shape}")
+    N, K = y.shape
+    rule = entry_gradient(loss)
+    size = {ROWS: values.Value(N), COLUMNS: values.Value(K)}
+    dY = np.empty(y.shape, dtype=object)
+    for index, yv in np.ndenumerate(y):
+        dY[index] = arrays.from_expr(rule, {ENTRY: yv, TARGET: T[index], **size})
+    shortcut = False
+    if network.output == "softmax":
+        # The short form y - t holds only when every target row sums to 1
+        # (softmax_cross_entropy_gradient derives it); otherwise go through the Jacobian.
+        shortcut = loss == "cross_entropy" and all(
+            sum(v.exact for v in row) == 1 for row in T)
+        if shortcut:
+            g = (y - T) / N
+        else:
+            weighted = (dY * y).sum(axis=1, keepdims=True)
+            g = y * (dY - weighted)
+    else:
+        g = dY
+    gs, deltas, gradients = [], [], {}
+    for k in range(len(network.layers), 0, -1):
+        layer, here = network.layers[k - 1], forward.layers[k - 1]
+        previous = arrays.array(forward.X) if k == 1 else forward.layers[k - 2].z
+        delta = g * _local_values(layer.activation, here.a, here.z)
+        gs.append(g)
+        deltas.append(delta)
+        gradients[f"W{k}"] = previous.T @ delta
+        gradients[f"b{k}"] = delta.sum(axis=0, keepdims=True)
+        g = delta @ layer.arrays[0].T
+    ordered = {name: gradients[name] for k in range(1, len(network.layers) + 1)
+               for name in (f"W{k}", f"b{k}")}
+    return Backward(dY, tuple(reversed(gs)), tuple(reversed(deltas)), ordered, shortcut)
+
+
+@dataclass(frozen=True, eq=False)
 class TrainingStep:
-    """One step of gradient descent, by hand: forward pass, loss, gradients, updated parameters."""
+    """One step of gradient descent by hand: the forward pass, the loss, the backward pass
+    and the updated parameters, every number a Value (``arrays.matrix`` gives exact forms).
+
+    ``gradients`` and ``updated`` map "W1", "b1", ... to arrays of Values.
+    """
 
     forward: ForwardPass
-    loss: Expr
+    loss: values.Value
     learning_rate: Expr
-    gradients: dict[str, Matrix]
-    updated: dict[str, Matrix]
+    backward: Backward
+    updated: dict[str, np.ndarray]
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """Return dL/dW and dL/db of every layer."""
+        return self.backward.gradients
 
     def to_dict(self, exact_strings: bool = False) -> dict[str, Any]:
         """Return the step as JSON data, each gradient in its parameter's shape."""
-        def shaped(values: dict[str, Matrix]) -> dict[str, Any]:
-            return {k: to_data(v, exact_strings, rows=k.startswith("W"))
-                    for k, v in values.items()}
+        def shaped(named: dict[str, np.ndarray]) -> dict[str, Any]:
+            return {k: arrays.data(v, exact_strings, rows=k.startswith("W"))
+                    for k, v in named.items()}
 
         return {
-            "layers": [to_data({"A": v.A, "Z": v.Z}, exact_strings) for v in self.forward.layers],
-            "loss": to_data(self.loss, exact_strings),
+            "layers": [{"A": arrays.data(v.a, exact_strings), "Z": arrays.data(v.z, exact_strings)}
+                       for v in self.forward.layers],
+            "loss": arrays.data(self.loss, exact_strings),
             "gradients": shaped(self.gradients),
             "updated": shaped(self.updated),
         }
@@ -287,7 +373,7 @@ def train_step(spec: Spec, learning_rate: Any = None) -> TrainingStep:
     >>> from symnn.spec import parse_spec
     >>> spec = parse_spec({"input": [1], "target": [1], "loss": "half_sse",
     ...     "learning_rate": 0.5, "layer": [{"W": [[2]], "b": [0], "activation": "identity"}]})
-    >>> train_step(spec).updated
+    >>> {name: arrays.matrix(p) for name, p in train_step(spec).updated.items()}
     {'W1': Matrix([[3/2]]), 'b1': Matrix([[-1/2]])}
     """
     if spec.target is None:
@@ -298,11 +384,16 @@ def train_step(spec: Spec, learning_rate: Any = None) -> TrainingStep:
     if not rate.is_positive:
         raise SpecError(f"learning_rate: must be a positive number, got {rate}",
                         source=spec.source)
-    derivation = backprop(spec)
-    gradients = derivation.values()
-    current = {}
-    for k, layer in enumerate(spec.network.layers, start=1):
-        current[f"W{k}"], current[f"b{k}"] = layer.W, layer.b
-    updated = {name: current[name] - rate * gradients[name] for name in gradients}
     forward = spec.network.forward(spec.input)
-    return TrainingStep(forward, derivation.loss_value(), rate, gradients, updated)
+    try:
+        back = backward(spec.network, forward, spec.target, spec.loss)
+        loss = spec.loss_value(forward.y)
+    except NumberError as e:
+        raise SpecError(str(e), source=spec.source) from None
+    step_size = values.Value(rate)
+    updated = {}
+    for k, layer in enumerate(spec.network.layers, start=1):
+        W, b = layer.arrays
+        updated[f"W{k}"] = W - step_size * back.gradients[f"W{k}"]
+        updated[f"b{k}"] = b - step_size * back.gradients[f"b{k}"]
+    return TrainingStep(forward, loss, rate, back, updated)

@@ -15,36 +15,26 @@ exact; ``decimals = n`` or ``tol = x`` say otherwise.
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import sympy
-from sympy import MatrixBase
+import numpy as np
 
+from symnn import arrays, rounding, values
 from symnn.errors import SymnnError, WorksheetError, did_you_mean
 from symnn.expression import Evaluator, as_value
-from symnn.numbers import (
-    agrees,
-    bracketed,
-    decimal,
-    evaluate,
-    exact,
-    exact_text,
-    to_data,
-)
+from symnn.numbers import bracketed, exact, exact_text
 from symnn.parse import Tree, parse
 from symnn.spec import read_toml
 
 TOP_KEYS = ("values", "define", "claim")
 CLAIM_KEYS = ("name", "expr", "equals", "decimals", "tol")
 MAX_BYTES = 1_000_000
-CLAIM_SECONDS = 10
+CLAIM_WORK = 2_000_000      # operations on values for one claim (about 10 s at most)
+WORKSHEET_WORK = 20_000_000  # and for the whole worksheet
 
 
 @dataclass(frozen=True)
@@ -61,8 +51,8 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the verdict as JSON data (expected as floats and as exact strings)."""
-        expected = None if self.expected is None else to_data(self.expected)
-        exact_form = None if self.expected is None else to_data(self.expected, True)
+        expected = None if self.expected is None else arrays.data(self.expected)
+        exact_form = None if self.expected is None else _exact_data(self.expected)
         return {"name": self.name, "status": self.status, "expected": expected,
                 "expected_exact": exact_form, "message": self.message,
                 "wrong_entries": [list(i) for i in self.wrong_entries],
@@ -107,6 +97,14 @@ class Report:
         return "\n".join(lines)
 
 
+def _exact_data(expected: Any) -> Any:
+    """Exact strings of the expected value, or None where an exact form would be too long."""
+    entries = list(expected.ravel()) if isinstance(expected, np.ndarray) else [expected]
+    if any(v.form(limit=400) is None for v in entries):
+        return None
+    return arrays.data(expected, exact_strings=True)
+
+
 def load_worksheet(path: str | Path) -> dict[str, Any]:
     """Return the worksheet at ``path`` as data (floats kept as the decimals written)."""
     path = Path(path)
@@ -136,20 +134,20 @@ def _check(data: dict[str, Any], label: str) -> Report:
     for key in data:
         if key not in TOP_KEYS:
             raise WorksheetError(f"unknown key {key!r}{did_you_mean(key, TOP_KEYS)}")
-    values = data.get("values", {})
+    given = data.get("values", {})
     definitions = data.get("define", {})
     claims = data.get("claim", [])
-    if not isinstance(values, dict) or not isinstance(definitions, dict):
+    if not isinstance(given, dict) or not isinstance(definitions, dict):
         raise WorksheetError("[values] and [define] must be tables of names")
     if not isinstance(claims, list) or not claims or not all(isinstance(c, dict) for c in claims):
         raise WorksheetError("no [[claim]] tables: a worksheet needs at least one claim")
-    for name in (*values, *definitions):
+    for name in (*given, *definitions):
         if not str(name).isidentifier() or str(name).startswith("_"):
             raise WorksheetError(f"{name!r} is not a name (letters, digits and _)")
-    clash = set(values) & set(definitions)
+    clash = set(given) & set(definitions)
     if clash:
         raise WorksheetError(f"{sorted(clash)[0]!r} is both in [values] and in [define]")
-    bound = {n: as_value(_plain(v, f"[values] {n}"), f"[values] {n}") for n, v in values.items()}
+    bound = {n: as_value(_plain(v, f"[values] {n}"), f"[values] {n}") for n, v in given.items()}
     trees: dict[str, Tree] = {}
     broken: dict[str, str] = {}
     for n, text in definitions.items():
@@ -168,15 +166,16 @@ def _check(data: dict[str, Any], label: str) -> Report:
             continue
         trees[n] = tree
     evaluator = _NamedEvaluator(bound, trees, broken)
-    verdicts = [_verdict(i, c, evaluator) for i, c in enumerate(claims, start=1)]
+    with values.budget(WORKSHEET_WORK, "this worksheet"):
+        verdicts = [_verdict(i, c, evaluator) for i, c in enumerate(claims, start=1)]
     return Report(label, tuple(_upstream(verdicts, claims, evaluator)))
 
 
 class _NamedEvaluator(Evaluator):
     """An Evaluator whose errors in a definition name that definition."""
 
-    def __init__(self, values: dict, trees: dict, broken: dict[str, str]):
-        super().__init__(values, trees)
+    def __init__(self, given: dict, trees: dict, broken: dict[str, str]):
+        super().__init__(given, trees)
         self.broken = broken
 
     def _lookup(self, name: str, tree: Tree, symbols: Any) -> Any:
@@ -215,26 +214,6 @@ def _plain(v: Any, where: str) -> Any:
     raise WorksheetError(f"{where}: {v!r} is not a number, vector or matrix")
 
 
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Stop a claim that computes for longer than ``seconds`` (main thread only)."""
-    if threading.current_thread() is not threading.main_thread() or \
-            not hasattr(signal, "SIGALRM"):
-        yield
-        return
-
-    def stop(signum: int, frame: Any) -> None:
-        raise SymnnError(f"took longer than {seconds} s to compute; simplify the expression")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _verdict(index: int, claim: dict[str, Any], evaluator: _NamedEvaluator) -> Verdict:
     name = str(claim.get("name", f"claim {index}"))
     try:
@@ -246,7 +225,7 @@ def _verdict(index: int, claim: dict[str, Any], evaluator: _NamedEvaluator) -> V
                 raise SymnnError(f"missing key {key!r}")
         if not isinstance(claim["expr"], str):
             raise SymnnError("expr must be an expression string")
-        with _time_limit(CLAIM_SECONDS):
+        with values.budget(CLAIM_WORK, "this claim"):
             value = evaluator.evaluate(parse(claim["expr"]))
             return _compare(name, value, claim, evaluator)
     except SymnnError as e:
@@ -260,8 +239,8 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
     tol = claim.get("tol")
     places = claim.get("decimals")
     if tol is not None:
-        tol = exact(tol, "tol")
-        if tol < 0:
+        tol = values.Value(_plain(tol, "tol"))
+        if tol.sign() < 0:
             raise SymnnError("tol must not be negative")
     if places is not None and (isinstance(places, bool) or not isinstance(places, int)
                                or not 0 <= places <= 50):
@@ -271,31 +250,40 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
         texts = None
     else:
         texts = _texts(equals)
-        claimed = as_value(_plain(equals, "equals"), "equals") if isinstance(equals, list) \
-            else exact(_plain(equals, "equals") if not isinstance(equals, str) else equals)
-    got = value if isinstance(value, MatrixBase) else sympy.Matrix([[value]])
-    want = claimed if isinstance(claimed, MatrixBase) else sympy.Matrix([[claimed]])
+        claimed = evaluator._own(as_value(_plain(equals, "equals"), "equals")
+                                 if not isinstance(equals, str) else exact(equals, "equals"))
+    got, want = _table(value), _table(claimed)
     if got.shape != want.shape:
         return Verdict(name, "wrong", value, f"the value has shape {got.shape} but the claim "
                        f"has shape {want.shape}; the value is {_show(value)}")
-    flat_texts = [t for row in texts for t in row] if texts else [None] * len(got)
+    flat_texts = [t for row in texts for t in row] if texts else [None] * got.size
     wrong = []
-    for k, (g, w, t) in enumerate(zip(got, want, flat_texts)):
-        if g.free_symbols:
-            raise SymnnError(f"the value still contains {sorted(map(str, g.free_symbols))}")
+    for k, (g, w, t) in enumerate(zip(got.ravel(), want.ravel(), flat_texts)):
+        if not isinstance(g, values.Value):
+            raise SymnnError(f"the value still contains {g}")
         if not _close(g, w, t, tol, places):
-            wrong.append(divmod(k, got.cols) if got.rows > 1 else (k,))
+            wrong.append(divmod(k, got.shape[1]) if got.shape[0] > 1 else (k,))
     if not wrong:
         return Verdict(name, "correct", value)
-    digits = _claimed_places(flat_texts, places)
-    entries = value if isinstance(value, MatrixBase) else [value]
-    shown = _exact_short(value) if all(v.is_Integer for v in entries) else _show(value, digits)
+    entries = list(got.ravel())
+    if all(v.exact is not None and v.exact.denominator == 1 for v in entries):
+        shown = _exact_short(value)
+    else:
+        shown = _show(value, _claimed_places(flat_texts, places), flat_texts)
     where = "" if got.shape == (1, 1) else \
         " (entries " + ", ".join(str(list(i)) for i in wrong) + " are off)"
     exact_form = _exact_short(value)
     told = exact_form if exact_form == shown else f"{exact_form} ≈ {shown}"
     return Verdict(name, "wrong", value, f"the value is {told}{where}",
                    tuple(tuple(i) for i in wrong))
+
+
+def _table(x: Any) -> np.ndarray:
+    if isinstance(x, np.ndarray):
+        return x
+    out = np.empty((1, 1), dtype=object)
+    out[0, 0] = x
+    return out
 
 
 def _is_number_text(text: str) -> bool:
@@ -318,14 +306,16 @@ def _texts(equals: Any) -> list[list[str]] | None:
     return [[one(equals)]]
 
 
-def _close(got: Any, want: Any, text: str | None, tol: Any, places: int | None) -> bool:
+def _close(got: values.Value, want: values.Value, text: str | None, tol: Any,
+           places: int | None) -> bool:
     if tol is not None:
-        return bool(abs(evaluate(got - want, 30)) <= tol)
+        return (tol - abs(got - want)).sign("the distance to the claim") >= 0
     if places is not None:
-        return bool(abs(evaluate(got - want, 30)) <= sympy.Rational(1, 2) / 10 ** places)
+        half = values.Value(Fraction(1, 2) / 10 ** places)
+        return (half - abs(got - want)).sign("the distance to the claim") >= 0
     if text is not None and _is_number_text(text) and ("." in text or "e" in text.lower()):
-        return agrees(got, text)  # written with decimals: rounded to what it shows
-    return sympy.simplify(got - want) == 0 if got != want else True
+        return rounding.agrees(got, text)  # written with decimals: rounded to what it shows
+    return rounding.equal(got, want)
 
 
 def _claimed_places(texts: list, places: int | None) -> int:
@@ -335,18 +325,31 @@ def _claimed_places(texts: list, places: int | None) -> int:
     return max(decimals, default=10)
 
 
-def _show(value: Any, places: int = 10) -> str:
-    def one(v: Any) -> str:
-        return f"{float(evaluate(v, 30)):.{places}f}" if places <= 15 else decimal(v, places)
+def _show(value: Any, places: int = 10, texts: list | None = None) -> str:
+    """The value to ``places`` decimals, with more where that would read as the claim."""
+    entries = iter(texts or [])
+
+    def one(v: values.Value) -> str:
+        if abs(float(v)) >= 1e16:
+            return v.decimal(max(places, 10))
+        written = next(entries, None)
+        text = rounding.fixed(v, places)
+        extra = places
+        while written is not None and text == written.strip() and extra < places + 20:
+            extra += 2
+            text = rounding.fixed(v, extra)
+        return text
 
     return bracketed(value, one)
 
 
 def _exact_short(value: Any) -> str:
-    entries = value if isinstance(value, MatrixBase) else [value]
-    if all(sympy.count_ops(v) <= 12 for v in entries):
-        return bracketed(value, exact_text)
-    return "(a long exact expression)"
+    entries = list(value.ravel()) if isinstance(value, np.ndarray) else [value]
+    forms = [v.form(limit=12) for v in entries]
+    if any(f is None for f in forms):
+        return "(a long exact expression)"
+    text = iter(exact_text(f) for f in forms)
+    return bracketed(value, lambda v: next(text))
 
 
 def _upstream(verdicts: list[Verdict], claims: list[dict], evaluator: _NamedEvaluator

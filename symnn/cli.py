@@ -12,15 +12,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import sympy
-from sympy import MatrixBase
+import numpy as np
 
 import symnn
+from symnn import arrays
 from symnn.errors import SymnnError
-from symnn.numbers import bracketed, decimal, exact_text, terminating_decimal, to_data
+from symnn.numbers import bracketed, decimal, exact_text, to_data
 
 EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
 EXACT_OPS = 12
@@ -31,14 +32,20 @@ def _vector(M: Any, digits: int, exact: bool) -> str:
 
 
 def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
-    """Lines showing M exactly (when short or asked for) and as decimals."""
-    values = M if isinstance(M, MatrixBase) else [M]
-    approx = _vector(M, digits, False)
-    short = all(sympy.count_ops(v) <= EXACT_OPS for v in values)
-    exact = _vector(M, digits, True) if always_exact or short else None
-    if exact == approx:
-        return [f"  {name} = {exact}"]
-    sign = "=" if all(terminating_decimal(v, digits) is not None for v in values) else "≈"
+    """Lines showing M (a Value or an array of Values) exactly, when short or asked for, and
+    as decimals to ``digits`` significant digits."""
+    entries = list(M.ravel()) if isinstance(M, np.ndarray) else [M]
+    approx = bracketed(M, lambda v: v.decimal(digits))
+    forms = [v.form(None if always_exact else EXACT_OPS) for v in entries]
+    exact = None
+    if all(f is not None for f in forms):
+        text = iter(exact_text(f) for f in forms)
+        exact = bracketed(M, lambda v: next(text))
+    terminating = all(v.exact is not None and Fraction(v.decimal(digits)) == v.exact
+                      for v in entries)
+    if exact == approx or terminating and not always_exact:
+        return [f"  {name} = {approx}"]  # 0.3 rather than 3/10: the decimal is exact
+    sign = "=" if terminating else "≈"
     if exact is not None and (always_exact or len(exact) <= EXACT_WIDTH):
         return [f"  {name} = {exact}", f"  {' ' * len(name)} {sign} {approx}"]
     return [f"  {name} {sign} {approx}"]
@@ -47,28 +54,28 @@ def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
 def cmd_forward(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
     result = spec.network.forward(spec.input)
-    loss = spec.loss_value(result.output)
+    loss = spec.loss_value(result.y)
     if args.json:
         data = {
-            "layers": [{"A": v.A, "Z": v.Z} for v in result.layers],
-            "output": result.output,
+            "layers": [{"A": v.a, "Z": v.z} for v in result.layers],
+            "output": result.y,
             "loss": loss,
         }
         if loss is None:
             del data["loss"]
-        print(json.dumps(to_data(data, exact_strings=args.exact, rows=not spec.one_row)))
+        print(json.dumps(arrays.data(data, exact_strings=args.exact, rows=not spec.one_row)))
         return 0
     shape = "-".join(map(str, spec.network.shape))
     print(f"{spec.source}: network {shape}, output function {spec.network.output}")
-    print(*_both("X", result.X, args.digits, args.exact), sep="\n")
+    print(*_both("X", arrays.array(result.X), args.digits, args.exact), sep="\n")
     for k, (layer, v) in enumerate(zip(spec.network.layers, result.layers), start=1):
         previous = "X" if k == 1 else f"Z{k - 1}"
         print(f"layer {k}: A{k} = {previous} W{k} + b{k}, Z{k} = {layer.activation}(A{k})")
-        print(*_both(f"A{k}", v.A, args.digits, args.exact), sep="\n")
-        print(*_both(f"Z{k}", v.Z, args.digits, args.exact), sep="\n")
+        print(*_both(f"A{k}", v.a, args.digits, args.exact), sep="\n")
+        print(*_both(f"Z{k}", v.z, args.digits, args.exact), sep="\n")
     if spec.network.output != "identity":
         print(f"output: Y = {spec.network.output}(Z{len(result.layers)})")
-        print(*_both("Y", result.output, args.digits, args.exact), sep="\n")
+        print(*_both("Y", result.y, args.digits, args.exact), sep="\n")
     if loss is not None:
         print(f"loss: {spec.loss}(Y, T)")
         print(*_both("L", loss, args.digits, args.exact), sep="\n")
@@ -108,9 +115,13 @@ def cmd_grad(args: argparse.Namespace) -> int:
         n = row.name
         print(f"df/d{n} = {g.symbolic[n]}")
         print(*_both(f"df/d{n}", g.exact[n], args.digits, args.exact), sep="\n")
+        if row.note:
+            print(f"  numerical (h = {row.h:.3g}): {row.numeric_text}, "
+                  f"{'fine at a ' if row.ok else 'DISAGREES at a '}{row.note}")
+            continue
         verdict = "agrees" if row.ok else "DISAGREES"
-        print(f"  numerical (h = {args.h:g}): {row.numeric:.10g}, {verdict} "
-              f"(abs error {row.abs_error:.2g})")
+        print(f"  numerical (h = {row.h:.3g}): {row.numeric_text}, {verdict} "
+              f"(abs error {row.error_text})")
     return 0 if g.check.ok else 1
 
 
@@ -156,10 +167,10 @@ def cmd_step(args: argparse.Namespace) -> int:
     print(f"{spec.source}: one step of gradient descent, learning rate {step.learning_rate}")
     print("forward pass")
     for k, v in enumerate(step.forward.layers, start=1):
-        print(*_both(f"A{k}", v.A, digits, always), sep="\n")
-        print(*_both(f"Z{k}", v.Z, digits, always), sep="\n")
+        print(*_both(f"A{k}", v.a, digits, always), sep="\n")
+        print(*_both(f"Z{k}", v.z, digits, always), sep="\n")
     if spec.network.output != "identity":
-        print(*_both("Y", step.forward.output, digits, always), sep="\n")
+        print(*_both("Y", step.forward.y, digits, always), sep="\n")
     print(f"loss ({spec.loss})")
     print(*_both("L", step.loss, digits, always), sep="\n")
     print("backward pass: delta_k = dL/dA_k; dL/dW_k = Z_(k-1)^T delta_k; dL/db_k = sum of "
@@ -317,7 +328,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("expression", help="the expression, quoted")
     p.add_argument("--at", nargs="+", default=[], metavar="NAME=NUMBER",
                    help="the point: a value for every name (exact: 0.1 is 1/10)")
-    p.add_argument("--h", type=float, default=1e-4, help="step of the numerical check")
+    p.add_argument("--h", type=float, default=None,
+                   help="relative step of the numerical check, h |x| (default: from 1e-4 "
+                        "down to 1e-12 until the check settles)")
     _output_options(p)
     p.set_defaults(run=cmd_grad)
 

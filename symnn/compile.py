@@ -26,7 +26,7 @@ import sympy
 from sympy import MatrixSymbol, Symbol
 
 from symnn.activations import activation as activation_named
-from symnn.activations import softmax
+from symnn.activations import numpy_log_softmax, numpy_softmax, softmax
 from symnn.errors import SymnnError, TrainingError
 from symnn.losses import loss as loss_named
 from symnn.losses import softmax_cross_entropy_gradient
@@ -37,25 +37,13 @@ from symnn.spec import Spec, load_spec
 N = Symbol("N", integer=True, positive=True)
 
 
-def log_softmax(a: np.ndarray) -> np.ndarray:
-    """Return log softmax of each row, shifted by the row's max so nothing overflows."""
-    shifted = a - a.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-
-
-def softmax_rows(a: np.ndarray) -> np.ndarray:
-    """Return softmax of each row (max-shifted, as the lecture recommends)."""
-    e = np.exp(a - a.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 KERNELS: dict[str, Callable[..., Any]] = {
     **NUMPY_FUNCTIONS,
     "addrow": lambda M, b: M + b,
     "colsum": lambda M: M.sum(axis=0, keepdims=True),
     "rowsum": lambda M: M.sum(axis=1, keepdims=True),
-    "softmax": softmax_rows,
-    "log_softmax": log_softmax,
+    "softmax": numpy_softmax,
+    "log_softmax": numpy_log_softmax,
 }
 _addrow, _colsum, _rowsum = (sympy.Function(n) for n in ("addrow", "colsum", "rowsum"))
 
@@ -210,7 +198,7 @@ class Model:
     def forward(self, X: Any) -> np.ndarray:
         """Return the network's output for the rows of X (softmax applied if it is the output)."""
         last = self._forward(self._inputs(X))[-1]
-        return softmax_rows(last) if self.output == "softmax" else last
+        return numpy_softmax(last) if self.output == "softmax" else last
 
     def loss(self, X: Any, T: Any) -> float:
         """Return the batch loss (averaged over the rows, as in symnn.losses)."""
@@ -218,8 +206,8 @@ class Model:
         T = self._targets(T, X.shape[0])
         last = self._forward(X)[-1]
         if self.output == "softmax" and self.loss_name == "cross_entropy":
-            return float(-(T * log_softmax(last)).sum() / X.shape[0])
-        Y = softmax_rows(last) if self.output == "softmax" else last
+            return float(-(T * numpy_log_softmax(last)).sum() / X.shape[0])
+        Y = numpy_softmax(last) if self.output == "softmax" else last
         if self.loss_name == "mse":
             return float(((Y - T) ** 2).mean())
         if self.loss_name == "half_sse":
@@ -235,7 +223,7 @@ class Model:
         rows, cols = T.shape
         last = Z[-1]
         if self.output == "softmax":
-            Y = softmax_rows(last)
+            Y = numpy_softmax(last)
             dY = self._output_gradient(Y, T, rows, cols)
             dZ = dY if self.loss_name == "cross_entropy" else \
                 Y * (dY - (dY * Y).sum(axis=1, keepdims=True))

@@ -39,6 +39,14 @@ class ParseError(SymnnError):
     """An expression string outside symnn's whitelist grammar."""
 
 
+class PrecisionError(NumberError):
+    """A comparison or a digit that cannot be decided at the highest precision symnn uses."""
+
+
+class WorkLimitError(SymnnError):
+    """Work past the limit symnn sets for one command, claim or worksheet."""
+
+
 class GraphError(SymnnError):
     """A computational graph that cannot be built or evaluated as asked."""
 

@@ -1,7 +1,10 @@
-"""SymPy objects from parsed expressions: numbers, matrices and a fixed list of functions.
+"""Values of parsed expressions: numbers, vectors, matrices and a fixed list of functions.
 
 Arithmetic follows NumPy, which the lecture's code uses: ``*`` and ``/`` act entry by entry,
 ``@`` is the matrix product, and a row is added to (or multiplies) every row of a matrix.
+Vectors and matrices are NumPy arrays of numbers (a vector is one row).  An :class:`Evaluator`
+computes with :class:`~symnn.values.Value` numbers (each computed once, exact where rational);
+:func:`expression` builds the same thing in SymPy, with names left as symbols.
 
 >>> expression("X @ W + B", {"X": Matrix([[1, 2]]), "W": Matrix([[1, 2, 3], [4, 5, 6]]),
 ...                          "B": Matrix([[0, 0, 1]])})
@@ -12,41 +15,50 @@ Matrix([[9, 12, 16]])
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Matrix, MatrixBase, Symbol
 
-from symnn.activations import identity, relu, sigmoid, softmax, step, tanh
-from symnn.errors import ParseError, SymnnError
+from symnn import arrays, values
+from symnn.activations import apply, identity, relu, sigmoid, softmax, step, tanh
+from symnn.errors import NumberError, ParseError, SymnnError
 from symnn.losses import cross_entropy, half_sse, mse
 from symnn.numbers import exact, exact_matrix
 from symnn.parse import Tree, parse
 
 MAX_EXPONENT = 10_000
 MAX_POWER_DIGITS = 4_000  # Python refuses to print integers of over 4300 digits
+MAX_ENTRIES = 250_000     # entries of one vector or matrix result
 
 
-def _entrywise(f: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda x: x.applyfunc(f) if isinstance(x, MatrixBase) else f(x)
+def _entrywise(name: str, symbolic: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda x: apply(name, x, symbolic)
 
 
 def _sum(x: Any) -> Any:
-    return sum(x) if isinstance(x, MatrixBase) else x
+    if not isinstance(x, np.ndarray):
+        return x
+    total = None
+    for v in x.ravel():
+        total = v if total is None else total + v
+    return total
 
 
 def _transpose(x: Any) -> Any:
-    if not isinstance(x, MatrixBase):
+    if not isinstance(x, np.ndarray):
         raise SymnnError("T() takes a vector or matrix")
     return x.T
 
 
 # name -> (function, number of arguments)
 FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
-    "exp": (_entrywise(sympy.exp), 1),
-    "log": (_entrywise(sympy.log), 1),
-    "sqrt": (_entrywise(sympy.sqrt), 1),
+    "exp": (_entrywise("exp", sympy.exp), 1),
+    "log": (_entrywise("log", sympy.log), 1),
+    "sqrt": (_entrywise("sqrt", sympy.sqrt), 1),
     "step": (step, 1),
     "sigmoid": (sigmoid, 1),
     "relu": (relu, 1),
@@ -63,35 +75,46 @@ SCALAR_FUNCTIONS = ("exp", "log", "sqrt", "step", "sigmoid", "relu", "tanh", "id
 
 
 class Evaluator:
-    """Build SymPy values from trees, looking names up in ``values`` and ``definitions``.
+    """Compute trees, looking names up in ``values`` and ``definitions``.
 
-    ``definitions`` are trees over earlier names; ``diff(expr, name)`` differentiates with
-    respect to a name from ``values`` and is evaluated at its value.
+    ``definitions`` are trees over earlier names, each computed once.  Numbers are
+    :class:`~symnn.values.Value` objects (or, with ``numeric=False``, SymPy numbers);
+    ``diff(expr, name)`` is the derivative by a name from ``values`` (or one entry of it,
+    ``diff(E, W[0, 1])``), by one reverse pass over the Values, at the worksheet's point.
 
     >>> ev = Evaluator({"w": 3, "x": 2}, {"y": parse("w * x**2")})
     >>> ev.evaluate(parse("y")), ev.evaluate(parse("diff(y, w)")), ev.evaluate(parse("diff(y, x)"))
-    (12, 4, 12)
+    (Value(12), Value(4), Value(12))
     """
 
     def __init__(self, values: Mapping[str, Any], definitions: Mapping[str, Tree] | None = None,
                  functions: Mapping[str, tuple[Callable[..., Any], int]] | None = None,
-                 allow_diff: bool = True):
-        self.values = {name: as_value(v, name) for name, v in values.items()}
+                 allow_diff: bool = True, numeric: bool = True):
+        self.numeric = numeric
+        self.values = {name: self._own(as_value(v, name)) for name, v in values.items()}
         self.definitions = dict(definitions or {})
         self.functions = dict(FUNCTIONS if functions is None else functions)
-        self.allow_diff = allow_diff
+        self.allow_diff = allow_diff and numeric
         self._cache: dict[str, Any] = {}
+        self._derivatives: dict[tuple[Tree, str], Any] = {}
+
+    def _own(self, v: Any) -> Any:
+        """A SymPy number or matrix as this evaluator computes with it."""
+        if isinstance(v, MatrixBase):
+            rows = v.tolist()
+            return arrays.array(rows) if self.numeric else np.array(rows, dtype=object)
+        return values.value(v) if self.numeric else v
 
     def value(self, name: str) -> Any:
         """Return the value of a name from ``values`` or ``definitions``."""
         return self._lookup(name, Tree("name", name), {})
 
     def evaluate(self, tree: Tree, symbols: Mapping[str, Any] | None = None) -> Any:
-        """Return the SymPy value of ``tree``; names in ``symbols`` stand for their symbols."""
+        """Return the value of ``tree``; names in ``symbols`` stand for the values given there."""
         symbols = symbols or {}
         kind = tree.kind
         if kind == "number":
-            return tree.value
+            return values.Value(tree.value) if self.numeric else tree.value
         if kind == "name":
             return self._lookup(tree.value, tree, symbols)
         if kind == "neg":
@@ -101,7 +124,10 @@ class Evaluator:
         if kind == "index":
             return _index(tree, [self.evaluate(a, symbols) for a in tree.args])
         left, right = (self.evaluate(a, symbols) for a in tree.args)
-        return _bounded(tree, _binary(tree, left, right))
+        try:
+            return _bounded(tree, _binary(tree, left, right))
+        except NumberError as e:
+            raise ParseError(f"column {tree.column}: {e}") from None
 
     def _lookup(self, name: str, tree: Tree, symbols: Mapping[str, Any]) -> Any:
         if name in symbols:
@@ -117,13 +143,17 @@ class Evaluator:
         hint = " (it is a function: call it with parentheses)" if name in self.functions else ""
         raise ParseError(f"column {tree.column}: name {name!r} has no value{hint}")
 
-    def _depends(self, name: str, wanted: set[str], seen: frozenset = frozenset()) -> bool:
-        if name in wanted:
-            return True
-        if name not in self.definitions or name in seen:
-            return False
-        return any(self._depends(n, wanted, seen | {name})
-                   for n in self.definitions[name].names())
+    def _depends(self, name: str, wanted: set[str]) -> bool:
+        seen, stack = set(), [name]
+        while stack:
+            n = stack.pop()
+            if n in wanted:
+                return True
+            if n in seen or n not in self.definitions:
+                continue
+            seen.add(n)
+            stack.extend(self.definitions[n].names())
+        return False
 
     def _call(self, tree: Tree, symbols: Mapping[str, Any]) -> Any:
         name = tree.value
@@ -146,165 +176,210 @@ class Evaluator:
                              f"({e})") from None
 
     def _diff(self, tree: Tree, symbols: Mapping[str, Any]) -> Any:
-        if len(tree.args) != 2 or tree.args[1].kind != "name":
+        target = tree.args[1] if len(tree.args) == 2 else None
+        entry = None
+        if target is not None and target.kind == "index" and target.args[0].kind == "name":
+            entry, target = target, target.args[0]
+        if target is None or target.kind != "name":
             raise ParseError(f"column {tree.column}: write diff(expression, name), with a name "
-                             "from [values]")
-        name = tree.args[1].value
+                             "from [values] (or one entry of it, like W[0, 1])")
+        name = target.value
         if name not in self.values:
-            raise ParseError(f"column {tree.args[1].column}: diff(): {name!r} is not a name "
+            raise ParseError(f"column {target.column}: diff(): {name!r} is not a name "
                              "given a value in [values]")
+        key = (tree.args[0], name)
+        if not symbols and key in self._derivatives:
+            return self._pick(self._derivatives[key], entry, symbols)
         point = self.values[name]
-        if isinstance(point, MatrixBase):
-            symbol = Matrix(point.rows, point.cols,
-                            lambda i, j: Symbol(f"{name}[{i},{j}]"))
-            pairs = list(zip(symbol, point))
+        if isinstance(point, np.ndarray):
+            leaves = np.empty(point.shape, dtype=object)
+            for index, v in np.ndenumerate(point):
+                leaves[index] = values.Value(v.exact, variable=True)
         else:
-            symbol = Symbol(name)
-            pairs = [(symbol, point)]
-        body = self.evaluate(tree.args[0], {**symbols, name: symbol})
-        if isinstance(point, MatrixBase):
-            if isinstance(body, MatrixBase):
+            leaves = values.Value(point.exact, variable=True)
+        body = self.evaluate(tree.args[0], {**symbols, name: leaves})
+        flat = list(leaves.ravel()) if isinstance(leaves, np.ndarray) else [leaves]
+        if isinstance(body, np.ndarray):
+            if isinstance(leaves, np.ndarray):
                 raise ParseError(f"column {tree.column}: diff(): the derivative of a vector "
-                                 f"with respect to the matrix {name!r} is not supported")
-            result = symbol.applyfunc(lambda s: sympy.diff(body, s))
-        elif isinstance(body, MatrixBase):
-            result = body.applyfunc(lambda e: sympy.diff(e, symbol))
+                                 f"with respect to the matrix {name!r} is not supported; "
+                                 f"take one entry, like diff(y, {name}[0])")
+            result = np.empty(body.shape, dtype=object)
+            for index, v in np.ndenumerate(body):
+                result[index] = values.gradient(v, flat)[0]
+            return result
+        derivatives = values.gradient(body, flat)
+        if not isinstance(leaves, np.ndarray):
+            result = derivatives[0]
         else:
-            result = sympy.diff(body, symbol)
-        return result.subs(dict(pairs)) if pairs else result
+            result = np.array(derivatives, dtype=object).reshape(leaves.shape)
+        if not symbols:
+            # One reverse pass gives the derivative by every entry; diff(E, W[0, 1]) and
+            # diff(E, W[1, 2]) share it.
+            self._derivatives[key] = result
+        return self._pick(result, entry, symbols)
+
+    def _pick(self, result: Any, entry: Tree | None, symbols: Mapping[str, Any]) -> Any:
+        if entry is None:
+            return result
+        indices = [self.evaluate(a, symbols) for a in entry.args[1:]]
+        return _index(entry, [result, *indices])
 
 
 def as_value(v: Any, name: str) -> Any:
-    """Return a number, list or matrix as the exact SymPy value expressions compute with."""
+    """Return a number, list or matrix as an exact SymPy number or matrix."""
+    if isinstance(v, np.ndarray) and v.dtype == object:
+        return v
     if isinstance(v, (list, tuple)) or hasattr(v, "tolist") and getattr(v, "ndim", 0) > 0:
         return exact_matrix(v, name)
-    if isinstance(v, MatrixBase) or isinstance(v, sympy.Basic) and v.free_symbols:
+    if isinstance(v, (MatrixBase, values.Value)) or isinstance(v, sympy.Basic) and \
+            v.free_symbols:
         return v
     return exact(v, name)
 
 
 def _shape(x: Any) -> str:
-    return f"{x.rows}x{x.cols} matrix" if isinstance(x, MatrixBase) else "number"
+    return f"{x.shape[0]}x{x.shape[1]} matrix" if isinstance(x, np.ndarray) else "number"
 
 
-def _broadcast(tree: Tree, left: Any, right: Any) -> tuple[Any, Any]:
-    """Match shapes as NumPy does for a row against a matrix of rows."""
-    lm, rm = isinstance(left, MatrixBase), isinstance(right, MatrixBase)
-    if not (lm and rm) or left.shape == right.shape:
-        return left, right
-    if left.rows == 1 and left.cols == right.cols:
-        return sympy.ones(right.rows, 1) * left, right
-    if right.rows == 1 and left.cols == right.cols:
-        return left, sympy.ones(left.rows, 1) * right
-    raise ParseError(f"column {tree.column}: '{tree.kind}' of a {_shape(left)} and a "
-                     f"{_shape(right)}: shapes do not match")
+_OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
 def _binary(tree: Tree, left: Any, right: Any) -> Any:
     op = tree.kind
+    lm, rm = isinstance(left, np.ndarray), isinstance(right, np.ndarray)
     if op == "@":
-        if not (isinstance(left, MatrixBase) and isinstance(right, MatrixBase)):
+        if not (lm and rm):
             raise ParseError(f"column {tree.column}: '@' multiplies matrices, got a "
                              f"{_shape(left)} and a {_shape(right)}")
-        if left.cols != right.rows:
+        if left.shape[1] != right.shape[0]:
             raise ParseError(f"column {tree.column}: '@' of a {_shape(left)} and a "
-                             f"{_shape(right)}: {left.cols} columns against {right.rows} rows")
-        return left * right
+                             f"{_shape(right)}: {left.shape[1]} columns against "
+                             f"{right.shape[0]} rows")
+        _check_size(tree, left.shape[0] * left.shape[1] * right.shape[1])
+        return left @ right
     if op == "**":
         return _power(tree, left, right)
-    left, right = _broadcast(tree, left, right)
-    lm, rm = isinstance(left, MatrixBase), isinstance(right, MatrixBase)
-    if op == "+":
-        return left + right if lm == rm else _scalar_entrywise(left, right, lambda a, b: a + b)
-    if op == "-":
-        return left - right if lm == rm else _scalar_entrywise(left, right, lambda a, b: a - b)
-    if op == "*":
-        if lm and rm:
-            return left.multiply_elementwise(right)
-        return left * right
-    if op == "/":
-        if _is_zero(right):
-            raise ParseError(f"column {tree.column}: division by zero")
-        if lm and rm:
-            return Matrix(left.rows, left.cols, [a / b for a, b in zip(left, right)])
-        return _scalar_entrywise(left, right, lambda a, b: a / b)
-    raise ParseError(f"column {tree.column}: unknown operator {op!r}")
+    if op == "/" and _has_zero(right):
+        raise ParseError(f"column {tree.column}: division by zero")
+    if op not in _OPERATORS:
+        raise ParseError(f"column {tree.column}: unknown operator {op!r}")
+    if lm and rm and left.shape != right.shape and not (
+            left.shape[1] == right.shape[1] and 1 in (left.shape[0], right.shape[0])):
+        raise ParseError(f"column {tree.column}: '{op}' of a {_shape(left)} and a "
+                         f"{_shape(right)}: shapes do not match")
+    if lm or rm:
+        # A number against an array, as a 0-d array, so NumPy (not SymPy) broadcasts it.
+        left = left if lm else _scalar(left)
+        right = right if rm else _scalar(right)
+    return _OPERATORS[op](left, right)
+
+
+def _scalar(x: Any) -> np.ndarray:
+    out = np.empty((), dtype=object)
+    out[()] = x
+    return out
+
+
+def _check_size(tree: Tree, operations: int) -> None:
+    if operations > MAX_ENTRIES * 8:
+        raise ParseError(f"column {tree.column}: the result takes {operations:,} operations; "
+                         "symnn works exactly on hand-sized examples")
 
 
 def _bounded(tree: Tree, result: Any) -> Any:
     """Refuse exact numbers too long to print (say, a product of two huge powers)."""
-    entries = result if isinstance(result, MatrixBase) else [result]
+    entries = list(result.ravel()) if isinstance(result, np.ndarray) else [result]
     limit = MAX_POWER_DIGITS * 10 // 3  # bits
     for e in entries:
-        if e.is_Rational and max(abs(e.p).bit_length(), e.q.bit_length()) > limit:
+        q = e.exact if isinstance(e, values.Value) else \
+            (e if isinstance(e, sympy.Rational) else None)
+        if q is None:
+            continue
+        num, den = (q.numerator, q.denominator) if isinstance(e, values.Value) else (q.p, q.q)
+        if max(abs(num).bit_length(), den.bit_length()) > limit:
             raise ParseError(f"column {tree.column}: the result would have over "
                              f"{MAX_POWER_DIGITS} digits")
     return result
 
 
-def _scalar_entrywise(left: Any, right: Any, f: Callable[[Any, Any], Any]) -> Any:
-    if isinstance(left, MatrixBase):
-        return left.applyfunc(lambda a: f(a, right))
-    if isinstance(right, MatrixBase):
-        return right.applyfunc(lambda b: f(left, b))
-    return f(left, right)
-
-
-def _is_zero(x: Any) -> bool:
-    entries = x if isinstance(x, MatrixBase) else [x]
-    return any(e.is_zero for e in entries)
+def _has_zero(x: Any) -> bool:
+    entries = x.ravel() if isinstance(x, np.ndarray) else [x]
+    for e in entries:
+        if isinstance(e, values.Value):
+            if e.exact == 0:
+                return True
+        elif e.is_zero:
+            return True
+    return False
 
 
 def _power(tree: Tree, base: Any, exponent: Any) -> Any:
-    if isinstance(exponent, MatrixBase):
+    if isinstance(exponent, np.ndarray):
         raise ParseError(f"column {tree.column}: '**' needs a number as the exponent")
-    if exponent.is_number:
-        if not exponent.is_real:
-            raise ParseError(f"column {tree.column}: '**' with a non-real exponent")
-        size = abs(sympy.fraction(exponent)[0]) if exponent.is_Rational else None
-        if size is not None and size > MAX_EXPONENT:
-            raise ParseError(f"column {tree.column}: exponent {exponent} is too large "
+    q = exponent.exact if isinstance(exponent, values.Value) else \
+        (values.to_fraction(exponent) if exponent.is_Rational else None)
+    if q is not None:
+        if q.denominator == 1 and abs(q.numerator) > MAX_EXPONENT:
+            raise ParseError(f"column {tree.column}: exponent {q.numerator} is too large "
                              f"(the limit is {MAX_EXPONENT})")
-        entries = base if isinstance(base, MatrixBase) else [base]
+        entries = list(base.ravel()) if isinstance(base, np.ndarray) else [base]
         for b in entries:
-            if b.is_Rational and size is not None:
-                digits = max(len(str(abs(b.p))), len(str(b.q)))
-                if digits * size > MAX_POWER_DIGITS:
+            bq = b.exact if isinstance(b, values.Value) else \
+                (values.to_fraction(b) if b.is_Rational else None)
+            if bq is not None:
+                digits = max(len(str(abs(bq.numerator))), len(str(bq.denominator)))
+                if digits * abs(q.numerator) / q.denominator > MAX_POWER_DIGITS:
                     raise ParseError(f"column {tree.column}: the power would have over "
                                      f"{MAX_POWER_DIGITS} digits")
-            if b.is_zero and exponent.is_negative:
-                raise ParseError(f"column {tree.column}: division by zero (0 to a negative "
-                                 "power)")
-    if isinstance(base, MatrixBase):
-        return base.applyfunc(lambda b: b ** exponent)
+                if bq == 0 and q < 0:
+                    raise ParseError(f"column {tree.column}: division by zero (0 to a "
+                                     "negative power)")
+    elif not isinstance(exponent, values.Value) and exponent.is_number \
+            and not exponent.is_real:
+        raise ParseError(f"column {tree.column}: '**' with a non-real exponent")
+    if isinstance(base, np.ndarray):
+        return base ** _scalar(exponent)
     return base ** exponent
 
 
 def _index(tree: Tree, parts: list[Any]) -> Any:
     target, *indices = parts
-    if not isinstance(target, MatrixBase):
+    if not isinstance(target, np.ndarray):
         raise ParseError(f"column {tree.column}: only vectors and matrices can be indexed")
     numbers = []
     for i in indices:
-        if isinstance(i, MatrixBase) or not i.is_Integer or i < 0:
+        q = i.exact if isinstance(i, values.Value) else \
+            (values.to_fraction(i) if isinstance(i, sympy.Basic) and i.is_Rational else None)
+        if q is None or q.denominator != 1 or q < 0:
             raise ParseError(f"column {tree.column}: an index is a whole number from 0")
-        numbers.append(int(i))
+        numbers.append(int(q))
+    rows, cols = target.shape
     if len(numbers) == 1:
         (i,) = numbers
-        if target.rows == 1:
-            if i >= target.cols:
+        if rows == 1:
+            if i >= cols:
                 raise ParseError(f"column {tree.column}: index {i} is past the end of a "
-                                 f"vector of {target.cols}")
+                                 f"vector of {cols}")
             return target[0, i]
-        if i >= target.rows:
+        if i >= rows:
             raise ParseError(f"column {tree.column}: row {i} is past the end of a matrix of "
-                             f"{target.rows} rows")
-        return target.row(i)
+                             f"{rows} rows")
+        return target[i:i + 1, :]
     i, j = numbers
-    if i >= target.rows or j >= target.cols:
+    if i >= rows or j >= cols:
         raise ParseError(f"column {tree.column}: index [{i}, {j}] is outside a "
                          f"{_shape(target)}")
     return target[i, j]
+
+
+def to_sympy(x: Any) -> Any:
+    """Return an evaluator's result as SymPy: arrays become matrices, Values their forms."""
+    if isinstance(x, np.ndarray):
+        return Matrix(x.shape[0], x.shape[1], [to_sympy(v) for v in x.ravel()])
+    if isinstance(x, values.Value):
+        return x.form()
+    return x
 
 
 def expression(text: str, values: Mapping[str, Any] | None = None,
@@ -321,7 +396,13 @@ def expression(text: str, values: Mapping[str, Any] | None = None,
     symnn.errors.ParseError: column 2: unexpected '.': attribute access is not allowed
     """
     tree = parse(text)
+    if functions is not None:
+        unknown = [n for n in functions if n not in FUNCTIONS]
+        if unknown:
+            raise ParseError(f"unknown function {unknown[0]!r} (known: "
+                             f"{', '.join(sorted(FUNCTIONS))})")
     table = FUNCTIONS if functions is None else {n: FUNCTIONS[n] for n in functions}
     given = dict(values or {})
     symbols = {n: Symbol(n) for n in tree.names() if n not in given and n not in table}
-    return Evaluator(given, functions=table, allow_diff=False).evaluate(tree, symbols)
+    evaluator = Evaluator(given, functions=table, allow_diff=False, numeric=False)
+    return to_sympy(evaluator.evaluate(tree, symbols))

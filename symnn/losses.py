@@ -15,28 +15,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Matrix, MatrixBase, log
 
-from symnn.activations import softmax
+from symnn.activations import log_of, softmax
 from symnn.errors import SymnnError, did_you_mean
 
 
-def _row(v: Any) -> Matrix:
+def _row(v: Any) -> Matrix | np.ndarray:
     if isinstance(v, MatrixBase):
         return v
+    if isinstance(v, np.ndarray):
+        return v.reshape(1, -1) if v.ndim == 1 else v
     if isinstance(v, (list, tuple)):
         return Matrix([list(v)])
     return Matrix([[v]])
 
 
-def _pair(y: Any, t: Any) -> tuple[Matrix, Matrix]:
+def _pair(y: Any, t: Any) -> tuple[Any, Any, int]:
+    """y and t as matrices (or 2-D arrays) of one shape, and their number of rows."""
     y, t = _row(y), _row(t)
     if y.shape != t.shape:
         raise SymnnError(f"loss: output has shape {y.shape} but target has shape {t.shape}")
-    return y, t
+    return y, t, y.shape[0]
+
+
+def _entries(m: Any) -> list:
+    return list(m.ravel()) if isinstance(m, np.ndarray) else list(m)
+
+
+def _total(terms: list) -> Any:
+    """Sum the terms in order; no terms sum to SymPy's exact 0 (never a Python float)."""
+    out = sympy.S.Zero
+    for term in terms:
+        out = term if out is sympy.S.Zero else out + term
+    return out
 
 
 def mse(y: Any, t: Any) -> Expr:
@@ -45,8 +62,9 @@ def mse(y: Any, t: Any) -> Expr:
     >>> mse(Matrix([[1, 2]]), Matrix([[0, 0]]))
     5/2
     """
-    y, t = _pair(y, t)
-    return sum((yk - tk) ** 2 for yk, tk in zip(y, t)) / len(y)
+    y, t, _ = _pair(y, t)
+    ys, ts = _entries(y), _entries(t)
+    return _total([(yk - tk) ** 2 for yk, tk in zip(ys, ts)]) / len(ys)
 
 
 def half_sse(y: Any, t: Any) -> Expr:
@@ -55,18 +73,23 @@ def half_sse(y: Any, t: Any) -> Expr:
     >>> half_sse(Matrix([[1, 2]]), Matrix([[0, 0]]))
     5/2
     """
-    y, t = _pair(y, t)
-    return sum((yk - tk) ** 2 for yk, tk in zip(y, t)) / (2 * y.rows)
+    y, t, rows = _pair(y, t)
+    return _total([(yk - tk) ** 2 for yk, tk in zip(_entries(y), _entries(t))]) / (2 * rows)
 
 
 def cross_entropy(y: Any, t: Any) -> Expr:
     """Return the cross-entropy -sum_k t_k log y_k (per row, averaged over the rows).
 
+    Entries with t_k = 0 add nothing (0 log 0 counts as 0), so a target of all zeros gives 0.
+
     >>> cross_entropy(Matrix([[sympy.Rational(1, 2), sympy.Rational(1, 2)]]), Matrix([[0, 1]]))
     log(2)
+    >>> cross_entropy(Matrix([[1, 0]]), Matrix([[0, 0]]))
+    0
     """
-    y, t = _pair(y, t)
-    return -sum(tk * log(yk) for yk, tk in zip(y, t) if tk != 0) / y.rows
+    y, t, rows = _pair(y, t)
+    terms = [tk * log_of(yk) for yk, tk in zip(_entries(y), _entries(t)) if tk != 0]
+    return -_total(terms) / rows
 
 
 LOSSES: dict[str, Callable[[Any, Any], Expr]] = {
@@ -96,11 +119,31 @@ def loss_gradient(L: Callable[[Any, Any], Expr], y: Any, t: Any) -> Matrix:
     >>> loss_gradient(cross_entropy, Matrix([[y1, y2]]), Matrix([[t1, t2]]))
     Matrix([[-t1/y1, -t2/y2]])
     """
-    y, t = _pair(y, t)
+    y, t, _ = _pair(y, t)
     free = Matrix(y.rows, y.cols, sympy.symbols(f"_y:{len(y)}"))
     value = L(free, t)
     grad = free.applyfunc(lambda s: sympy.diff(value, s))
     return grad.subs(dict(zip(free, y)))
+
+
+ROWS, COLUMNS = sympy.Symbol("N", integer=True, positive=True), sympy.Symbol("K")
+ENTRY, TARGET = sympy.symbols("y t")
+
+
+@lru_cache
+def entry_gradient(name: str) -> Expr:
+    """Return dL/dy for one entry y (target t) of a batch of N rows and K columns, as SymPy
+    differentiates that entry's term of the loss ``name``.
+
+    >>> entry_gradient("mse"), entry_gradient("half_sse"), entry_gradient("cross_entropy")
+    ((-2*t + 2*y)/(K*N), (-t + y)/N, -t/(N*y))
+    """
+    y, t, N, K = ENTRY, TARGET, ROWS, COLUMNS
+    terms = {"mse": (y - t) ** 2 / (N * K), "half_sse": (y - t) ** 2 / (2 * N),
+             "cross_entropy": -t * log(y) / N}
+    if name not in terms:
+        loss(name)
+    return sympy.cancel(sympy.diff(terms[name], y))
 
 
 @dataclass(frozen=True)

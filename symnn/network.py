@@ -3,6 +3,10 @@
 W has one row per input and one column per output, so X (one sample a row) times W gives one
 row of weighted sums per sample; the bias row B is added to every row.
 
+The forward pass computes each number once, as a :class:`~symnn.values.Value` (exact where it
+is rational, else known to as many digits as are asked for); the exact SymPy forms ``A``, ``Z``
+and ``output`` are built from those only when they are asked for.
+
 >>> net = Network([Layer([[1, 2, 3], [4, 5, 6]], [0, 0, 0], "identity")])
 >>> net.forward([1, 2]).output
 Matrix([[9, 12, 15]])
@@ -12,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from sympy import Expr, Matrix, ones
+import numpy as np
+from sympy import Matrix, ones
 
+from symnn import arrays
 from symnn.activations import activation as activation_named
 from symnn.activations import softmax
-from symnn.errors import SpecError
+from symnn.errors import NumberError, SpecError
 from symnn.losses import loss as loss_named
 from symnn.numbers import exact_matrix
 
@@ -60,27 +67,56 @@ class Layer:
         """Return the number of outputs (columns of W)."""
         return self.W.cols
 
-    def forward(self, X: Matrix) -> tuple[Matrix, Matrix]:
-        """Return (A, Z) for the rows of X: A = X W + b on every row, Z = activation(A)."""
-        A = X * self.W + ones(X.rows, 1) * self.b
+    @cached_property
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return W and b as arrays of exact :class:`~symnn.values.Value` constants."""
+        return arrays.array(self.W), arrays.array(self.b)
+
+    def forward(self, X: Any) -> tuple[Any, Any]:
+        """Return (A, Z) for the rows of X: A = X W + b on every row, Z = activation(A).
+
+        X is a SymPy matrix (the result is symbolic) or an array of Values (so is the result).
+        """
+        if isinstance(X, np.ndarray):
+            W, b = self.arrays
+            A = X @ W + b
+        else:
+            A = X * self.W + ones(X.rows, 1) * self.b
         return A, activation_named(self.activation)(A)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LayerValues:
-    """The weighted sums ``A`` and activations ``Z`` of one layer, exact."""
+    """One layer's weighted sums ``a`` and activations ``z``: arrays of Values, each computed
+    once; ``A`` and ``Z`` are their exact SymPy forms, built when first asked for."""
 
-    A: Matrix
-    Z: Matrix
+    a: np.ndarray
+    z: np.ndarray
+
+    @cached_property
+    def A(self) -> Matrix:
+        """Return the weighted sums exactly, as a SymPy matrix."""
+        return arrays.matrix(self.a)
+
+    @cached_property
+    def Z(self) -> Matrix:
+        """Return the activations exactly, as a SymPy matrix."""
+        return arrays.matrix(self.z)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ForwardPass:
-    """Every layer's values for the input ``X`` and the network's ``output``."""
+    """Every layer's values for the input ``X``, and the network's output ``y`` (Values);
+    ``output`` is its exact SymPy form."""
 
     X: Matrix
     layers: tuple[LayerValues, ...]
-    output: Matrix
+    y: np.ndarray
+
+    @cached_property
+    def output(self) -> Matrix:
+        """Return the network's output exactly, as a SymPy matrix."""
+        return arrays.matrix(self.y)
 
 
 @dataclass(frozen=True)
@@ -133,16 +169,21 @@ class Network:
         if X.cols != self.shape[0]:
             raise SpecError(f"input: has {X.cols} columns but layer 1 takes "
                             f"{self.shape[0]} inputs")
-        values, Z = [], X
-        for layer in self.layers:
-            A, Z = layer.forward(Z)
-            values.append(LayerValues(A, Z))
-        output = softmax(Z) if self.output == "softmax" else Z
-        return ForwardPass(X, tuple(values), output)
+        done, Z = [], arrays.array(X)
+        for k, layer in enumerate(self.layers, start=1):
+            try:
+                A, Z = layer.forward(Z)
+            except NumberError as e:
+                raise SpecError(f"layer {k}: {e}") from None
+            done.append(LayerValues(A, Z))
+        y = softmax(Z) if self.output == "softmax" else Z
+        return ForwardPass(X, tuple(done), y)
 
 
-def loss_value(name: str, output: Matrix, target: Any) -> Expr:
+def loss_value(name: str, output: Any, target: Any) -> Any:
     """Return the loss ``name`` of the network output against the target, exactly.
+
+    ``output`` is a SymPy matrix (the loss is a SymPy value) or an array of Values (a Value).
 
     >>> loss_value("mse", Matrix([[1, 0]]), [0, 0])
     1/2
@@ -150,4 +191,6 @@ def loss_value(name: str, output: Matrix, target: Any) -> Expr:
     T = exact_matrix(target, "target")
     if T.shape != output.shape:
         raise SpecError(f"target: has shape {T.shape} but the output has shape {output.shape}")
+    if isinstance(output, np.ndarray):
+        T = arrays.array(T)
     return loss_named(name)(output, T)

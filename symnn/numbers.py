@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Expr, Integer, Matrix, MatrixBase, Rational
 
@@ -171,9 +172,15 @@ def terminating_decimal(value: Any, digits: int = 10) -> str | None:
 def bracketed(value: Any, entry: Callable[[Any], str]) -> str:
     """Return a row as [a, b], a matrix as [[a, b], [c, d]], a number as entry(number).
 
+    A NumPy array (of Values, say) is written the same way.
+
     >>> bracketed(Matrix([[1, 2], [3, 4]]), str), bracketed(Matrix([[1, 2]]), str)
     ('[[1, 2], [3, 4]]', '[1, 2]')
     """
+    if isinstance(value, np.ndarray):
+        table = value.reshape(1, -1) if value.ndim == 1 else value
+        rows = ["[" + ", ".join(entry(v) for v in row) + "]" for row in table]
+        return rows[0] if len(rows) == 1 else "[" + ", ".join(rows) + "]"
     if not isinstance(value, MatrixBase):
         return entry(value)
     rows = ["[" + ", ".join(entry(v) for v in value.row(i)) + "]" for i in range(value.rows)]
@@ -192,23 +199,6 @@ def show(value: Any, digits: int = 10) -> str:
         return text
     sign = "=" if Rational(text) == value else "≈"
     return f"{value} {sign} {text}"
-
-
-def agrees(value: Any, written: str) -> bool:
-    """Return whether ``written`` is ``value`` rounded to as many decimals as it shows.
-
-    A number written with k decimals agrees when it lies within half a unit of its last digit.
-
-    >>> z = 1 / (1 + sympy.exp(-Rational(3, 10)))
-    >>> agrees(z, "0.5744"), agrees(z, "0.57444252"), agrees(z, "0.5745")
-    (True, True, False)
-    """
-    try:
-        unit = Decimal(1).scaleb(Decimal(written.strip()).as_tuple().exponent)
-    except InvalidOperation:
-        raise NumberError(f"{written!r} is not a number") from None
-    gap = abs(evaluate(value, 30) - exact(written))
-    return bool(gap <= Rational(str(unit)) / 2)
 
 
 def to_data(value: Any, exact_strings: bool = False, rows: bool = False) -> Any:

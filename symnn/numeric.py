@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 from sympy import Expr
 
-from symnn.activations import relu, sigmoid  # noqa: F401  (doctests)
+from symnn import arrays, values
+from symnn.activations import NUMPY, relu, sigmoid  # noqa: F401  (doctests)
 from symnn.errors import SymnnError
 
 DEFAULT_H = 1e-4
@@ -68,25 +70,8 @@ def _check_h(h: float) -> None:
         raise SymnnError(f"step size h must be a positive number, got {h!r}")
 
 
-def stable_sigmoid(x: Any) -> Any:
-    """Return 1/(1 + exp(-x)), finite and silent for any x.
-
-    For x below about -709, exp(-x) overflows to inf and 1/(1 + inf) is exactly 0.0, the
-    right limit; the overflow is expected, so its warning is switched off here.
-
-    >>> float(stable_sigmoid(-1000.0)), float(stable_sigmoid(0.0)), float(stable_sigmoid(1e4))
-    (0.0, 0.5, 1.0)
-    """
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
-
-
 NUMPY_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "sigmoid": stable_sigmoid,
-    "relu": lambda x: np.maximum(x, 0.0),
-    # The lecture's step: 1 for x > 0, else 0 (so 0 at the kink).
-    "step": lambda x: np.greater(x, 0.0).astype(np.float64),
-}
+    name: NUMPY[name] for name in ("sigmoid", "relu", "step")}
 
 
 def float_function(expr: Any, symbols: Any) -> Callable[..., Any]:
@@ -111,6 +96,10 @@ class CheckRow:
     abs_error: float
     rel_error: float
     ok: bool
+    h: float | None = None
+    note: str = ""
+    numeric_text: str = ""  # the numeric value to 10 digits, right where a float overflows
+    error_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ class GradCheck:
     rows: tuple[CheckRow, ...]
     atol: float
     rtol: float
-    h: float
+    h: float | None
 
     @property
     def ok(self) -> bool:
@@ -145,13 +134,17 @@ class GradCheck:
         bad = sum(not r.ok for r in self.rows)
         verdict = f"all {len(self.rows)} derivatives agree" if not bad else \
             f"{bad} of {len(self.rows)} derivatives disagree"
-        lines.append(f"{verdict} (atol {self.atol:g}, rtol {self.rtol:g}, h {self.h:g})")
+        step = f"h {self.h:g}" if self.h is not None else "h relative, 1e-4 down to 1e-12"
+        lines.append(f"{verdict} (atol {self.atol:g}, rtol {self.rtol:g}, {step})")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the check as JSON data."""
+        """Return the check as JSON data (a number past the float range as a string)."""
+        def finite(v: Any) -> Any:
+            return v if not isinstance(v, float) or np.isfinite(v) else str(v)
+
         return {"ok": self.ok, "atol": self.atol, "rtol": self.rtol, "h": self.h,
-                "rows": [r.__dict__ for r in self.rows]}
+                "rows": [{k: finite(v) for k, v in r.__dict__.items()} for r in self.rows]}
 
 
 def gradcheck(analytic: Mapping[str, Any], numeric: Mapping[str, Any],
@@ -191,30 +184,98 @@ def _floats(value: Any) -> Any:
     return value
 
 
-def check_expression(expr: Expr, point: Mapping[str, Any], h: float = DEFAULT_H,
+def central_difference(f: Callable[[values.Value], values.Value], x: Any, h: Any
+                       ) -> values.Value:
+    """Return (f(x + h) - f(x - h)) / 2h computed with Values: no overflow, no rounding error.
+
+    >>> central_difference(lambda v: v * v * v, 2, Fraction(1, 1000)).exact
+    Fraction(12000001, 1000000)
+    """
+    x, h = values.value(x), values.value(h)
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _step(x: values.Value, h: Fraction) -> Fraction:
+    """h relative to |x| (an absolute h at x = 0), so large and tiny values get a fair step."""
+    return h * abs(x.exact) if x.exact not in (None, 0) else h
+
+
+def _agrees(a: values.Value, n: values.Value, atol: float, rtol: float) -> bool:
+    """|a - n| <= atol + rtol |n|, decided on the Values (no float overflows on the way)."""
+    slack = values.Value(atol) + values.Value(rtol) * abs(n) - abs(a - n)
+    return slack.sign("the check's margin") >= 0
+
+
+def check_expression(expr: Expr, point: Mapping[str, Any], h: float | None = None,
                      atol: float = DEFAULT_ATOL, rtol: float = DEFAULT_RTOL) -> GradCheck:
     """Return the check of SymPy's partial derivatives of ``expr`` against central differences.
 
+    Both sides are computed with :mod:`symnn.values` (exact where rational, else to certain
+    digits), so no step overflows or loses digits to rounding.  The step is relative to each
+    variable: h |x| (h at x = 0).  Without ``h`` it starts at 1e-4 and shrinks a hundredfold
+    at a time (to 1e-12) while the two sides disagree, so a pole near the point raises no false
+    alarm; a given ``h`` is used as it is.  Where the one-sided differences stay apart the
+    point is a kink (ReLU or step at 0): the check then says so, and passes when the symbolic
+    value is one of the one-sided derivatives (symnn's convention takes the left one, 0).
+
     >>> x, y = sympy.symbols("x y")
-    >>> print(check_expression(x * y, {"x": 1, "y": 2}).ok)
+    >>> check_expression(x * y, {"x": 1, "y": 2}).ok
     True
+    >>> row = check_expression(relu(x), {"x": 0}).rows[0]
+    >>> row.ok, row.note
+    (True, 'kink: one-sided derivatives 0 (left) and 1 (right); symnn takes 0')
     """
     names = list(point)
     missing = {s.name for s in expr.free_symbols} - set(names)
     if missing:
         raise SymnnError(f"no value given for {sorted(missing)[0]!r}")
-    f = float_function(expr, [sympy.Symbol(n) for n in names])
-    base = [float(point[n]) for n in names]
-    analytic, numeric = {}, {}
-    for i, name in enumerate(names):
-        derivative = sympy.diff(expr, sympy.Symbol(name))
-        analytic[name] = float(sympy.N(derivative.subs({sympy.Symbol(n): sympy.sympify(point[n])
-                                                        for n in names})))
+    if h is not None:
+        _check_h(h)
+    at = {sympy.Symbol(n): values.value(values.to_fraction(point[n])) for n in names}
+    rows = []
+    for symbol in at:
+        analytic = arrays.from_expr(sympy.diff(expr, symbol), at)
+        rows.append(_check_one(expr, at, symbol, analytic, h, atol, rtol))
+    return GradCheck(tuple(rows), atol, rtol, h)
 
-        def along(v: float, i: int = i) -> float:
-            args = list(base)
-            args[i] = v
-            return f(*args)
 
-        numeric[name] = numerical_derivative(along, base[i], h)
-    return gradcheck(analytic, numeric, atol, rtol, h)
+def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Value,
+               h: float | None, atol: float, rtol: float) -> CheckRow:
+    x = at[symbol]
+
+    def f(v: values.Value) -> values.Value:
+        return arrays.from_expr(expr, {**at, symbol: v})
+
+    steps = [values.to_fraction(h)] if h is not None else \
+        [Fraction(1, 10**k) for k in (4, 6, 8, 10, 12)]
+    numeric = left = right = None
+    for relative in steps:
+        step = _step(x, relative)
+        try:
+            here, up, down = f(x), f(x + step), f(x - step)
+        except SymnnError:
+            continue  # the step leaves the function's domain; try a smaller one
+        numeric = (up - down) / (2 * step)
+        left, right = (here - down) / step, (up - here) / step
+        if _agrees(analytic, numeric, atol, rtol):
+            return _row(symbol.name, analytic, numeric, True, float(step))
+    if numeric is None:
+        raise SymnnError(f"d/d{symbol.name}: the function cannot be computed at any step "
+                         "around the point")
+    if not _agrees(left, right, atol, rtol):
+        taken = left if _agrees(analytic, left, atol, rtol) else \
+            right if _agrees(analytic, right, atol, rtol) else None
+        note = (f"kink: one-sided derivatives {left.decimal()} (left) and {right.decimal()} "
+                "(right); " + (f"symnn takes {taken.decimal()}" if taken is not None else
+                               f"the symbolic value {analytic.decimal()} is neither"))
+        return _row(symbol.name, analytic, numeric, taken is not None, float(step), note)
+    return _row(symbol.name, analytic, numeric, False, float(step))
+
+
+def _row(name: str, analytic: values.Value, numeric: values.Value, ok: bool, h: float,
+         note: str = "") -> CheckRow:
+    error = abs(analytic - numeric)
+    scale = max(abs(float(analytic)), abs(float(numeric)))
+    relative = float(error / max(abs(analytic), abs(numeric))) if scale > 0 else 0.0
+    return CheckRow(name, float(analytic), float(numeric), float(error), relative, ok, h, note,
+                    numeric.decimal(10), error.decimal(2))

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from symnn import arrays
 from symnn.backprop import TrainingStep, train_step
 from symnn.build import write_atomic
 from symnn.compile import Model
@@ -85,7 +86,8 @@ def train_exact(spec: Spec, steps: int) -> list[TrainingStep]:
     for _ in range(steps):
         step = train_step(spec)
         done.append(step)
-        layers = [Layer(step.updated[f"W{k}"], step.updated[f"b{k}"], layer.activation,
+        layers = [Layer(arrays.matrix(step.updated[f"W{k}"]),
+                        arrays.matrix(step.updated[f"b{k}"]), layer.activation,
                         where=f"layer {k}")
                   for k, layer in enumerate(spec.network.layers, start=1)]
         spec = Spec(Network(layers, spec.network.output), spec.input, spec.target, spec.loss,

@@ -20,9 +20,11 @@ from symnn import (
     parse_spec,
     verify_matrix_rules,
 )
-from symnn.compile import activation_derivative, log_softmax, softmax_rows
+from symnn.activations import numpy_log_softmax as log_softmax
+from symnn.activations import numpy_sigmoid as stable_sigmoid
+from symnn.activations import numpy_softmax as softmax_rows
+from symnn.compile import activation_derivative
 from symnn.export import export
-from symnn.numeric import stable_sigmoid
 from tests.conftest import EXAMPLES
 
 ONE_STEP = EXAMPLES / "one_step.toml"

@@ -45,8 +45,8 @@ def test_exact_steps_are_rationals_and_continue_from_each_other():
                        "layer": [{"W": [[2]], "b": [0], "activation": "identity"}]})
     steps = train_exact(spec, 3)
     # y = w + b; each step halves the error y - t: 1, 1/2 ... with rate 1/2 on both w and b.
-    assert [s.loss for s in steps] == [Rational(1, 2), 0, 0]
-    assert steps[0].updated["W1"][0, 0] == Rational(3, 2)
+    assert [s.loss.exact for s in steps] == [Rational(1, 2), 0, 0]
+    assert steps[0].updated["W1"][0, 0].exact == Rational(3, 2)
 
 
 def test_the_delta_rule_trains_a_sigmoid_neuron_on_or():
