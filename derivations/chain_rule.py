@@ -5,8 +5,8 @@ from __future__ import annotations
 import sympy
 from sympy import Derivative, Symbol
 
-from symnn import Graph, Node, chain_rule
-from symnn.derivation import Derivation, Figure, Step, Text
+from symnn import Graph, Node, SymnnError, chain_rule
+from symnn.derivation import Derivation, Figure, Frame, Step, Text
 
 
 def chain_rule_derivation() -> Derivation:
@@ -16,20 +16,36 @@ def chain_rule_derivation() -> Derivation:
     x, y, t, z = sympy.symbols("x y t z")
     dz_dt = sweep.symbolic["t"]
     dt_dx = next(e.local for e in sweep.edges if e.node == "t" and e.parent == "x")
+    result = sympy.factor(graph.in_inputs(sweep.symbolic["x"]))
+    if sympy.expand(result - sympy.diff((x + y) ** 2, x)) != 0:
+        raise SymnnError("the graph's backward pass does not give SymPy's derivative")
+    u = sympy.UnevaluatedExpr
+    one = sympy.Integer(1)
     return Derivation("chain_rule", Text("The chain rule", "연쇄법칙"), (
-        Step(z, graph.definition(graph.output), "definition"),
-        Step(t, graph.definition(graph.nodes[2]), "definition"),
-        Step(Derivative(z, x), sympy.Mul(sympy.UnevaluatedExpr(Derivative(z, t)),
-                                         sympy.UnevaluatedExpr(Derivative(t, x)),
-                                         evaluate=False), "chain_rule"),
-        Step(Derivative(z, t), dz_dt, "local"),
-        Step(Derivative(t, x), dt_dx, "local"),
-        Step(Derivative(z, x), sympy.Mul(dz_dt, sympy.UnevaluatedExpr(dt_dx), evaluate=False),
-             "chain_rule"),
-        Step(Derivative(z, x), sympy.factor(graph.in_inputs(sweep.symbolic["x"])), "substitution"),
-        Figure("graph", (graph, sweep), Text("z = t², t = x + y; backward in red",
-                                             "z = t², t = x + y; 역전파는 빨강"),
-               name="chain-rule-graph"),
+        Frame(None, (
+            Text("A composite function: $z = t^2$ with $t = x + y$. Its derivative is the "
+                 "product of the derivatives of its parts:",
+                 "합성함수 $z = t^2$, $t = x + y$. 합성함수의 미분은 구성하는 각 함수의 "
+                 "미분의 곱이다:"),
+            Step(Derivative(z, x), sympy.Mul(u(Derivative(z, t)), u(Derivative(t, x)),
+                                             evaluate=False), "chain_rule"),
+            Step(Derivative(z, t), dz_dt, Text("$\\frac{d}{dt} t^2 = 2t$",
+                                               "$\\frac{d}{dt} t^2 = 2t$")),
+            Step(Derivative(t, x), dt_dx, Text("$t = x + y$", "$t = x + y$")),
+            Step(Derivative(z, x), (sympy.Mul(dz_dt, u(dt_dx), evaluate=False), result),
+                 Text("substitute $t = x + y$", "$t = x + y$ 대입")),
+            Text("Backward through the graph, starting from $\\partial z / \\partial z = 1$:",
+                 "그래프를 거꾸로, $\\partial z / \\partial z = 1$에서 시작하면:"),
+            Step(Derivative(z, x), (
+                sympy.Mul(u(sympy.Mul(u(Derivative(z, z)), u(Derivative(z, t)),
+                                      evaluate=False)), u(Derivative(t, x)), evaluate=False),
+                sympy.Mul(u(sympy.Mul(u(one), u(2 * t), evaluate=False)), u(one),
+                          evaluate=False), result),
+                 Text("each node multiplies by its local derivative",
+                      "각 노드가 국소미분을 곱함")),
+        ), side=(Figure("graph", (graph, sweep), Text("$z = t^2$, $t = x + y$; backward in red",
+                                                      "$z = t^2$, $t = x + y$; 역전파는 빨강"),
+                        name="chain-rule-graph"),)),
     ))
 
 
@@ -39,18 +55,25 @@ def node_rules() -> Derivation:
     L = Symbol("L")
     add = Graph(Node.input("x") + Node.input("y")).backward()
     mul = Graph(Node.input("x") * Node.input("y")).backward()
+    u = sympy.UnevaluatedExpr
     return Derivation("node_rules", Text("Backward rules of add and multiply nodes",
                                           "덧셈 노드와 곱셈 노드의 역전파"), (
-        Text("Add node z = x + y: the upstream derivative flows on unchanged, so the forward "
-             "inputs are not needed.",
-             "덧셈 노드 z = x + y: 상류의 미분값을 그대로 흘려보내므로 순방향 입력값이 필요 없다."),
-        Step(Derivative(z, x), add.edges[0].local, "add_node"),
-        Step(Derivative(L, x), Derivative(L, z) * add.edges[0].local, "chain_rule"),
-        Text("Multiply node z = x y: the upstream derivative is multiplied by the other input, "
-             "so the forward inputs must be kept.",
-             "곱셈 노드 z = x y: 상류의 미분값에 입력을 바꾼 값을 곱하므로 순방향 입력값이 "
-             "필요하다."),
-        Step(Derivative(z, x), mul.edges[0].local, "mul_node"),
-        Step(Derivative(z, y), mul.edges[1].local, "mul_node"),
-        Step(Derivative(L, x), Derivative(L, z) * mul.edges[0].local, "chain_rule"),
+        Frame(None, (
+            Text("Add node $z = x + y$: passes the upstream derivative on; needs no inputs.",
+                 "덧셈 노드 $z = x + y$: 상류의 미분을 그대로 흘려보낸다. 입력값이 필요 없다."),
+            Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
+                                              evaluate=False),
+                                    sympy.Mul(u(Derivative(L, z)), u(add.edges[0].local),
+                                              evaluate=False)), "add_node"),
+            Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(add.edges[1].local),
+                                             evaluate=False), "add_node"),
+            Text("Multiply node $z = x y$: multiplies it by the other input; keeps the inputs.",
+                 "곱셈 노드 $z = x y$: 다른 쪽 입력을 곱한다. 입력값을 기억해야 한다."),
+            Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
+                                              evaluate=False),
+                                    sympy.Mul(u(Derivative(L, z)), u(mul.edges[0].local),
+                                              evaluate=False)), "mul_node"),
+            Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(mul.edges[1].local),
+                                             evaluate=False), "mul_node"),
+        )),
     ))

@@ -1,40 +1,73 @@
-"""The apple graphs: 100 won apples with 10 % tax, then apples and oranges."""
+"""The apple graphs: 100 won apples with 10 % tax, then apples and oranges, and local
+computation."""
 
 from __future__ import annotations
 
 from symnn import apples, apples_and_oranges
-from symnn.derivation import Derivation, Figure, Text
+from symnn.derivation import Derivation, Figure, Frame, Text
 from symnn.derive import backward_steps, forward_steps
 
+LABELS = {
+    "price": Text("apple price", "사과 가격"),
+    "count": Text("apple count", "사과 개수"),
+    "tax": Text("tax", "소비세"),
+    "subtotal": Text("subtotal", "세전 금액"),
+    "total": Text("total", "지불금액"),
+    "apple_price": Text("apple price", "사과 가격"),
+    "apple_count": Text("apple count", "사과 개수"),
+    "orange_price": Text("orange price", "귤 가격"),
+    "orange_count": Text("orange count", "귤 개수"),
+    "apples": Text("apples", "사과 금액"),
+    "oranges": Text("oranges", "귤 금액"),
+}
 
-def _graph_derivation(name: str, title: Text, intro: Text, graph) -> Derivation:
+
+def _graph_frames(name: str, graph, story: Text | None, height: float | None = None
+                  ) -> tuple[Frame, Frame, Figure]:
     sweep = graph.backward()
-    return Derivation(name, title, (
-        intro,
-        *forward_steps(graph),
-        Figure("graph", (graph, sweep),
-               Text("forward values above the edges, derivatives of the total below (red)",
-                    "간선 위는 순전파 값, 아래(빨강)는 지불금액의 미분"), name=f"{name}-graph"),
-        Text("Backward, from the total to every input:", "지불금액에서 각 입력으로 역전파:"),
-        *backward_steps(graph, sweep),
-    ))
+    figure = Figure("graph", (graph, sweep),
+                    Text("forward values above the edges, derivatives of the total below (red)",
+                         "간선 위는 순전파 값, 아래(빨강)는 지불금액의 미분"),
+                    name=f"{name}-graph", height=height)
+    forward = Frame(Text("forward", "순전파"), (*([story] if story else []), figure,
+                                                *forward_steps(graph)))
+    backward = Frame(Text("backward", "역전파"), tuple(backward_steps(graph, sweep)))
+    return forward, backward, figure
 
 
 def apple_graph() -> Derivation:
     """Return 'two 100-won apples with 10 % tax', forward (220) and backward (2.2, 110, 200)."""
-    return _graph_derivation(
-        "apple_graph", Text("Computational graph: apples", "계산 그래프: 사과"),
-        Text("Two apples at 100 won each, 10 % consumption tax. If the apple price rises by 1 "
-             "won, the total rises by 2.2 won.",
-             "1개 100원인 사과 2개, 소비세 10%. 사과 가격이 1원 오르면 지불금액은 2.2원 오른다."),
-        apples())
+    forward, backward, _ = _graph_frames(
+        "apple_graph", apples(),
+        Text("Two apples at 100 won each, 10 % consumption tax ($\\times 1.1$):",
+             "1개 100원인 사과 2개, 소비세 10% ($\\times 1.1$):"))
+    backward = Frame(backward.title, (*backward.parts, Text(
+        "If the apple price rises by 1 won, the total rises by 2.2 won.",
+        "사과가 1원 오르면 지불금액은 2.2원 오른다.")))
+    return Derivation("apple_graph", Text("Computational graph: apples", "계산 그래프: 사과"),
+                      (forward, backward), labels=LABELS)
 
 
 def apples_oranges_graph() -> Derivation:
-    """Return 'two apples at 100 and three oranges at 150, 10 % tax': 715 and every derivative."""
-    return _graph_derivation(
-        "apples_oranges_graph",
-        Text("Computational graph: apples and oranges", "계산 그래프: 사과와 귤"),
+    """Return 'two apples at 100 and three oranges at 150, 10 % tax': 715 and every derivative,
+    and what local computation means on this graph."""
+    graph = apples_and_oranges()
+    forward, backward, figure = _graph_frames(
+        "apples_oranges_graph", graph,
+        None, height=0.42)
+    local = Frame(Text("local computation", "국소계산"), (
         Text("Two apples at 100 won, three oranges at 150 won, 10 % tax.",
              "사과 2개(개당 100원), 귤 3개(개당 150원), 소비세 10%."),
-        apples_and_oranges())
+        Text("Each node computes only from what reaches it: the add node needs 200 and 450, "
+             "not how they were bought; the multiply node needs 650 and 1.1.",
+             "각 노드는 자기에게 들어온 값만으로 계산한다. 덧셈 노드는 200과 450만 알면 되고, "
+             "그 값이 어떻게 나왔는지는 몰라도 된다. 곱셈 노드는 650과 1.1만 필요하다."),
+        Text("Backward, each node multiplies the derivative it receives by its own local "
+             "derivative and passes it on; so the whole graph's derivatives come from small "
+             "local steps, each done once.",
+             "역전파에서도 각 노드는 받은 미분에 자신의 국소미분을 곱해 넘겨줄 뿐이다. "
+             "그래서 전체의 미분이 한 번씩만 하는 작은 국소 계산들로 얻어진다."),
+    ), side=(figure,))
+    return Derivation("apples_oranges_graph",
+                      Text("Computational graph: apples and oranges",
+                           "계산 그래프: 사과와 귤"), (forward, backward, local), labels=LABELS)

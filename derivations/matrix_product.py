@@ -5,20 +5,36 @@ from __future__ import annotations
 import sympy
 from sympy import MatMul, Matrix, Symbol
 
-from symnn.derivation import Derivation, Step, Text
+from symnn import arrays
+from symnn.derivation import Derivation, Frame, Step, Text
 from symnn.network import Layer, Network
 
 
 def matrix_product() -> Derivation:
     """Return X W for X = [1 2], W = [[1, 2, 3], [4, 5, 6]], entry by entry."""
     X, W = Matrix([[1, 2]]), Matrix([[1, 2, 3], [4, 5, 6]])
-    Y = Network([Layer(W, [0, 0, 0], "identity")]).forward(X).output
-    entries = Matrix([[sympy.Add(*[sympy.Mul(X[0, i], W[i, j], evaluate=False)
+    Y = arrays.matrix(Network([Layer(W, [0, 0, 0], "identity")]).forward(X).y)
+    entries = Matrix([[sympy.Add(*[sympy.Mul(sympy.UnevaluatedExpr(X[0, i]),
+                                             sympy.UnevaluatedExpr(W[i, j]), evaluate=False)
                                    for i in range(2)], evaluate=False) for j in range(3)]])
-    return Derivation("matrix_product", Text("Matrix product X W", "행렬의 곱 X W"), (
-        Text("Shapes: (1, 2) × (2, 3) = (1, 3); each output sums input × weight.",
-             "형상: (1, 2) × (2, 3) = (1, 3). 출력마다 입력 × 가중치를 더한다."),
-        Step(Symbol("Y"), MatMul(X, W, evaluate=False), "matrix_product"),
-        Step(Symbol("Y"), entries, "definition"),
-        Step(Symbol("Y"), Y, "simplify"),
+    x, w, y = Symbol("X"), Symbol("W"), Symbol("Y")
+    return Derivation("matrix_product", Text("Neural networks as matrix products",
+                                             "행렬의 곱으로 계산하는 신경망"), (
+        Frame(None, (
+            Text("Inputs $x_1 = 1$, $x_2 = 2$; the weights into three outputs are the "
+                 "columns of $W$. Shapes: $(1, 2) \\times (2, 3) = (1, 3)$.",
+                 "입력 $x_1 = 1$, $x_2 = 2$, 세 출력으로 가는 가중치가 $W$의 열이다. "
+                 "형상: $(1, 2) \\times (2, 3) = (1, 3)$."),
+            Step(x, X, "given"),
+            Step(w, W, "given"),
+            Step(y, MatMul(x, w, evaluate=False),
+                 Text("one row of weighted sums", "가중합 한 행")),
+            Step(y, MatMul(X, W, evaluate=False), Text("substitute $X$ and $W$",
+                                                       "$X$와 $W$ 대입")),
+            Step(y, entries, Text("row of $X$ times each column of $W$",
+                                  "$X$의 행 × $W$의 각 열")),
+            Step(y, Y, Text("add", "계산")),
+            Text("NumPy: `np.dot(X, W)` prints `[ 9 12 15]`, shape `(3,)`.",
+                 "NumPy: `np.dot(X, W)`의 출력은 `[ 9 12 15]`, 형상은 `(3,)`."),
+        )),
     ))

@@ -5,60 +5,108 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
-from symnn import AND, NAND, OR, Perceptron, parse_table, separate, step
-from symnn.derivation import Derivation, Figure, Step, Table, Text
+from symnn import AND, NAND, OR, Perceptron
+from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 
 x1, x2, w1, w2, theta, b = sympy.symbols("x1 x2 w1 w2 theta b")
 INPUTS = [(0, 0), (1, 0), (0, 1), (1, 1)]
 
 
+def _cases(s: sympy.Expr, bound: sympy.Expr) -> sympy.Piecewise:
+    """0 when s <= bound, 1 when s > bound, both conditions written as the lecture does."""
+    return sympy.Piecewise((0, sympy.Le(s, bound, evaluate=False)),
+                           (1, sympy.Gt(s, bound, evaluate=False)), evaluate=False)
+
+
 def perceptron() -> Derivation:
     """Return the threshold form of the perceptron and its rewriting with the bias b = -θ."""
-    s = w1 * x1 + w2 * x2
-    return Derivation("perceptron", Text("The perceptron and its bias", "퍼셉트론과 편향"), (
-        Text("A perceptron fires (outputs 1) when the weighted sum of its inputs exceeds the "
-             "threshold θ.",
-             "퍼셉트론은 입력의 가중합이 임계값 θ보다 크면 1을 출력한다."),
-        Step(Symbol("y"), sympy.Piecewise((0, s <= theta), (1, True)), "definition"),
-        Step(s > theta, s - theta > 0, "simplify", "⇔"),
-        Step(s - theta > 0, (s - theta).subs(theta, -b) > 0, "bias_form", "⇔"),
-        Step(Symbol("y"), step(s + b), "definition"),
-        Text("The lecture's other AND parameters in the threshold form (w1, w2, θ) work too:",
-             "강의의 다른 AND 매개변수 (w1, w2, θ)도 성립한다:"),
-        Table(("(w1, w2, θ)", "b = -θ", "(0,0)", "(1,0)", "(0,1)", "(1,1)"),
-              tuple(_threshold_row(*p) for p in [("0.5", "0.5", "0.7"), ("0.5", "0.5", "0.8"),
-                                                 ("1.0", "1.0", "1.0")])),
+    s = sympy.Add(w1 * x1, w2 * x2, evaluate=False)
+    with_bias = sympy.Add(w1 * x1, w2 * x2, b, evaluate=False)
+    y, h = Symbol("y"), sympy.Function("h")
+    return Derivation("perceptron", Text("The perceptron", "퍼셉트론"), (
+        Frame(Text("threshold and bias", "임계값과 편향"), (
+            Text("Inputs $x_1, x_2$, weights $w_1, w_2$, threshold $\\theta$: the perceptron "
+                 "fires (outputs 1) when the weighted sum exceeds $\\theta$.",
+                 "입력 $x_1, x_2$, 가중치 $w_1, w_2$, 임계값 $\\theta$: 신호의 총합이 "
+                 "$\\theta$보다 크면 1을 출력(활성화)한다."),
+            Step(y, _cases(s, theta), Text("Rosenblatt's perceptron (1957)",
+                                           "로젠블랫의 퍼셉트론 (1957)")),
+            Step(sympy.Gt(s, theta, evaluate=False),
+                 sympy.Gt(sympy.Add(w1 * x1, w2 * x2, -theta, evaluate=False), 0,
+                          evaluate=False),
+                 Text("subtract $\\theta$ from both sides", "양변에서 $\\theta$를 뺌"), "⇔"),
+            Step(sympy.Gt(s, theta, evaluate=False), sympy.Gt(with_bias, 0, evaluate=False),
+                 Text("write $b = -\\theta$ (the bias)", "$b = -\\theta$ (편향)로 씀"), "⇔"),
+            Step(y, _cases(with_bias, 0), Text("the same rule with the bias",
+                                               "편향으로 쓴 같은 규칙")),
+            Step(y, h(with_bias), Text("with the step function $h(a) = 1$ for $a > 0$, else 0",
+                                       "계단 함수 $h$: $a > 0$이면 1, 아니면 0")),
+        )),
+        Frame(Text("many parameters make AND", "AND를 만드는 매개변수는 무수히 많다"), (
+            Text("Any $(w_1, w_2, \\theta)$ with $w_1, w_2 \\le \\theta < w_1 + w_2$ and "
+                 "$\\theta \\ge 0$ makes AND; the lecture's three, with $b = -\\theta$ and the "
+                 "output on each input:",
+                 "$w_1, w_2 \\le \\theta < w_1 + w_2$, $\\theta \\ge 0$이면 모두 AND가 된다. "
+                 "강의의 세 가지 예를 $b = -\\theta$와 각 입력의 출력으로 확인하면:"),
+            Table(("$(w_1, w_2, \\theta)$", "$b = -\\theta$", "$(0,0)$", "$(1,0)$", "$(0,1)$",
+                   "$(1,1)$"),
+                  tuple(_threshold_row(*p) for p in [("0.5", "0.5", "0.7"),
+                                                     ("0.5", "0.5", "0.8"),
+                                                     ("1.0", "1.0", "1.0")])),
+            Text("Every row gives 0, 0, 0, 1: the truth table of AND.",
+                 "모든 행이 0, 0, 0, 1: AND의 진리표이다."),
+        )),
     ))
 
 
 def _threshold_row(a: str, c: str, t: str) -> tuple:
     p = Perceptron.from_threshold((a, c), t)
-    return (f"({a}, {c}, {t})", p.bias, *(p(*x) for x in INPUTS))
+    return (f"$({a}, {c}, {t})$", p.bias, *(p(*x) for x in INPUTS))
+
+
+def _substituted(gate: Perceptron, x: tuple[int, int]) -> sympy.Expr:
+    """w1 x1 + w2 x2 + b with the numbers written in, not computed: 0.5·1 + 0.5·0 - 0.7."""
+    u = sympy.UnevaluatedExpr
+    terms = [sympy.Mul(u(w), u(v), evaluate=False) for w, v in zip(gate.weights, x)]
+    return sympy.Add(*terms, u(gate.bias), evaluate=False)
+
+
+def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
+    """One gate: a row worked out, all four rows in a table, and its line beside them."""
+    h = sympy.Function("h")
+    y = Symbol("y")
+    w = ", ".join(str(v) for v in _decimals(gate.weights))
+    bias = _decimals([gate.bias])[0]
+    given = f"$w = ({w})$, $b = {bias}$"
+    total = gate.weighted_sum(worked)
+    relation = ">" if total > 0 else r"\le"
+    sum_text = _decimals([total])[0]
+    rows = tuple((*x, gate.weighted_sum(x), gate(*x)) for x in INPUTS)
+    figure = Figure("decision", (tuple((x, gate(*x)) for x in INPUTS), gate),
+                    Text("the line $w \\cdot x + b = 0$; output 1 on the shaded side",
+                         "직선 $w \\cdot x + b = 0$, 색칠한 쪽에서 1을 출력"),
+                    name=f"{gate.name.lower()}-line")
+    return Frame(name, (
+        Text(f"Row $x = ({worked[0]}, {worked[1]})$:", f"$x = ({worked[0]}, {worked[1]})$인 행:"),
+        Step(y, (h(_substituted(gate, worked)), h(total), gate(*worked)),
+             Text(f"{given}; ${sum_text} {relation} 0$", f"{given}, ${sum_text} {relation} 0$")),
+        Table(("$x_1$", "$x_2$", "$w \\cdot x + b$", "$y$"), rows,
+              Text("all four rows", "네 입력 모두")),
+    ), side=(figure,))
+
+
+def _decimals(numbers) -> list[str]:
+    from symnn.render.printer import decimal_of
+
+    return [decimal_of(sympy.Rational(v)) or str(v) for v in numbers]
 
 
 def gates() -> Derivation:
-    """Return AND (0.5, 0.5, -0.7), NAND (-0.5, -0.5, 0.7), OR (0.5, 0.5, -0.4), row by row."""
-    parts: list = [Text("Each gate is one perceptron y = h(w1 x1 + w2 x2 + b); every row of its "
-                        "truth table, exactly:",
-                        "각 게이트는 퍼셉트론 y = h(w1 x1 + w2 x2 + b) 하나이다. 진리표의 각 행:")]
-    for gate in (AND, NAND, OR):
-        w = gate.weights
-        parts.append(Text(f"{gate.name} (w1, w2, b) = ({w[0]}, {w[1]}, {gate.bias})",
-                          f"{gate.name} (w1, w2, b) = ({w[0]}, {w[1]}, {gate.bias})"))
-        for x in (INPUTS[0], INPUTS[3]):
-            terms = [sympy.Mul(wi, xi, evaluate=False) for wi, xi in zip(w, x)]
-            written = sympy.Function("h")(sympy.Add(*terms, gate.bias, evaluate=False))
-            parts.append(Step(Symbol("y"), written, "substitution"))
-            parts.append(Step(Symbol("y"), step(gate.weighted_sum(x)), "activation"))
-        table = tuple((*x, gate.weighted_sum(x), gate(*x)) for x in INPUTS)
-        parts.append(Table(("x1", "x2", "w·x + b", "y"), table))
-        rows = tuple((x, gate(*x)) for x in INPUTS)
-        parts.append(Figure("decision", (rows, separate(rows)),
-                            Text(f"{gate.name}: the line w·x + b = 0 separates the 1s (filled)",
-                                 f"{gate.name}: 직선 w·x + b = 0이 1(채운 점)을 나눈다"),
-                            name=f"{gate.name.lower()}-line"))
-    return Derivation("gates", Text("AND, NAND and OR gates", "AND, NAND, OR 게이트"),
-                      tuple(parts))
-
-
-__all__ = ["gates", "parse_table", "perceptron"]
+    """Return AND (0.5, 0.5, -0.7), NAND (-0.5, -0.5, 0.7), OR (0.5, 0.5, -0.4), all rows."""
+    return Derivation("gates", Text("Logic gates from one perceptron",
+                                    "퍼셉트론으로 만든 논리회로"), (
+        gate_frame(AND, (1, 0), Text("AND $(0.5, 0.5, -0.7)$", "AND $(0.5, 0.5, -0.7)$")),
+        gate_frame(NAND, (1, 1), Text("NAND $(-0.5, -0.5, 0.7)$",
+                                      "NAND $(-0.5, -0.5, 0.7)$")),
+        gate_frame(OR, (1, 0), Text("OR $(0.5, 0.5, -0.4)$", "OR $(0.5, 0.5, -0.4)$")),
+    ))

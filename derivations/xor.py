@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sympy
-from sympy import Symbol
 
+from derivations.perceptron import INPUTS, _decimals, _substituted
 from symnn import AND, NAND, OR, parse_table, separate, xor_table
-from symnn.derivation import Derivation, Figure, Step, Table, Text
+from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 
 XOR = "00:0 01:1 10:1 11:0"
 
@@ -14,56 +14,69 @@ XOR = "00:0 01:1 10:1 11:0"
 def xor_impossible() -> Derivation:
     """Return the certificate that no w1, w2, b realize XOR: the inequalities add up to 0 > 0."""
     s = separate(parse_table(XOR))
-    parts: list = [Text("One perceptron would need w·x + b > 0 on the rows labelled 1 and "
-                        "-(w·x + b) ≥ 0 on the rows labelled 0:",
-                        "퍼셉트론 하나로 XOR을 만들려면 1인 행에서 w·x + b > 0, 0인 행에서 "
-                        "-(w·x + b) ≥ 0이어야 한다:")]
-    total = 0
-    for (x, _), rel, m in zip(s.rows, s.row_inequalities(), s.certificate):
-        parts.append(Step(Symbol(f"x={x[0]}{x[1]}"), rel, "definition", "⇒"))
-        total += m * rel.lhs
-    parts.append(Text(f"Multiply each by {s.certificate[0]} and add them: every w and b cancels.",
-                      f"각각에 {s.certificate[0]}를 곱해 더하면 w와 b가 모두 사라진다."))
-    halves = sympy.Add(*[sympy.Mul(m, r.lhs, evaluate=False)
-                         for m, r in zip(s.certificate, s.row_inequalities())], evaluate=False)
-    parts.append(Step(halves, sympy.expand(total), "sum"))
-    contradiction = sympy.StrictGreaterThan(sympy.expand(total), 0, evaluate=False)
-    parts.append(Step(contradiction, sympy.S.false, "sum", "⇒",
-                      Text("The sum of two strict and two non-strict inequalities would say "
-                           "0 > 0: a contradiction, so no single line separates XOR.",
-                           "두 개의 강한 부등식과 두 개의 약한 부등식을 더하면 0 > 0이 되어 "
-                           "모순이다. 따라서 직선 하나로는 XOR을 나눌 수 없다.")))
-    rows = tuple(s.rows)
-    parts.append(Figure("decision", (rows, None),
-                        Text("XOR: no line puts (0,1) and (1,0) on one side and (0,0), (1,1) "
-                             "on the other",
-                             "XOR: (0,1), (1,0)과 (0,0), (1,1)을 나누는 직선은 없다"),
-                        name="xor-points"))
+    by_input = dict(zip((x for x, _ in s.rows), zip(s.row_inequalities(), s.certificate)))
+    labels = dict(s.rows)
+    table = tuple((*x, labels[x], by_input[x][0]) for x in INPUTS)
+    m = s.certificate[0]
+    u = sympy.UnevaluatedExpr
+    halves = sympy.Add(*[sympy.Mul(u(k), u(r.lhs), evaluate=False)
+                         for r, k in (by_input[x] for x in INPUTS)], evaluate=False)
+    total = sympy.expand(sum(k * r.lhs for r, k in by_input.values()))
+    half = _decimals([m])[0]
+    contradiction = sympy.StrictGreaterThan(total, 0, evaluate=False)
+    figure = Figure("decision", (tuple((x, labels[x]) for x in INPUTS), None),
+                    Text("no line puts (0,1), (1,0) on one side and (0,0), (1,1) on the other",
+                         "(0,1), (1,0)과 (0,0), (1,1)을 나누는 직선은 없다"),
+                    name="xor-points")
     return Derivation("xor_impossible", Text("Why XOR is not one perceptron",
-                                             "XOR이 퍼셉트론 하나로 안 되는 이유"), tuple(parts))
+                                             "XOR이 퍼셉트론 하나로 안 되는 이유"), (
+        Frame(Text("four conditions", "네 가지 조건"), (
+            Text("One perceptron would need $w \\cdot x + b > 0$ where $y = 1$ and "
+                 "$-(w \\cdot x + b) \\ge 0$ where $y = 0$:",
+                 "퍼셉트론 하나로 XOR을 만들려면 $y = 1$인 행에서 $w \\cdot x + b > 0$, "
+                 "$y = 0$인 행에서 $-(w \\cdot x + b) \\ge 0$이어야 한다:"),
+            Table(("$x_1$", "$x_2$", "$y$", Text("condition on $w_1, w_2, b$",
+                                                  "$w_1, w_2, b$의 조건")), table),
+        ), side=(figure,)),
+        Frame(Text("they contradict each other", "조건들은 서로 모순"), (
+            Text(f"Multiply each condition by ${half}$ (a positive number keeps each "
+                 "inequality) and add them:",
+                 f"각 조건에 ${half}$를 곱하고(양수를 곱해도 부등호는 그대로) 모두 더하면:"),
+            Step(halves, total, Text("every $w$ and $b$ cancels", "$w$와 $b$가 모두 사라짐")),
+            Step(contradiction, Text("a contradiction", "모순"),
+                 Text("two of the four are strict ($>$)", "네 식 중 둘이 $>$이므로"), "⇒"),
+            Text("So no $w_1, w_2, b$ make XOR: one line cannot separate it (Minsky and "
+                 "Papert, 1969). The same certificate, found by an exact linear program, is "
+                 "what `symnn separable` prints for any table.",
+                 "따라서 XOR을 만드는 $w_1, w_2, b$는 없다. 직선 하나로는 나눌 수 없다 "
+                 "(민스키와 페퍼트, 1969). 정확한 선형계획법으로 찾은 이 증명은 "
+                 "`symnn separable`이 어떤 진리표에 대해서도 보여 준다."),
+        )),
+    ))
 
 
 def xor_two_layers() -> Derivation:
-    """Return XOR as AND(NAND(x), OR(x)), with the lecture's S1/S2/Y table."""
-    s1, s2, x1, x2 = sympy.symbols("s1 s2 x1 x2")
+    """Return XOR as AND(NAND(x), OR(x)), a row worked out, and the lecture's S1/S2/Y table."""
+    s1, s2, y = sympy.symbols("s1 s2 y")
     h = sympy.Function("h")
-    parts: list = [
-        Text("Two layers: s1 = NAND(x1, x2), s2 = OR(x1, x2), y = AND(s1, s2).",
-             "두 층: s1 = NAND(x1, x2), s2 = OR(x1, x2), y = AND(s1, s2)."),
-        Step(s1, h(NAND.weighted_sum((x1, x2))), "definition"),
-        Step(s2, h(OR.weighted_sum((x1, x2))), "definition"),
-        Step(Symbol("y"), h(AND.weighted_sum((s1, s2))), "definition"),
-        Table(("x1", "x2", "s1 (NAND)", "s2 (OR)", "y (AND)"), tuple(xor_table()),
-              Text("the lecture's table, row for row", "강의의 표와 같다")),
-    ]
-    for x1v, x2v, a, o, y in xor_table()[1:2]:
-        parts.append(Step(s1, NAND.weighted_sum((x1v, x2v)), "substitution"))
-        parts.append(Step(s1, a, "activation"))
-        parts.append(Step(s2, o, "activation"))
-        parts.append(Step(Symbol("y"), AND.weighted_sum((a, o)), "substitution"))
-        parts.append(Step(Symbol("y"), y, "activation"))
-    return Derivation("xor_two_layers", Text("XOR with two layers", "두 층으로 만든 XOR"),
-                      tuple(parts))
-
-
-__all__ = ["OR", "xor_impossible", "xor_two_layers"]
+    x = (1, 0)
+    a, o = NAND(*x), OR(*x)
+    steps = []
+    for name, gate, inputs in ((s1, NAND, x), (s2, OR, x), (y, AND, (a, o))):
+        total = gate.weighted_sum(inputs)
+        relation = ">" if total > 0 else r"\le"
+        steps.append(Step(name, (h(_substituted(gate, inputs)), h(total), gate(*inputs)),
+                          Text(f"{gate.name}; ${_decimals([total])[0]} {relation} 0$",
+                               f"{gate.name}, ${_decimals([total])[0]} {relation} 0$")))
+    return Derivation("xor_two_layers", Text("XOR with two layers", "두 층으로 만든 XOR"), (
+        Frame(None, (
+            Text("First layer $s_1 = \\mathrm{NAND}(x_1, x_2)$, $s_2 = \\mathrm{OR}(x_1, x_2)$; "
+                 "second layer $y = \\mathrm{AND}(s_1, s_2)$. For $x = (1, 0)$:",
+                 "1층 $s_1 = \\mathrm{NAND}(x_1, x_2)$, $s_2 = \\mathrm{OR}(x_1, x_2)$, 2층 "
+                 "$y = \\mathrm{AND}(s_1, s_2)$. $x = (1, 0)$이면:"),
+            *steps,
+        ), side=(Table(("$x_1$", "$x_2$", "$s_1$", "$s_2$", "$y$"), tuple(xor_table()),
+                       Text("the lecture's table: $y$ is XOR", "강의의 표: $y$는 XOR")),
+                 Text("A multi-layer perceptron is not linear: it draws what one line cannot.",
+                      "다층 퍼셉트론은 비선형이라 직선 하나로 못 나누는 것을 나눈다."))),
+    ))

@@ -7,7 +7,7 @@
 (1, 0)
 """
 
-from symnn import arrays, rounding, values
+from symnn import arrays, render, rounding, values
 from symnn.activations import (
     ACTIVATIONS,
     activation,
@@ -102,5 +102,5 @@ __all__ = [
     "Model", "compile", "verify_matrix_rules",
     "History", "delta_rule", "initial_network", "load_csv", "perceptron_rule", "save_spec",
     "train", "train_exact", "Value", "PrecisionError", "WorkLimitError", "values", "arrays",
-    "rounding",
+    "rounding", "render",
 ]

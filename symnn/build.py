@@ -1,26 +1,34 @@
-"""``symnn build``: every derivation as LaTeX and Markdown, the figures, one Beamer deck, and
-PDFs when a TeX engine is on PATH.  Files are written whole or not at all.
+"""``symnn build``: every derivation of a deck as LaTeX and Markdown, the figures, the Beamer
+deck, and PDFs when a TeX engine is on PATH.  Files are written whole or not at all.
+
+A PDF that compiles can still be unreadable, so a compiled file fails the build when TeX
+reports a frame taller than the slide (``Overfull \\vbox``) or a line wider than the page by
+more than :data:`OVERFULL_POINTS` points (``Overfull \\hbox``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from symnn.derivation import Derivation
+from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import RenderError
-from symnn.render.beamer import deck
-from symnn.render.latex import document, escape, preamble
+from symnn.files import write_atomic
+from symnn.render.beamer import deck as beamer_deck
+from symnn.render.inline import latex_text
+from symnn.render.latex import document, preamble
 from symnn.render.markdown import markdown
 from symnn.render.tikz import figure_tikz
 
 TEX_TIMEOUT = 180
+OVERFULL_POINTS = 2.0
+SLIDES = "lecture-slides"
 
 
 @dataclass
@@ -38,25 +46,11 @@ class BuildReport:
         return not self.failures
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def figure_document(figure_code: str, caption: str, lang: str) -> str:
     """Return a one-figure LaTeX document."""
     return "\n".join([r"\documentclass{article}", r"\usepackage[margin=1cm]{geometry}",
                       preamble(lang), r"\pagestyle{empty}", r"\begin{document}",
-                      r"\begin{center}", figure_code, rf"\\[4pt] {escape(caption)}",
+                      r"\begin{center}", figure_code, rf"\\[4pt] {latex_text(caption)}",
                       r"\end{center}", r"\end{document}", ""])
 
 
@@ -70,45 +64,55 @@ def tex_log_excerpt(log: str, lines: int = 6) -> str:
     return "\n".join(out[: lines * 3]) or "\n".join(rows[-lines:])
 
 
+def overfull(log: str) -> list[str]:
+    """Return TeX's complaints about boxes that do not fit: every too-tall frame, and every
+    line wider than the page by more than :data:`OVERFULL_POINTS` points."""
+    found = []
+    for row in log.splitlines():
+        m = re.match(r"Overfull \\([hv])box \(([\d.]+)pt too (?:wide|high)\)", row)
+        if m and (m.group(1) == "v" or float(m.group(2)) > OVERFULL_POINTS):
+            found.append(row.strip())
+    return found
+
+
 def compile_tex(path: Path, engine: str = "pdflatex") -> str | None:
-    """Compile ``path`` in its folder; return None on success, else the log's relevant lines."""
+    """Compile ``path`` in its folder; return None on success, else what went wrong."""
     command = [engine, "-interaction=nonstopmode", "-halt-on-error", path.name]
+    runs = 2 if "{beamer}" in path.read_text(encoding="utf-8")[:200] else 1
     try:
-        for _ in range(2 if "beamer" in path.read_text(encoding="utf-8")[:200] else 1):
+        for _ in range(runs):
             done = subprocess.run(command, cwd=path.parent, capture_output=True, text=True,
                                   timeout=TEX_TIMEOUT, errors="replace")
             log = path.with_suffix(".log")
             text = log.read_text(errors="replace") if log.exists() else done.stdout
             if done.returncode != 0:
                 return tex_log_excerpt(text)
-        if r"\documentclass[aspectratio=169]{beamer}" in path.read_text(encoding="utf-8") \
-                and "Overfull \\vbox" in text:
-            lines = [row for row in text.splitlines() if row.startswith("Overfull \\vbox")]
-            return "a frame overflows the slide: " + "; ".join(lines[:3])
     except subprocess.TimeoutExpired:
         return f"{engine} took over {TEX_TIMEOUT} s"
-    for suffix in (".aux", ".log", ".nav", ".out", ".snm", ".toc"):
+    except OSError as e:
+        return f"{engine} could not run: {e.strerror or e}"
+    boxes = overfull(text)
+    if boxes:
+        return "content does not fit the page: " + "; ".join(boxes[:3])
+    for suffix in (".aux", ".log", ".nav", ".out", ".snm", ".toc", ".vrb"):
         path.with_suffix(suffix).unlink(missing_ok=True)
     return None
 
 
-def build(derivations: Sequence[Derivation], out: Path, langs: Sequence[str] = ("en", "ko"),
+def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
           engine: str | None = "pdflatex", progress: Callable[[str], None] = print,
-          png: bool = True) -> BuildReport:
-    """Write every derivation (.tex, .md), its figures and the whole deck; compile if possible.
+          png: bool = True, only: Sequence[str] | None = None) -> BuildReport:
+    """Write every derivation of the deck (.tex, .md), its figures and the deck itself;
+    compile them if a TeX engine is on PATH (``engine`` None writes the sources only).
 
-    ``engine`` None (or not on PATH) writes the sources only.
+    ``only`` keeps just the derivations of those names (in the deck too).
     """
     out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".symnn-write-test"
-        probe.write_text("")
-        probe.unlink()
-    except OSError as e:
-        raise RenderError(f"cannot write to {out}: {e.strerror or e}") from None
+    if only:
+        lecture = _keep(lecture, only)
     report = BuildReport(engine=engine if engine and shutil.which(engine) else None)
     sources: list[Path] = []
+    derivations = lecture.derivations()
     total = len(derivations) * len(langs)
     count = 0
     for lang in langs:
@@ -116,10 +120,12 @@ def build(derivations: Sequence[Derivation], out: Path, langs: Sequence[str] = (
         for d in derivations:
             count += 1
             images = {}
-            for figure in d.figures():
+            unique = {f.name: f for f in d.figures()}  # a figure shown twice is made once
+            for figure in unique.values():
                 fig_path = folder / "figures" / f"{figure.name}.tex"
-                write_atomic(fig_path, figure_document(figure_tikz(figure, lang),
-                                                       figure.caption(lang), lang))
+                code = figure_tikz(figure, lang, d.labels)
+                write_atomic(fig_path, figure_document(code, figure.caption(lang), lang),
+                             RenderError)
                 report.written.append(fig_path)
                 sources.append(fig_path)
                 if png:
@@ -129,19 +135,20 @@ def build(derivations: Sequence[Derivation], out: Path, langs: Sequence[str] = (
                         images[figure.name] = f"figures/{image.name}"
             for path, text in [(folder / f"{d.name}.tex", document(d, lang)),
                                (folder / f"{d.name}.md", markdown(d, lang, images))]:
-                write_atomic(path, text)
+                write_atomic(path, text, RenderError)
                 report.written.append(path)
             sources.append(folder / f"{d.name}.tex")
             progress(f"[{count}/{total}] {lang}/{d.name}: .tex .md"
-                     f"{' + ' + str(len(d.figures())) + ' figure(s)' if d.figures() else ''}")
-        slides = folder / "lecture-slides.tex"
-        write_atomic(slides, deck(derivations, lang))
+                     f"{' + ' + str(len(unique)) + ' figure(s)' if unique else ''}")
+        slides = folder / f"{SLIDES}.tex"
+        write_atomic(slides, beamer_deck(lecture, lang), RenderError)
         report.written.append(slides)
         sources.append(slides)
-        progress(f"{lang}/lecture-slides.tex: {len(derivations)} derivations")
+        progress(f"{lang}/{SLIDES}.tex: {len(derivations)} derivations")
     if report.engine is None:
-        progress(f"no TeX engine ({engine or 'none asked'}) on PATH: wrote the sources, "
-                 "compiled nothing (install TeX Live to get PDFs, see README)")
+        why = "none asked (--no-pdf)" if engine is None else f"{engine} is not on PATH"
+        progress(f"no TeX engine ({why}): wrote the sources, compiled nothing "
+                 "(install TeX Live to get PDFs, see README)")
         return report
     progress(f"compiling {len(sources)} files with {report.engine} ...")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -158,6 +165,16 @@ def build(derivations: Sequence[Derivation], out: Path, langs: Sequence[str] = (
     return report
 
 
+def _keep(lecture: Deck, names: Sequence[str]) -> Deck:
+    from dataclasses import replace
+
+    from symnn.derivation import Section
+
+    sections = tuple(Section(s.title, tuple(d for d in s.derivations if d.name in names))
+                     for s in lecture.sections)
+    return replace(lecture, sections=tuple(s for s in sections if s.derivations))
+
+
 def _png(figure, path: Path) -> Path | None:
     """Draw a figure as PNG with matplotlib when the 'plot' extra is installed."""
     try:
@@ -165,3 +182,6 @@ def _png(figure, path: Path) -> Path | None:
     except ImportError:
         return None
     return figure_png(figure, path)
+
+
+__all__ = ["BuildReport", "Derivation", "Text", "build", "compile_tex", "overfull"]

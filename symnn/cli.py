@@ -192,11 +192,16 @@ def _catalog():
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = _catalog()
     if args.json:
-        print(json.dumps([{"name": n, "summary": s(args.lang)} for n, _, s in catalog.CATALOG]))
+        print(json.dumps([{"name": n, "summary": s(args.lang), "part": p + 1}
+                          for n, _, s, p in catalog.CATALOG], ensure_ascii=False))
         return 0
     width = max(len(n) for n in catalog.names())
-    for name, _, summary in catalog.CATALOG:
-        print(f"{name:<{width}}  {summary(args.lang)}")
+    part = None
+    for name, _, summary, index in catalog.CATALOG:
+        if index != part:
+            part = index
+            print(f"{index + 1}. {catalog.PARTS[index](args.lang)}")
+        print(f"  {name:<{width}}  {summary(args.lang)}")
     return 0
 
 
@@ -211,9 +216,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     catalog = _catalog()
     langs = ["en", "ko"] if args.lang == "both" else [args.lang]
-    items = [catalog.derivation(n) for n in (args.only or catalog.names())]
+    for name in args.only or []:
+        catalog.derivation(name)  # an unknown name is an error that suggests close ones
+    lecture = catalog.lecture(args.only, title=args.title, subtitle=args.subtitle,
+                              course=args.course, author=args.author, date=args.date)
     engine = None if args.no_pdf else args.engine
-    report = build(items, Path(args.out), langs, engine=engine,
+    report = build(lecture, Path(args.out), langs, engine=engine,
                    progress=lambda line: print(line, flush=True))
     print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
           f"{len(report.failures)} failed, in {args.out}/")
@@ -440,6 +448,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these derivations")
     p.add_argument("--engine", default="pdflatex", help="TeX engine (default pdflatex)")
     p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    p.add_argument("--title", help="title on the slides' title page "
+                                   "(default: Neural network basics / 신경망의 기초)")
+    p.add_argument("--subtitle", help="subtitle on the title page")
+    p.add_argument("--course", help="course name on the title page")
+    p.add_argument("--author", help="author (lecturer) on the title page (default: none)")
+    p.add_argument("--date", help="date on the title page, as written (default: none)")
     p.set_defaults(run=cmd_build)
     return top
 

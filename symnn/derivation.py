@@ -1,7 +1,13 @@
-"""Derivations: ordered steps, each an equation with the reason it holds, in English and Korean.
+"""Derivations: steps, each an equation with the reason it holds, in English and Korean.
 
-A derivation is built by the library from the mathematics: the right-hand sides come from SymPy,
-never typed in.  Renderers (``symnn.render``) turn it into LaTeX, Beamer, Markdown or text.
+A derivation is built by the library from the mathematics: the right-hand sides come from SymPy
+or from symnn's values, never typed in.  Its parts are sentences (:class:`Text`), equations
+(:class:`Step`), tables, figures and errata (where the lecture prints a wrong number), grouped
+into :class:`Frame` s where they belong on one slide.  Renderers (``symnn.render``) turn it
+into LaTeX, Beamer, Markdown or text; in a notebook it shows itself whole.
+
+Sentences may hold math between dollar signs, written in LaTeX (``$w \\cdot x + b > 0$``): it is
+set as math in LaTeX and on slides, and written with Unicode in the terminal.
 
 >>> z = sympy.Symbol("z")
 >>> d = Derivation("demo", Text("Demo", "예시"), (
@@ -10,24 +16,27 @@ never typed in.  Renderers (``symnn.render``) turn it into LaTeX, Beamer, Markdo
 2*z
 >>> print(d.render("text"))
 Demo
-  ∂(z**2)/∂z = 2*z    (differentiate)
+  ∂z²/∂z = 2 z    (differentiate)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
 
+from symnn.display import Displayable
 from symnn.errors import RenderError
 
 LANGUAGES = ("en", "ko")
 
 REASONS: dict[str, tuple[str, str]] = {
     "definition": ("definition", "정의"),
+    "given": ("given", "주어진 값"),
     "substitution": ("substitute the values", "값을 대입"),
-    "bias_form": ("b = -θ", "b = -θ로 바꿈"),
+    "bias_form": ("$b = -\\theta$", "$b = -\\theta$로 바꿈"),
     "matrix_product": ("matrix product", "행렬의 곱"),
     "activation": ("apply the activation", "활성함수 적용"),
     "derivative": ("differentiate", "미분"),
@@ -37,7 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "local": ("local derivative", "국소미분"),
     "simplify": ("simplify", "정리"),
     "numeric": ("numerically", "수치 계산"),
-    "shift": ("subtract max a", "최댓값을 뺌"),
+    "shift": ("subtract $\\max a$", "최댓값을 뺌"),
     "same": ("the same expression", "같은 식"),
     "lecture": ("as the lecture prints", "강의 자료의 값"),
     "correction": ("the lecture's value is wrong", "강의 자료의 값은 틀림"),
@@ -52,7 +61,7 @@ REASONS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Text:
-    """A sentence in English and in Korean."""
+    """A sentence in English and in Korean (math between $...$, in LaTeX)."""
 
     en: str
     ko: str
@@ -64,36 +73,45 @@ class Text:
         return self.ko if lang == "ko" else self.en
 
 
+def text_of(value: str | Text, lang: str) -> str:
+    """Return a Text in ``lang``; a plain string is the same in both languages."""
+    return value(lang) if isinstance(value, Text) else value
+
+
 @dataclass(frozen=True)
 class Step:
-    """One equation ``lhs relation rhs`` with its reason (a key of :data:`REASONS`).
+    """One equation ``lhs relation rhs`` with its reason.
 
-    ``note`` adds a sentence, for instance where the lecture prints a different value.
+    ``rhs`` may be a tuple, a chain written on one line: lhs = rule = numbers = value.
+    ``reason`` is a :class:`Text` that says which rule or which values are used, or a key of
+    :data:`REASONS` for the few generic ones.  ``note`` adds a sentence after the step.
     """
 
     lhs: Any
     rhs: Any
-    reason: str
+    reason: str | Text
     relation: str = "="
     note: Text | None = None
 
     def __post_init__(self) -> None:
-        if self.reason not in REASONS:
+        if isinstance(self.reason, str) and self.reason not in REASONS:
             raise RenderError(f"unknown reason {self.reason!r}")
-        if self.relation not in ("=", "≈", ">", "≥", "≤", "<", "≠", "⇒", "⇔"):
+        if self.relation not in ("=", "≈", ">", "≥", "≤", "<", "≠", "⇒", "⇔", "←"):
             raise RenderError(f"unknown relation {self.relation!r}")
 
     def reason_text(self, lang: str) -> str:
         """Return the reason in ``lang``."""
+        if isinstance(self.reason, Text):
+            return self.reason(lang)
         en, ko = REASONS[self.reason]
         return ko if lang == "ko" else en
 
 
 @dataclass(frozen=True)
 class Table:
-    """A small table (a truth table, say): a header and rows of SymPy values or strings."""
+    """A small table: a header (strings or Texts, math between $...$) and rows of values."""
 
-    header: tuple[str, ...]
+    header: tuple[str | Text, ...]
     rows: tuple[tuple[Any, ...], ...]
     caption: Text | None = None
 
@@ -102,50 +120,126 @@ class Table:
 class Figure:
     """A picture: a computational ``graph``, a function ``plot`` or a gate's ``decision`` line.
 
-    ``content`` is a :class:`~symnn.graph.Graph` (with ``backward`` drawn if given), a dict of
-    named functions of z, or a truth table with its :class:`~symnn.separability.Separation`.
+    ``content`` is a :class:`~symnn.graph.Graph` with its backward sweep, a dict of named
+    functions of z, or a truth table with the weights and bias whose line is drawn.
     """
 
     kind: str
     content: Any
     caption: Text
     name: str = "figure"
-
-
-Part = Text | Step | Table | Figure
+    height: float | None = None  # on a slide, at most this share of the text height
 
 
 @dataclass(frozen=True)
-class Derivation:
-    """A titled sequence of sentences, steps, tables and figures."""
+class Erratum:
+    """A number the lecture prints wrong: the quantity, what is printed, the right value, why.
+
+    ``quantity``, ``printed`` and ``correct`` are SymPy values or strings (math between $...$).
+    """
+
+    quantity: Any
+    printed: Any
+    correct: Any
+    why: Text
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of short points (a bulleted list on a slide)."""
+
+    items: tuple[Text, ...]
+
+
+Part = Text | Items | Step | Table | Figure | Erratum
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Parts that belong on one slide (in order), with ``side`` parts in a column beside them.
+
+    In a document the frame's title is a small heading and the side parts follow.
+    """
+
+    title: Text | None
+    parts: tuple[Part, ...]
+    side: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a lecture: a title and its derivations, in order."""
+
+    title: Text
+    derivations: tuple[Derivation, ...]
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A lecture's slides: the title page's settings and the sections in order."""
+
+    title: Text
+    sections: tuple[Section, ...]
+    subtitle: Text | None = None
+    course: str | Text | None = None
+    author: str | Text | None = None
+    date: str | None = None
+
+    def derivations(self) -> list[Derivation]:
+        """Return every derivation of the deck in order."""
+        return [d for s in self.sections for d in s.derivations]
+
+
+# Filled by symnn.render when it is imported, so that this module never imports it.
+RENDERERS: dict[str, Callable[[Derivation, str], str]] = {}
+
+
+@dataclass(frozen=True)
+class Derivation(Displayable):
+    """A titled sequence of parts and frames.
+
+    ``labels`` names symbols in each language (``{"price": Text("apple price", "사과 가격")}``),
+    so a Korean page shows no English node names.
+    """
 
     name: str
     title: Text
-    parts: tuple[Part, ...] = field(default_factory=tuple)
+    parts: tuple[Part | Frame, ...] = field(default_factory=tuple)
+    labels: Mapping[str, Text] = field(default_factory=dict)
+
+    def flat(self) -> Iterator[Part]:
+        """Yield every part in reading order, frames opened (main parts, then side parts)."""
+        for part in self.parts:
+            if isinstance(part, Frame):
+                yield from part.parts
+                yield from part.side
+            else:
+                yield part
 
     def steps(self) -> list[Step]:
         """Return the equations only."""
-        return [p for p in self.parts if isinstance(p, Step)]
+        return [p for p in self.flat() if isinstance(p, Step)]
 
     def figures(self) -> list[Figure]:
         """Return the figures only."""
-        return [p for p in self.parts if isinstance(p, Figure)]
+        return [p for p in self.flat() if isinstance(p, Figure)]
+
+    def errata(self) -> list[Erratum]:
+        """Return the places where the lecture prints a wrong number."""
+        return [p for p in self.flat() if isinstance(p, Erratum)]
 
     def render(self, fmt: str = "text", lang: str = "en") -> str:
         """Return the derivation as ``text``, ``latex`` (a fragment), ``document``, ``beamer``
         or ``markdown``, in ``lang``."""
-        from symnn import render
-
-        return render.render(self, fmt, lang)
-
-    def _repr_latex_(self) -> str:
-        from symnn.render.latex import fragment
-
-        return fragment(self, "en", for_notebook=True)
+        if lang not in LANGUAGES:
+            raise RenderError(f"unknown language {lang!r} (one of {', '.join(LANGUAGES)})")
+        if fmt not in RENDERERS:
+            raise RenderError(f"unknown format {fmt!r} (one of {', '.join(RENDERERS)})")
+        return RENDERERS[fmt](self, lang)
 
 
-def equation(lhs: Any, rhs: Any, reason: str, note: Text | None = None) -> Step:
-    """Return a Step ``lhs = rhs``, or ``lhs ≈ rhs`` when rhs is a Float (a decimal).
+def equation(lhs: Any, rhs: Any, reason: str | Text, note: Text | None = None) -> Step:
+    """Return a Step ``lhs = rhs``, or ``lhs ≈ rhs`` when rhs holds a Float (a decimal).
 
     >>> equation(sympy.Symbol("y"), sympy.Float(0.5), "numeric").relation
     '≈'

@@ -1,99 +1,177 @@
-"""Steps from library results: a graph's forward and backward sweeps, a layer's forward pass.
+"""Steps from library results: a graph's forward and backward sweeps, decimals of values.
 
-These turn what the core computed into :class:`~symnn.derivation.Step` lists, so the catalog's
-derivations are built from the mathematics rather than typed in.
+These turn what the core computed into :class:`~symnn.derivation.Step` lists, so derivations
+are built from the mathematics rather than typed in.  Each step's reason says which rule and
+which values it uses.
 
 >>> from symnn.lecture_graphs import apples
->>> [str(s.rhs) for s in forward_steps(apples())]
-['count*price', '100*2', '200', 'subtotal*tax', '200*(11/10)', '220']
+>>> from symnn.render.printer import text
+>>> [[text(r) for r in s.rhs] for s in forward_steps(apples())]
+[['price*count', '100*2', '200'], ['subtotal*tax', '200*1.1', '220']]
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import sympy
 from sympy import Derivative, Symbol
 
-from symnn.derivation import Step, Text, equation
-from symnn.graph import Graph, Sweep
-from symnn.numbers import evaluate, terminating_decimal
+from symnn import arrays, rounding
+from symnn.derivation import Step, Text
+from symnn.graph import Graph, Node, Sweep
+from symnn.numbers import terminating_decimal
+
+_RULES = {
+    "+": Text("add node", "덧셈 노드"),
+    "×": Text("multiply node", "곱셈 노드"),
+}
+_BACK = {
+    "+": Text("add node: passes it on", "덧셈 노드: 그대로"),
+    "×": Text("multiply node: the other input", "곱셈 노드: 다른 입력"),
+}
+
+
+def shown(value: Any) -> Any:
+    """A number as the lecture writes it: 2.2 rather than 11/5, as a SymPy value to print."""
+    value = sympy.sympify(value)
+    text = None if value.is_Integer else terminating_decimal(value, 15)
+    if text is not None:
+        digits = len(text.replace("-", "").replace(".", "").lstrip("0"))
+        return sympy.Float(text, max(digits, 1))
+    return value
+
+
+def written(op: Node, parts: list[Any]) -> Any:
+    """The node's rule over ``parts`` (symbols or numbers) in the user's order, not computed:
+    price · count stays price · count, 100 · 2 stays 100 · 2."""
+    label = op.op.label
+    args = [sympy.UnevaluatedExpr(p) if isinstance(p, sympy.Number) else p for p in parts]
+    if label == "+":
+        return sympy.Add(*args, evaluate=False)
+    if label == "×":
+        return sympy.Mul(*args, evaluate=False)
+    if label == "-":
+        return sympy.Add(args[0], sympy.Mul(-1, args[1], evaluate=False), evaluate=False)
+    if label == "÷":
+        return sympy.Mul(args[0], sympy.Pow(args[1], -1, evaluate=False), evaluate=False)
+    with sympy.evaluate(False):
+        return op.op.forward(*args)
 
 
 def forward_steps(graph: Graph) -> list[Step]:
-    """Return, for every operation node, name = rule (with values) = value."""
+    """Return, for every operation node, name = rule = rule with the values = value."""
     steps = []
     for node in graph.nodes:
         if node.kind != "op":
             continue
         name = Symbol(graph.name(node))
-        definition = graph.definition(node)
-        steps.append(Step(name, definition, "definition"))
-        with_values = _unevaluated(node.op.forward, [p.value for p in node.parents])
-        if with_values.doit() != definition:
-            steps.append(Step(name, with_values, "substitution"))
-            if node.value != with_values.doit() or node.value.is_number:
-                steps.append(_exact_or_decimal(name, node.value, "simplify"))
+        symbols = [graph.symbol(p) for p in node.parents]
+        rule = _RULES.get(node.op.label, Text("the node's rule", "노드의 규칙"))
+        numbers = [p.value for p in node.parents]
+        if any(not v.is_number for v in numbers):
+            steps.append(Step(name, written(node, symbols), rule))
+            continue
+        steps.append(Step(name, (written(node, symbols),
+                                 written(node, [shown(v) for v in numbers]),
+                                 shown(node.value)), rule))
     return steps
-
-
-def _unevaluated(rule: Any, values: list) -> Any:
-    """The rule with the values written in, not yet computed: 100 · 2, not 200."""
-    dummies = [sympy.Dummy() for _ in values]
-    expr = rule(*dummies)
-    with sympy.evaluate(False):
-        return expr.xreplace({d: sympy.UnevaluatedExpr(v) for d, v in zip(dummies, values)})
-
-
-def _exact_or_decimal(lhs: Any, value: Any, reason: str) -> Step:
-    """lhs = value, written as a decimal when that is exact (2.2 rather than 11/5)."""
-    text = None if value.is_Integer else terminating_decimal(value, 15)
-    if text is not None:
-        digits = len(text.replace("-", "").replace(".", "").lstrip("0"))
-        return Step(lhs, sympy.Float(text, max(digits, 1)), reason, "=")
-    return Step(lhs, value, reason)
 
 
 def backward_steps(graph: Graph, sweep: Sweep) -> list[Step]:
-    """Return, for every edge of the backward sweep, d out/d parent = upstream × local."""
+    """Return, for every node of the reverse sweep, d out/d node by the chain rule: the sum
+    over the nodes it feeds of d out/d child · d child/d node, then those numbers, then the
+    value.  A node reached along two paths shows both contributions, named."""
     out = Symbol(graph.name(graph.output))
-    steps = []
-    for edge in sweep.edges:
-        parent = Symbol(edge.parent)
-        node = Symbol(edge.node)
-        reason = {"+": "add_node", "×": "mul_node"}.get(_label(graph, edge.node), "local")
-        if node != out:
-            chain = sympy.Mul(sympy.UnevaluatedExpr(Derivative(out, node)),
-                              sympy.UnevaluatedExpr(Derivative(node, parent)), evaluate=False)
-            steps.append(Step(Derivative(out, parent), chain, "chain_rule"))
-        product = sympy.Mul(sympy.UnevaluatedExpr(edge.upstream_value),
-                            sympy.UnevaluatedExpr(edge.local_value), evaluate=False)
-        steps.append(Step(Derivative(out, parent), product, reason))
-        steps.append(_exact_or_decimal(Derivative(out, parent), edge.product_value, "simplify"))
+    steps = [Step(Derivative(out, out), sympy.S.One, Text("start the backward pass with 1",
+                                                           "역전파는 1에서 시작"))]
     by_parent: dict[str, list] = {}
     for edge in sweep.edges:
-        by_parent.setdefault(edge.parent, []).append(edge.product_value)
-    for parent, products in by_parent.items():
-        if len(products) > 1:
-            lhs = Derivative(out, Symbol(parent))
-            steps.append(Step(lhs, sympy.Add(*products, evaluate=False), "paths"))
-            steps.append(_exact_or_decimal(lhs, sweep.gradient[parent], "simplify"))
+        by_parent.setdefault(edge.parent, []).append(edge)
+    labels = {graph.name(n): n.op.label for n in graph.nodes if n.kind == "op"}
+    for parent, edges in by_parent.items():
+        lhs = Derivative(out, Symbol(parent))
+        chain = [sympy.Mul(sympy.UnevaluatedExpr(Derivative(out, Symbol(e.node))),
+                           sympy.UnevaluatedExpr(Derivative(Symbol(e.node), Symbol(parent))),
+                           evaluate=False) if Symbol(e.node) != out else
+                 sympy.UnevaluatedExpr(Derivative(out, Symbol(parent))) for e in edges]
+        numbers = [sympy.Mul(sympy.UnevaluatedExpr(shown(e.upstream_value)),
+                             sympy.UnevaluatedExpr(shown(e.local_value)), evaluate=False)
+                   for e in edges]
+        if len(edges) == 1:
+            reason = _BACK.get(labels.get(edges[0].node, ""),
+                               Text("local derivative", "국소미분"))
+            chain_part = chain[0]
+        else:
+            through = ", ".join(e.node for e in edges)
+            reason = Text(f"add the paths through ${through}$",
+                          f"${through}$를 거치는 경로의 합")
+            chain_part = sympy.Add(*chain, evaluate=False)
+        number_part = sympy.Add(*numbers, evaluate=False) if len(numbers) > 1 else numbers[0]
+        rhs = (number_part, shown(sweep.gradient[parent])) \
+            if Symbol(edges[0].node) == out and len(edges) == 1 else \
+            (chain_part, number_part, shown(sweep.gradient[parent]))
+        steps.append(Step(lhs, rhs, reason))
     return steps
 
 
-def _label(graph: Graph, name: str) -> str:
-    for node in graph.nodes:
-        if graph.name(node) == name and node.kind == "op":
-            return node.op.label
-    return ""
+class Quotient(sympy.Expr):
+    """numerator / denominator written as it is, never simplified: C e^a / (C Σ e^a) stays.
+
+    >>> from symnn.render.printer import latex
+    >>> C, a = sympy.symbols("C a")
+    >>> print(latex(Quotient(C * sympy.exp(a), C * (1 + sympy.exp(a)))))
+    \\frac{C\\,e^{a}}{C\\,\\left(1 + e^{a}\\right)}
+    """
+
+    def _latex(self, printer: Any) -> str:
+        top, bottom = (printer._print(a) for a in self.args)
+        return rf"\frac{{{top}}}{{{bottom}}}"
+
+    def _sympystr(self, printer: Any) -> str:
+        top, bottom = (printer._print(a) for a in self.args)
+        return f"({top})/({bottom})"
+
+    def doit(self, **hints: Any) -> sympy.Expr:
+        return self.args[0] / self.args[1]
 
 
-def decimal_step(lhs: Any, value: Any, digits: int = 8, note: Text | None = None) -> Step:
-    """Return ``lhs ≈ value`` with ``value`` to ``digits`` significant digits (a Matrix too)."""
+def fraction(numerator: Any, denominator: Any) -> sympy.Expr:
+    """numerator / denominator written as it is (a :class:`Quotient`)."""
+    return Quotient(sympy.sympify(numerator), sympy.sympify(denominator))
+
+
+def number(text: str) -> sympy.Expr:
+    """A decimal string as a SymPy Float that prints exactly as written (0.7710107, not
+    0.77101070).
+
+    >>> str(number("0.7710107")), str(number("1.21402696"))
+    ('0.7710107', '1.21402696')
+    """
+    if "." not in text and "e" not in text:
+        return sympy.Integer(text)
+    digits = len(text.lstrip("-").split("e")[0].replace(".", "").lstrip("0")) or 1
+    return sympy.Float(text, digits)
+
+
+def rounded(value: Any, places: int) -> str:
+    """A value to ``places`` decimals, zeros at the end dropped (as NumPy prints it)."""
+    text = rounding.fixed(value, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def decimal_step(lhs: Any, value: Any, places: int = 8, reason: Any = "numeric",
+                 note: Text | None = None) -> Step:
+    """Return ``lhs ≈ value`` with the value (a Value, array of Values, or SymPy number or
+    matrix) to ``places`` decimals, as NumPy prints it; ``=`` when that decimal is exact."""
     if isinstance(value, sympy.MatrixBase):
-        approx = value.applyfunc(lambda v: evaluate(v, digits))
-    else:
-        approx = evaluate(value, digits)
-    if approx == value:
-        return equation(lhs, value, "numeric", note)
-    return Step(lhs, approx, "numeric", "≈", note)
+        value = arrays.array(value)
+    entries = list(value.ravel()) if hasattr(value, "shape") else [arrays.value_of(value)]
+    texts = [rounded(v, places) for v in entries]
+    exact = all(v.exact is not None and Fraction(t) == v.exact for v, t in zip(entries, texts))
+    numbers = [sympy.Rational(t) if v.exact is not None and Fraction(t) == v.exact
+               else number(t) for v, t in zip(entries, texts)]
+    shown = sympy.Matrix(value.shape[0], value.shape[1], numbers) \
+        if hasattr(value, "shape") else numbers[0]
+    return Step(lhs, shown, reason, "=" if exact else "≈", note)

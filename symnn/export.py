@@ -9,8 +9,8 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from symnn.build import write_atomic
 from symnn.compile import Model
+from symnn.files import write_atomic
 
 HEADER = '''"""A network exported by symnn: forward(X), loss(X, T), gradients(X, T); NumPy only."""
 

@@ -24,6 +24,7 @@ import sympy
 from sympy import Expr, Symbol
 
 from symnn.activations import relu, sigmoid, step
+from symnn.display import Displayable
 from symnn.errors import GraphError
 from symnn.numbers import exact
 from symnn.parse import Tree, parse
@@ -235,7 +236,7 @@ class Sweep:
     multiplications: int
 
 
-class Graph:
+class Graph(Displayable):
     """The graph that computes ``output``, its nodes in topological order (inputs first).
 
     >>> a, b = Node.input("a", 1), Node.input("b", 2)
@@ -279,11 +280,6 @@ class Graph:
                 while f"v{counter}" in used:
                     counter += 1
                 self._names[id(node)] = f"v{counter}"
-
-    def _repr_svg_(self) -> str:
-        from symnn.render.svg import graph_svg
-
-        return graph_svg(self, self.backward())
 
     def name(self, node: Node) -> str:
         """Return the name of ``node`` in this graph (given, or v1, v2, ... for the unnamed)."""

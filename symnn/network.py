@@ -25,6 +25,7 @@ from sympy import Matrix, ones
 from symnn import arrays
 from symnn.activations import activation as activation_named
 from symnn.activations import softmax
+from symnn.display import Displayable
 from symnn.errors import NumberError, SpecError
 from symnn.losses import loss as loss_named
 from symnn.numbers import exact_matrix
@@ -120,7 +121,7 @@ class ForwardPass:
 
 
 @dataclass(frozen=True)
-class Network:
+class Network(Displayable):
     """Layers applied in order, then an output function (``identity`` or ``softmax``).
 
     >>> Network([Layer([[1]], [0], "relu"), Layer([[1, 1]], [0, 0], "identity")]).shape
@@ -142,16 +143,6 @@ class Network:
             raise SpecError(f"output: unknown output function {self.output!r} "
                             f"(one of {', '.join(OUTPUTS)})")
         object.__setattr__(self, "layers", layers)
-
-    def _repr_latex_(self) -> str:
-        from symnn.render.printer import latex
-
-        rows = []
-        for k, layer in enumerate(self.layers, start=1):
-            previous = "X" if k == 1 else f"Z^{{({k - 1})}}"
-            rows.append(f"A^{{({k})}} &= {previous} {latex(layer.W)} + {latex(layer.b)}, "
-                        f"\\quad Z^{{({k})}} = \\operatorname{{{layer.activation}}}(A^{{({k})}})")
-        return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
 
     @property
     def shape(self) -> tuple[int, ...]:

@@ -19,9 +19,9 @@ import numpy as np
 
 from symnn import arrays
 from symnn.backprop import TrainingStep, train_step
-from symnn.build import write_atomic
 from symnn.compile import Model
 from symnn.errors import TrainingError
+from symnn.files import write_atomic
 from symnn.network import Layer, Network
 from symnn.numbers import exact
 from symnn.perceptron import Perceptron

@@ -1,94 +1,227 @@
-"""Beamer slides: a frame per group of at most four steps, wide equations shrunk to fit.
+r"""Beamer slides for projection: a title page, the lecture's sections with an outline, frame
+numbers, one idea per frame (a derivation's :class:`~symnn.derivation.Frame` s, with a table or
+figure in a column beside the steps), and errata in alert blocks.
+
+A frame without a column beside it may run over several slides (beamer's
+``allowframebreaks``); one with a column is split by the estimated height of its parts, so a
+derivation built without frames still fills its slides without overflowing them.
 
 >>> from symnn.derivation import Derivation, Step, Text
 >>> from sympy import Symbol
->>> steps = tuple(Step(Symbol("y"), i, "definition") for i in range(9))
->>> frames(Derivation("d", Text("Demo", "예시"), steps), "en").count(r"\\begin{frame}")
-3
+>>> steps = tuple(Step(Symbol("y"), i, "definition") for i in range(30))
+>>> frames(Derivation("d", Text("Demo", "예시"), steps), "en").count("allowframebreaks")
+1
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
+from typing import Any
 
-from symnn.derivation import Derivation, Figure, Step, Table, Text
-from symnn.render.latex import escape, preamble, step_row, table_latex
-from symnn.render.tikz import figure_tikz
+from symnn.derivation import (
+    Deck,
+    Derivation,
+    Erratum,
+    Figure,
+    Frame,
+    Items,
+    Section,
+    Step,
+    Table,
+    Text,
+    text_of,
+)
+from symnn.render.inline import latex_text, plain
+from symnn.render.latex import Context, parts_latex, preamble
+from symnn.render.printer import latex
 
-STEPS_PER_FRAME = 4
+FRAME_HEIGHT = 204.0  # points a 16:9 frame holds below its title at 11 pt
+MAIN = 0.6  # the share of the width the steps get when a figure or table stands beside them
 
-FIT = r"""\newsavebox\symnnbox
-\newcommand{\fitwidth}[1]{\sbox\symnnbox{#1}\ifdim\wd\symnnbox>\linewidth
-  \resizebox{\linewidth}{!}{\usebox\symnnbox}\else\usebox\symnnbox\fi}
-\newcommand{\fitfigure}[1]{\sbox\symnnbox{#1}%
-  \ifdim\wd\symnnbox>\linewidth\sbox\symnnbox{\resizebox{\linewidth}{!}{\usebox\symnnbox}}\fi
-  \ifdim\ht\symnnbox>0.6\textheight
-    \sbox\symnnbox{\resizebox{!}{0.6\textheight}{\usebox\symnnbox}}\fi
-  \usebox\symnnbox}
+THEME = r"""\usetheme{default}
+\usefonttheme{professionalfonts}
+\definecolor{symnnblue}{RGB}{24,64,120}
+\setbeamercolor{structure}{fg=symnnblue}
+\setbeamercolor{frametitle}{fg=white,bg=symnnblue}
+\setbeamercolor{title}{fg=symnnblue}
+\setbeamertemplate{frametitle}{\nointerlineskip
+  \begin{beamercolorbox}[wd=\paperwidth,ht=2.7ex,dp=1.1ex,leftskip=1em]{frametitle}%
+  \usebeamerfont{frametitle}\insertframetitle\end{beamercolorbox}}
+\setbeamertemplate{navigation symbols}{}
+\setbeamertemplate{footline}[frame number]
+\setbeamertemplate{itemize items}[circle]
+\setbeamertemplate{section in toc}[sections numbered]
+\setbeamerfont{frametitle}{size=\large}
+\setbeamerfont{block title}{size=\normalsize}
+\setbeamertemplate{blocks}[rounded][shadow=false]
+\setbeamercolor{block title alerted}{fg=white,bg=red!65!black}
+\setbeamercolor{block body alerted}{fg=black,bg=red!6}
+\setbeamertemplate{frametitle continuation}[singleframecheck][(\insertcontinuationcount)]
 """
 
+FIT = r"""\newsavebox\symnnbox
+\newcommand{\fitfigure}[1]{\sbox\symnnbox{#1}%
+  \ifdim\wd\symnnbox>\linewidth\sbox\symnnbox{\resizebox{\linewidth}{!}{\usebox\symnnbox}}\fi
+  \ifdim\ht\symnnbox>\symnnfigureheight
+    \sbox\symnnbox{\resizebox{!}{\symnnfigureheight}{\usebox\symnnbox}}\fi
+  \usebox\symnnbox}
+\newlength\symnnfigureheight\setlength\symnnfigureheight{0.5\textheight}
+\setlength\abovedisplayskip{4pt}\setlength\belowdisplayskip{4pt}\setlength\jot{2pt}
+\allowdisplaybreaks
+\renewcommand{\reason}[1]{{\color{black!55}\footnotesize(#1)}}
+"""
 
-def _step_lines(step: Step, lang: str) -> list[str]:
-    row = step_row(step, lang).replace(" &&", r" \quad").replace("&", "")
-    lines = [rf"\par\medskip\noindent\fitwidth{{$\displaystyle {row}$}}"]
-    if step.note is not None:
-        lines.append(rf"\par{{\footnotesize {escape(step.note(lang))}}}")
-    return lines
+WORDS = {"outline": ("Outline", "목차")}
+
+
+def _height(part: Any, width: float = 1.0) -> float:
+    """Estimated height of a part in points on an 11 pt 16:9 slide (``width``: the share of
+    the text width it gets).  The build's overfull-box check catches what this misses."""
+    line, chars = 13.6, 92 * width  # a line of text, and the characters it holds
+    if isinstance(part, Text):
+        return 4 + line * math.ceil(len(plain(part.en)) / chars)
+    if isinstance(part, Items):
+        return 6 + sum(2 + line * math.ceil(len(plain(i.en)) / (chars - 4))
+                       for i in part.items)
+    if isinstance(part, Step):
+        rhs = part.rhs if isinstance(part.rhs, tuple) else (part.rhs,)
+        tex = "".join(latex(r) for r in rhs) + latex(part.lhs)
+        rows = 1 + tex.count(r"\\") if ("matrix" in tex or "cases" in tex) else 1
+        h = 18 + (13 if "frac" in tex or "sum" in tex else 0) + 12 * (rows - 1)
+        shown = len(re.sub(r"\\[a-zA-Z]+|[{}^_]", "", tex)) + len(plain(part.reason_text("en")))
+        if shown > 1.25 * chars:
+            h += 12  # the reason no longer fits beside the equation and goes below it
+        return h + (6 + line * math.ceil(len(plain(part.note.en)) / chars) if part.note else 0)
+    if isinstance(part, Table):
+        return 22 + 13.5 * len(part.rows) + (14 if part.caption else 0)
+    if isinstance(part, Figure):
+        return 0.5 * 204 + 20
+    if isinstance(part, Erratum):
+        return 34 + line * math.ceil(len(plain(part.why.en)) / (chars - 6))
+    return line
+
+
+def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
+    """Split parts into frames that fit one slide each: a sentence stays with what follows
+    it."""
+    frames: list[list[Any]] = []
+    current: list[Any] = []
+    height = 0.0
+    for part in parts:
+        h = _height(part, width)
+        lead = current and isinstance(current[-1], Text)
+        if current and height + h > FRAME_HEIGHT:
+            carried = [current.pop()] if lead and len(current) > 1 else []
+            frames.append(current)
+            current, height = carried, sum(_height(p, width) for p in carried)
+        current.append(part)
+        height += h
+    if current:
+        frames.append(current)
+    return frames
+
+
+def _frame(title: str, body: list[str], side: list[str] | None = None) -> list[str]:
+    # Without columns, beamer itself continues a frame too tall for one slide.
+    options = "t" if side else "t,allowframebreaks"
+    out = [rf"\begin{{frame}}[{options}]{{{title}}}"]
+    if side:
+        out += [r"\begin{columns}[T]", rf"\begin{{column}}{{{MAIN}\textwidth}}", *body,
+                r"\end{column}", rf"\begin{{column}}{{{0.98 - MAIN:.2f}\textwidth}}",
+                r"\setlength\symnnfigureheight{0.5\textheight}", *side, r"\end{column}",
+                r"\end{columns}"]
+    else:
+        out += body
+    out.append(r"\end{frame}")
+    return out
 
 
 def frames(derivation: Derivation, lang: str) -> str:
-    """Return the frames of one derivation: sentences lead into the steps after them, at most
-    four steps a frame, each table or figure on a frame of its own."""
-    title = escape(derivation.title(lang))
+    """Return the frames of one derivation."""
+    ctx = Context(lang, derivation.labels)
+    title = latex_text(derivation.title(lang))
     out: list[str] = []
-    pending: list[str] = []
-    steps = 0
+    loose: list[Any] = []
 
-    def close() -> None:
-        nonlocal steps
-        if pending:
-            out.extend([rf"\begin{{frame}}{{{title}}}", r"\small", *pending, r"\end{frame}"])
-            pending.clear()
-        steps = 0
+    def flush() -> None:
+        if loose:
+            out.extend(_frame(title, parts_latex(loose, ctx, beamer=True)))
+        loose.clear()
 
     for part in derivation.parts:
-        if isinstance(part, Text):
-            if steps:
-                close()
-            pending.append(escape(part(lang)) + r"\par")
-        elif isinstance(part, Step):
-            if steps == STEPS_PER_FRAME:
-                close()
-            pending.extend(_step_lines(part, lang))
-            steps += 1
+        if isinstance(part, Frame):
+            flush()
+            heading = title if part.title is None else \
+                f"{title} --- {latex_text(part.title(lang))}"
+            side = parts_latex(part.side, ctx, beamer=True) if part.side else None
+            groups = _group(part.parts, MAIN) if part.side else [list(part.parts)]
+            for k, group in enumerate(groups):
+                # A frame too full for one slide continues on the next, side parts again.
+                suffix = "" if len(groups) == 1 else f" ({k + 1}/{len(groups)})"
+                out.extend(_frame(heading + suffix, parts_latex(group, ctx, beamer=True),
+                                  side))
         else:
-            if steps:
-                close()
-            if isinstance(part, Table):
-                pending.extend(table_latex(part, lang))
-            elif isinstance(part, Figure):
-                pending.extend([r"\begin{center}", rf"\fitfigure{{{figure_tikz(part, lang)}}}",
-                                rf"\\[4pt] {{\small {escape(part.caption(lang))}}}",
-                                r"\end{center}"])
-            close()
-    close()
+            loose.append(part)
+    flush()
     return "\n".join(out)
 
 
-def deck(derivations: Sequence[Derivation], lang: str = "en", title: str | None = None) -> str:
-    """Return a whole Beamer document of the derivations, in order."""
-    heading = title or ("신경망의 기초" if lang == "ko" else "Neural network basics")
-    body = "\n".join(frames(d, lang) for d in derivations)
+def deck(lecture: Deck | Sequence[Derivation], lang: str = "en",
+         title: str | None = None) -> str:
+    """Return a whole Beamer document: title page, outline, sections, frames.
+
+    ``lecture`` is a :class:`~symnn.derivation.Deck`, or derivations for a deck of one
+    section without an outline (``title`` names it).
+    """
+    if not isinstance(lecture, Deck):
+        heading = title or ("신경망의 기초" if lang == "ko" else "Neural network basics")
+        lecture = Deck(Text(heading, heading), (Section(Text("", ""), tuple(lecture)),))
+    many = len(lecture.sections) > 1
+    outline = WORDS["outline"][1 if lang == "ko" else 0]
+    body: list[str] = [r"\begin{frame}[plain]", r"\titlepage", r"\end{frame}"]
+    for section in lecture.sections:
+        if many:
+            body.append(rf"\section{{{latex_text(section.title(lang))}}}")
+        for d in section.derivations:
+            body.append(frames(d, lang))
+    info = [rf"\title{{{latex_text(lecture.title(lang))}}}"]
+    if lecture.subtitle is not None:
+        info.append(rf"\subtitle{{{latex_text(lecture.subtitle(lang))}}}")
+    if lecture.author:
+        info.append(rf"\author{{{latex_text(text_of(lecture.author, lang))}}}")
+    else:
+        info.append(r"\author{}")
+    if lecture.course:
+        info.append(rf"\institute{{{latex_text(text_of(lecture.course, lang))}}}")
+    info.append(rf"\date{{{latex_text(lecture.date or _today(lang))}}}")
+    at_section = (rf"\AtBeginSection[]{{\begin{{frame}}{{{outline}}}"
+                  r"\tableofcontents[currentsection]\end{frame}}" if many else "")
     return "\n".join([
-        r"\documentclass[aspectratio=169]{beamer}",
+        r"\documentclass[aspectratio=169,11pt]{beamer}",
         preamble(lang),
+        THEME,
         FIT,
-        rf"\title{{{escape(heading)}}}",
-        r"\subtitle{symnn}",
-        r"\date{}",
+        *info,
+        at_section,
         r"\begin{document}",
-        r"\frame{\titlepage}",
-        body,
+        *body,
         r"\end{document}",
         "",
     ])
+
+
+def _today(lang: str) -> str:
+    """Today's date as the page's language writes it (the title page's default)."""
+    import datetime
+
+    day = datetime.date.today()
+    if lang == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def frame_titles(source: str) -> list[str]:
+    """Return the titles of the frames in a Beamer source (for tests and reports)."""
+    return re.findall(r"\\begin\{frame\}(?:\[[^]]*\])?\{(.*)\}", source)

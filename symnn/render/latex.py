@@ -1,33 +1,68 @@
-"""LaTeX: a fragment (``align*`` with the reasons beside the lines) and a standalone document.
+r"""LaTeX: a fragment to ``\input`` and a standalone document.
+
+Steps stand in ``align*`` with the reason at the right margin (``\tag*``, which amsmath moves
+below a line too long to share); a run of steps with the same left side prints it once, as a
+teacher writes a chain on the board.  Errata stand in a red box beside the printed value.
 
 >>> from symnn.derivation import Derivation, Step, Text
->>> d = Derivation("d", Text("Demo", "예시"), (Step(Symbol("y"), Rational(1, 2), "definition"),))
+>>> d = Derivation("d", Text("Demo", "예시"), (Step(Symbol("y"), Rational(1, 2), "definition"),
+...                                            Step(Symbol("y"), Rational(1, 3), "simplify")))
 >>> print(fragment(d, "en"))
-\\begin{align*}
-y &= \\frac{1}{2} && \\text{(definition)}
-\\end{align*}
+\begin{align*}
+y &= 0.5 \tag*{\reason{definition}}\\
+&= \frac{1}{3} \tag*{\reason{simplify}}
+\end{align*}
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import sympy
 from sympy import Rational, Symbol  # noqa: F401  (used by the doctest)
 
-from symnn.derivation import Derivation, Figure, Step, Table, Text
+from symnn.derivation import (
+    Derivation,
+    Erratum,
+    Figure,
+    Frame,
+    Items,
+    Step,
+    Table,
+    Text,
+    text_of,
+)
+from symnn.render.inline import latex_text
 from symnn.render.printer import latex
 from symnn.render.tikz import figure_tikz
 
 RELATIONS = {"=": "=", "≈": r"\approx", ">": ">", "≥": r"\geq", "≤": r"\leq", "<": "<",
-             "≠": r"\neq", "⇒": r"\Rightarrow", "⇔": r"\Leftrightarrow"}
+             "≠": r"\neq", "⇒": r"\Rightarrow", "⇔": r"\Leftrightarrow", "←": r"\leftarrow"}
 
 PREAMBLE = r"""\usepackage{amsmath,amssymb}
 \usepackage{graphicx}
+\usepackage{booktabs}
+\usepackage{xcolor}
 \usepackage{tikz}
 \usetikzlibrary{arrows.meta,positioning}
 \usepackage{pgfplots}
 \pgfplotsset{compat=1.16}
+\usepgfplotslibrary{fillbetween}
+\newcommand{\reason}[1]{{\color{black!55}\small(#1)}}
 """
+
+WORDS = {
+    "erratum": ("Erratum", "강의 자료의 오류"),
+    "printed": ("printed", "강의 자료"),
+    "correct": ("correct", "올바른 값"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """Return one of the renderers' own words (:data:`WORDS`) in ``lang``."""
+    en, ko = WORDS[key]
+    return ko if lang == "ko" else en
 
 
 def preamble(lang: str) -> str:
@@ -35,97 +70,139 @@ def preamble(lang: str) -> str:
     return PREAMBLE + (r"\usepackage{kotex}" + "\n" if lang == "ko" else "")
 
 
-def escape(text: str) -> str:
-    """Return plain text safe inside LaTeX (math between $...$ is left alone)."""
-    out, in_math = [], False
-    for char in text:
-        if char == "$":
-            in_math = not in_math
-            out.append(char)
-        elif in_math:
-            out.append(char)
-        else:
-            out.append({"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                        "~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}",
-                        "θ": r"$\theta$", "σ": r"$\sigma$", "δ": r"$\delta$", "α": r"$\alpha$",
-                        "η": r"$\eta$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$",
-                        "·": r"$\cdot$", "−": "-", "²": r"$^2$", "∂": r"$\partial$",
-                        "→": r"$\to$", "≈": r"$\approx$", "√": r"$\surd$",
-                        "⇒": r"$\Rightarrow$", "⇔": r"$\Leftrightarrow$",
-                        "Σ": r"$\Sigma$"}.get(char, char))
-    return "".join(out)
+class Context:
+    """What a renderer needs besides the part: the language and the symbols' labels."""
+
+    def __init__(self, lang: str, labels: Mapping[str, Text] | None = None):
+        self.lang = lang
+        self.labels = dict(labels or {})
+
+    def math(self, value: Any) -> str:
+        """Return a value as LaTeX math (a string is taken as LaTeX math already, a Text is
+        set as words)."""
+        if isinstance(value, Text):
+            return rf"\text{{{self.sentence(value)}}}"
+        if isinstance(value, str):
+            return value
+        return latex(value, lang=self.lang, labels=self.labels)
+
+    def sentence(self, value: str | Text) -> str:
+        """Return a sentence (math between $...$) as LaTeX text."""
+        return latex_text(text_of(value, self.lang))
 
 
-MATH_SYMBOLS = {"θ": r"\theta", "σ": r"\sigma", "δ": r"\delta", "α": r"\alpha", "η": r"\eta",
-                "·": r"\cdot", "×": r"\times", "−": "-", "≤": r"\le", "≥": r"\ge"}
+def step_rows(steps: list[Step], ctx: Context) -> list[str]:
+    """Return ``align*`` rows: lhs &= rhs with the reason as a tag; notes as \\intertext.
 
-
-def text_in_math(text: str) -> str:
-    """Return ``\\text{...}`` for a sentence inside math, Greek letters set as math.
-
-    >>> text_in_math("b = -θ")
-    '\\\\text{b = -}\\\\theta'
+    A step whose left side is that of the step before it prints only ``&= rhs``.
     """
-    out, run = [], []
-    for char in text:
-        if char in MATH_SYMBOLS:
-            if run:
-                out.append(rf"\text{{{escape(''.join(run))}}}")
-                run = []
-            out.append(MATH_SYMBOLS[char])
-        else:
-            run.append(char)
-    if run:
-        out.append(rf"\text{{{escape(''.join(run))}}}")
-    return "".join(out)
-
-
-def step_row(step: Step, lang: str) -> str:
-    """Return one ``align*`` row: lhs &= rhs && (reason)."""
-    reason = text_in_math(f"({step.reason_text(lang)})")
-    return f"{latex(step.lhs)} &{RELATIONS[step.relation]} {latex(step.rhs)} && {reason}"
-
-
-def _steps_block(steps: list[Step], lang: str) -> list[str]:
-    items: list[tuple[str, str]] = []
+    rows: list[str] = []
+    previous = None
     for step in steps:
-        items.append(("row", step_row(step, lang)))
+        same = previous is not None and _same(previous, step.lhs)
+        lhs = "" if same else ctx.math(step.lhs) + " "
+        reason = ctx.sentence(step.reason_text(ctx.lang))
+        rows.append(f"{lhs}&{RELATIONS[step.relation]} {rhs_latex(step, ctx)} "
+                    rf"\tag*{{\reason{{{reason}}}}}")
         if step.note is not None:
-            items.append(("note", rf"\intertext{{\small {escape(step.note(lang))}}}"))
-    lines = [r"\begin{align*}"]
-    for i, (kind, text) in enumerate(items):
-        last = i == len(items) - 1
-        lines.append(text + ("" if kind == "note" or last else r" \\"))
-    lines.append(r"\end{align*}")
-    return lines
+            rows.append(rf"\intertext{{\small {ctx.sentence(step.note)}}}")
+            previous = None
+        else:
+            previous = step.lhs
+    return rows
 
 
-def table_latex(table: Table, lang: str) -> list[str]:
-    """Return a ``tabular`` for a small table."""
-    cols = "c" * len(table.header)
-    lines = [r"\begin{center}", rf"\begin{{tabular}}{{{cols}}}",
-             " & ".join(escape(h) for h in table.header) + r" \\ \hline"]
+def rhs_latex(step: Step, ctx: Context) -> str:
+    """The right side of a step; a chain of right sides joined by the step's relation."""
+    if isinstance(step.rhs, tuple):
+        return f" {RELATIONS[step.relation]} ".join(ctx.math(r) for r in step.rhs)
+    return ctx.math(step.rhs)
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except (TypeError, ValueError):
+        return False
+
+
+def steps_block(steps: list[Step], ctx: Context) -> list[str]:
+    """Return one ``align*`` environment for a run of steps."""
+    rows = step_rows(steps, ctx)
+    body = []
+    for i, row in enumerate(rows):
+        last = i == len(rows) - 1
+        follows_note = i + 1 < len(rows) and rows[i + 1].startswith(r"\intertext")
+        body.append(row + ("" if last or row.startswith(r"\intertext") or follows_note
+                           else r"\\"))
+    return [r"\begin{align*}", *body, r"\end{align*}"]
+
+
+def _column(cells: list) -> str:
+    """c for numbers and short words; a wrapping paragraph column for sentences."""
+    width = max((len(text_of(c, "en")) for c in cells if isinstance(c, (str, Text))), default=0)
+    if width > 34:
+        return r"p{0.62\linewidth}"
+    return "c"
+
+
+def table_latex(table: Table, ctx: Context) -> list[str]:
+    """Return a ``tabular`` with booktabs rules."""
+    columns = list(zip(table.header, *table.rows))
+    cols = "".join(_column(list(c)) for c in columns)
+    lines = [r"\begin{center}", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+             " & ".join(ctx.sentence(h) for h in table.header) + r" \\", r"\midrule"]
     for row in table.rows:
-        lines.append(" & ".join(_cell(v) for v in row) + r" \\")
+        lines.append(" & ".join(_cell(v, ctx) for v in row) + r" \\")
+    lines.append(r"\bottomrule")
     lines.append(r"\end{tabular}")
     if table.caption is not None:
-        lines.append(rf"\\[2pt] {{\small {escape(table.caption(lang))}}}")
+        lines.append(rf"\\[3pt] {{\small {ctx.sentence(table.caption)}}}")
     lines.append(r"\end{center}")
     return lines
 
 
-def _cell(v: Any) -> str:
-    return escape(v) if isinstance(v, str) else f"${latex(v)}$"
+def _cell(v: Any, ctx: Context) -> str:
+    if isinstance(v, (str, Text)):
+        return ctx.sentence(v)
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    return f"${ctx.math(sympy.sympify(v))}$"
 
 
-def parts_latex(parts: list[Any], lang: str, for_notebook: bool = False) -> list[str]:
-    """Return LaTeX lines for sentences, steps, tables and figures in order."""
+def erratum_latex(e: Erratum, ctx: Context, beamer: bool = False) -> list[str]:
+    """Return the erratum: the printed value beside the right one, and why."""
+    quantity = ctx.sentence(e.quantity) if isinstance(e.quantity, Text) else \
+        f"${ctx.math(e.quantity)}$"
+    title = f"{word('erratum', ctx.lang)}: {quantity}"
+    body = [rf"{word('printed', ctx.lang)}: ${ctx.math(e.printed)}$ \quad "
+            rf"$\Rightarrow$ \quad {word('correct', ctx.lang)}: ${ctx.math(e.correct)}$\\[2pt]",
+            ctx.sentence(e.why)]
+    if beamer:
+        return [rf"\begin{{alertblock}}{{{title}}}", r"\small", *body, r"\end{alertblock}"]
+    return [r"\begin{center}", r"\fcolorbox{red!70!black}{red!4}{\parbox{0.94\linewidth}{",
+            rf"\textbf{{\color{{red!70!black}}{title}}}\\[2pt]", *body, "}}",
+            r"\end{center}"]
+
+
+def figure_latex(figure: Figure, ctx: Context, fit: bool = False) -> list[str]:
+    """Return a figure with its caption (``fit`` scales it to the space on a slide)."""
+    code = figure_tikz(figure, ctx.lang, ctx.labels)
+    body = rf"\fitfigure{{{code}}}" if fit else code
+    if fit and figure.height is not None:
+        body = rf"{{\setlength\symnnfigureheight{{{figure.height}\textheight}}{body}}}"
+    return [r"\begin{center}", body, rf"\\[2pt] {{\small {ctx.sentence(figure.caption)}}}",
+            r"\end{center}"]
+
+
+def parts_latex(parts: Any, ctx: Context, beamer: bool = False) -> list[str]:
+    """Return LaTeX lines for sentences, steps, tables, figures and errata in order."""
     lines: list[str] = []
     run: list[Step] = []
 
     def flush() -> None:
         if run:
-            lines.extend(_steps_block(run, lang))
+            lines.extend(steps_block(run, ctx))
             run.clear()
 
     for part in parts:
@@ -134,36 +211,44 @@ def parts_latex(parts: list[Any], lang: str, for_notebook: bool = False) -> list
             continue
         flush()
         if isinstance(part, Text):
-            lines.append(escape(part(lang)))
-            lines.append("")
-        elif isinstance(part, Table) and not for_notebook:
-            lines.extend(table_latex(part, lang))
-        elif isinstance(part, Figure) and not for_notebook:
-            lines.extend([r"\begin{center}", figure_tikz(part, lang),
-                          rf"\\[2pt] {{\small {escape(part.caption(lang))}}}", r"\end{center}"])
+            lines.append(ctx.sentence(part) + r"\par")
+        elif isinstance(part, Items):
+            lines += [r"\begin{itemize}", *(rf"\item {ctx.sentence(i)}" for i in part.items),
+                      r"\end{itemize}"]
+        elif isinstance(part, Table):
+            lines.extend(table_latex(part, ctx))
+        elif isinstance(part, Figure):
+            lines.extend(figure_latex(part, ctx, fit=beamer))
+        elif isinstance(part, Erratum):
+            lines.extend(erratum_latex(part, ctx, beamer))
+        elif isinstance(part, Frame):
+            lines.extend(frame_latex(part, ctx))
     flush()
     return lines
 
 
-def fragment(derivation: Derivation, lang: str = "en", for_notebook: bool = False) -> str:
-    """Return the derivation's body as LaTeX (no preamble), ready to ``\\input``.
+def frame_latex(frame: Frame, ctx: Context) -> list[str]:
+    """Return a frame in a document: a small heading, the parts, then the side parts (a page
+    is narrow for columns; slides put them side by side)."""
+    heading = [rf"\subsection*{{{ctx.sentence(frame.title)}}}"] if frame.title else []
+    return heading + parts_latex((*frame.parts, *frame.side), ctx) + [""]
 
-    ``for_notebook`` leaves out tables and TikZ figures, which notebook renderers cannot draw.
-    """
-    if for_notebook:
-        steps = derivation.steps()
-        return "\n".join(_steps_block(steps, lang)) if steps else ""
-    return "\n".join(parts_latex(list(derivation.parts), lang))
+
+def fragment(derivation: Derivation, lang: str = "en") -> str:
+    """Return the derivation's body as LaTeX (no preamble), ready to ``\\input``."""
+    ctx = Context(lang, derivation.labels)
+    return "\n".join(parts_latex(derivation.parts, ctx))
 
 
 def document(derivation: Derivation, lang: str = "en") -> str:
     """Return a standalone LaTeX document of the derivation."""
+    ctx = Context(lang, derivation.labels)
     return "\n".join([
         r"\documentclass[11pt]{article}",
         r"\usepackage[margin=2cm]{geometry}",
         preamble(lang),
         r"\begin{document}",
-        rf"\section*{{{escape(derivation.title(lang))}}}",
+        rf"\section*{{{ctx.sentence(derivation.title)}}}",
         fragment(derivation, lang),
         r"\end{document}",
         "",

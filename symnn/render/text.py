@@ -2,10 +2,12 @@
 
 >>> from symnn.derivation import Derivation, Step, Text
 >>> from sympy import Symbol, Rational
->>> d = Derivation("d", Text("Demo", "예시"), (Step(Symbol("y"), Rational(1, 2), "definition"),))
+>>> d = Derivation("d", Text("Demo", "예시"), (Step(Symbol("y"), Rational(1, 2), "definition"),
+...                                            Step(Symbol("y"), Rational(1, 3), "simplify")))
 >>> print(text(d, "ko"))
 예시
-  y = 1/2    (정의)
+  y = 0.5    (정의)
+    = 1/3    (정리)
 """
 
 from __future__ import annotations
@@ -13,47 +15,88 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
-from sympy.printing.str import StrPrinter
 
-from symnn.derivation import Derivation, Figure, Step, Table, Text
+from symnn.derivation import (
+    Derivation,
+    Erratum,
+    Figure,
+    Frame,
+    Items,
+    Step,
+    Table,
+    Text,
+    text_of,
+)
 from symnn.numbers import bracketed
+from symnn.render.inline import plain, plain_math
+from symnn.render.latex import word
+from symnn.render.printer import latex
 
 
-class _TextPrinter(StrPrinter):
-    """SymPy's str() with derivatives as the lecture writes them: ∂z/∂x."""
+class _Writer:
+    def __init__(self, lang: str, labels: dict):
+        self.lang, self.labels = lang, labels
 
-    def _print_Derivative(self, expr: Any) -> str:
-        below = "".join(f"∂{self._print(v)}" for v, _ in expr.variable_count)
-        inner = self._print(expr.expr)
-        inner = inner if expr.expr.is_Atom or expr.expr.is_Function else f"({inner})"
-        return f"∂{inner}/{below}"
+    def value(self, v: Any) -> str:
+        """A table cell: a sentence, or a value."""
+        if isinstance(v, (str, Text)):
+            return plain(text_of(v, self.lang))
+        return self.expression(v)
+
+    def expression(self, v: Any) -> str:
+        """A step's side: SymPy, or a string of LaTeX math."""
+        if isinstance(v, Text):
+            return plain(v(self.lang))
+        if isinstance(v, str):
+            return plain_math(v)
+        if isinstance(v, sympy.MatrixBase):
+            return bracketed(v, self.expression)
+        # The LaTeX the slides show, written in Unicode: 1/m Σᵢ₌₁ᵐ (W xᵢ - yᵢ)², σ(z).
+        return plain_math(latex(v, lang=self.lang, labels=self.labels))
 
 
-def _value(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, sympy.MatrixBase):
-        return bracketed(v, _value)
-    order = None if sympy.count_ops(v) < 40 else "none"
-    return _TextPrinter({"order": order}).doprint(v)
+    def parts(self, parts: Any, indent: str = "  ") -> list[str]:
+        lines: list[str] = []
+        previous = None
+        for part in parts:
+            if isinstance(part, Step):
+                lhs = self.expression(part.lhs)
+                shown = " " * len(lhs) if previous is not None and previous == part.lhs \
+                    else lhs
+                rhs = part.rhs if isinstance(part.rhs, tuple) else (part.rhs,)
+                chain = f" {part.relation} ".join(self.expression(r) for r in rhs)
+                lines.append(f"{indent}{shown} {part.relation} {chain}    "
+                             f"({plain(part.reason_text(self.lang))})")
+                if part.note is not None:
+                    lines.append(f"{indent}  ! {plain(part.note(self.lang))}")
+                previous = None if part.note is not None else part.lhs
+                continue
+            previous = None
+            if isinstance(part, Text):
+                lines.append(f"{indent}{plain(part(self.lang))}")
+            elif isinstance(part, Items):
+                lines += [f"{indent}- {plain(item(self.lang))}" for item in part.items]
+            elif isinstance(part, Table):
+                cells = [[self.value(c) for c in row] for row in (part.header, *part.rows)]
+                widths = [max(len(r[i]) for r in cells) for i in range(len(part.header))]
+                for row in cells:
+                    lines.append(indent + "  ".join(c.rjust(w) for c, w in zip(row, widths)))
+            elif isinstance(part, Figure):
+                lines.append(f"{indent}[{'그림' if self.lang == 'ko' else 'figure'}: "
+                             f"{plain(part.caption(self.lang))}]")
+            elif isinstance(part, Erratum):
+                lines.append(f"{indent}! {word('erratum', self.lang)}: "
+                             f"{self.expression(part.quantity)}: {word('printed', self.lang)} "
+                             f"{self.expression(part.printed)}, {word('correct', self.lang)} "
+                             f"{self.expression(part.correct)}. {plain(part.why(self.lang))}")
+            elif isinstance(part, Frame):
+                if part.title is not None:
+                    lines.append(f"{indent}-- {plain(part.title(self.lang))} --")
+                lines += self.parts((*part.parts, *part.side), indent)
+        return lines
 
 
 def text(derivation: Derivation, lang: str = "en") -> str:
     """Return the derivation as lines of text, reasons in parentheses."""
-    lines = [derivation.title(lang)]
-    for part in derivation.parts:
-        if isinstance(part, Text):
-            lines.append(f"  {part(lang)}")
-        elif isinstance(part, Step):
-            lines.append(f"  {_value(part.lhs)} {part.relation} {_value(part.rhs)}    "
-                         f"({part.reason_text(lang)})")
-            if part.note is not None:
-                lines.append(f"    ! {part.note(lang)}")
-        elif isinstance(part, Table):
-            widths = [max(len(_value(r[i])) for r in (part.header, *part.rows))
-                      for i in range(len(part.header))]
-            for row in (part.header, *part.rows):
-                lines.append("  " + "  ".join(_value(v).rjust(w) for v, w in zip(row, widths)))
-        elif isinstance(part, Figure):
-            lines.append(f"  [figure: {part.caption(lang)}]")
-    return "\n".join(lines)
+    writer = _Writer(lang, dict(derivation.labels))
+    return "\n".join([derivation.title(lang), *writer.parts(derivation.parts)])
