@@ -86,13 +86,14 @@ def losses() -> Derivation:
                  Text("quotient rule on $y_k = e^{a_k} / \\sum_i e^{a_i}$",
                       "$y_k = e^{a_k} / \\sum_i e^{a_i}$에 몫의 미분")),
             Step(Derivative(E, sympy.IndexedBase("a")[j]),
-                 -sympy.Sum(tk / yk * Derivative(yk, sympy.IndexedBase("a")[j]), (k, 1, n)),
+                 -sympy.Sum(sympy.Mul(fraction(tk, yk), Derivative(yk, sympy.IndexedBase("a")[j]),
+                                      evaluate=False), (k, 1, n)),
                  "chain_rule"),
             Step(Derivative(E, sympy.IndexedBase("a")[j]), (
                 -total, sympy.Add(sympy.Mul(y_j, sympy.Sum(tk, (k, 1, n)), evaluate=False), -t_j,
                                   evaluate=False)),
-                 Text("substitute $\\partial y_k / \\partial a_j$; $\\delta_{kj}$ keeps "
-                      "$k = j$", "$\\partial y_k / \\partial a_j$ 대입, $\\delta_{kj}$는 "
+                 Text("substitute $\\partial y_k / \\partial a_j$; $\\delta_{jk}$ keeps "
+                      "$k = j$", "$\\partial y_k / \\partial a_j$ 대입, $\\delta_{jk}$는 "
                       "$k = j$만 남김")),
             Step(Derivative(E, sympy.IndexedBase("a")[j]), sympy.Add(y_j, -t_j, evaluate=False),
                  Text("$\\sum_k t_k = 1$: $t$ is a distribution", "$\\sum_k t_k = 1$: $t$는 "

@@ -17,7 +17,7 @@ def matrix_product() -> Derivation:
     entries = Matrix([[sympy.Add(*[sympy.Mul(sympy.UnevaluatedExpr(X[0, i]),
                                              sympy.UnevaluatedExpr(W[i, j]), evaluate=False)
                                    for i in range(2)], evaluate=False) for j in range(3)]])
-    x, w, y = Symbol("X"), Symbol("W"), Symbol("Y")
+    x, w, y = (Symbol(n, commutative=False) for n in "XWY")
     return Derivation("matrix_product", Text("Neural networks as matrix products",
                                              "행렬의 곱으로 계산하는 신경망"), (
         Frame(None, (
@@ -27,7 +27,7 @@ def matrix_product() -> Derivation:
                  "형상: $(1, 2) \\times (2, 3) = (1, 3)$."),
             Step(x, X, "given"),
             Step(w, W, "given"),
-            Step(y, MatMul(x, w, evaluate=False),
+            Step(y, x * w,
                  Text("one row of weighted sums", "가중합 한 행")),
             Step(y, MatMul(X, W, evaluate=False), Text("substitute $X$ and $W$",
                                                        "$X$와 $W$ 대입")),

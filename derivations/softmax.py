@@ -47,8 +47,8 @@ def softmax_derivation() -> Derivation:
         numbers = fraction(e(number(rounded(mine_v - top, DIGITS))),
                            sympy.Add(*[e(number(rounded(w - top, DIGITS))) for w in shown],
                                      evaluate=False))
-        rows.append(Step(yk_, (top_form, numbers), Text(f"subtract $m = {top}$",
-                                                        f"$m = {top}$을 뺌"), "≈"))
+        rows.append(Step(yk_, (top_form, ("≈", numbers)), Text(f"subtract $m = {top}$",
+                                                               f"$m = {top}$을 뺌")))
         rows.append(decimal_step(yk_, y[0, k], DIGITS, Text("compute", "계산")))
     Y = [v.decimal(DIGITS) for v in y.ravel()]
     total_y = y[0, 0] + y[0, 1]

@@ -82,7 +82,8 @@ def text_of(value: str | Text, lang: str) -> str:
 class Step:
     """One equation ``lhs relation rhs`` with its reason.
 
-    ``rhs`` may be a tuple, a chain written on one line: lhs = rule = numbers = value.
+    ``rhs`` may be a tuple, a chain written on one line: lhs = rule = numbers = value; a link
+    given as ``("≈", value)`` takes its own relation.
     ``reason`` is a :class:`Text` that says which rule or which values are used, or a key of
     :data:`REASONS` for the few generic ones.  ``note`` adds a sentence after the step.
     """

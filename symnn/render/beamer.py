@@ -87,7 +87,8 @@ def _height(part: Any, width: float = 1.0) -> float:
                        for i in part.items)
     if isinstance(part, Step):
         rhs = part.rhs if isinstance(part.rhs, tuple) else (part.rhs,)
-        tex = "".join(latex(r) for r in rhs) + latex(part.lhs)
+        tex = "".join(latex(r[1] if isinstance(r, tuple) else r) for r in rhs) + \
+            latex(part.lhs)
         rows = 1 + tex.count(r"\\") if ("matrix" in tex or "cases" in tex) else 1
         h = 18 + (13 if "frac" in tex or "sum" in tex else 0) + 12 * (rows - 1)
         shown = len(re.sub(r"\\[a-zA-Z]+|[{}^_]", "", tex)) + len(plain(part.reason_text("en")))

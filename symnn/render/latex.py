@@ -113,10 +113,15 @@ def step_rows(steps: list[Step], ctx: Context) -> list[str]:
 
 
 def rhs_latex(step: Step, ctx: Context) -> str:
-    """The right side of a step; a chain of right sides joined by the step's relation."""
-    if isinstance(step.rhs, tuple):
-        return f" {RELATIONS[step.relation]} ".join(ctx.math(r) for r in step.rhs)
-    return ctx.math(step.rhs)
+    """The right side of a step; a chain of right sides joined by the step's relation (or by
+    the relation given with a link, as in ``("≈", value)``)."""
+    if not isinstance(step.rhs, tuple):
+        return ctx.math(step.rhs)
+    out = []
+    for k, link in enumerate(step.rhs):
+        relation, value = link if isinstance(link, tuple) else (step.relation, link)
+        out.append(("" if k == 0 else f" {RELATIONS[relation]} ") + ctx.math(value))
+    return "".join(out)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -64,7 +64,9 @@ class _Writer:
                 shown = " " * len(lhs) if previous is not None and previous == part.lhs \
                     else lhs
                 rhs = part.rhs if isinstance(part.rhs, tuple) else (part.rhs,)
-                chain = f" {part.relation} ".join(self.expression(r) for r in rhs)
+                links = [r if isinstance(r, tuple) else (part.relation, r) for r in rhs]
+                chain = "".join(("" if k == 0 else f" {rel} ") + self.expression(v)
+                                for k, (rel, v) in enumerate(links))
                 lines.append(f"{indent}{shown} {part.relation} {chain}    "
                              f"({plain(part.reason_text(self.lang))})")
                 if part.note is not None:

@@ -201,7 +201,7 @@ def decision_tikz(rows: Any, perceptron: Any = None) -> str:
         if len(ends) == 2:
             (x0, y0), (x1, y1) = ends
             lines.append(rf"\draw[thick, blue] ({float(x0):.4f},{float(y0):.4f}) -- "
-                         rf"({float(x1):.4f},{float(y1):.4f}) node[pos=0.15, above, sloped] "
+                         rf"({float(x1):.4f},{float(y1):.4f}) node[pos=0.3, below, sloped] "
                          rf"{{${_line_text(perceptron.weights, perceptron.bias)}$}};")
     lines += [rf"\draw[->] ({BOX[0]},0) -- ({BOX[1]},0) node[right] {{$x_1$}};",
               rf"\draw[->] (0,{BOX[0]}) -- (0,{BOX[1]}) node[above] {{$x_2$}};",
