@@ -8,7 +8,7 @@ from sympy import Derivative, Symbol
 
 from symnn import sum_times_successor
 from symnn.derivation import Derivation, Erratum, Figure, Frame, Step, Text
-from symnn.derive import backward_steps, forward_steps
+from symnn.derive import backward_steps, forward_steps, shown
 
 
 def forward_reverse() -> Derivation:
@@ -24,7 +24,7 @@ def forward_reverse() -> Derivation:
     figure = Figure("graph", (graph, reverse), Text("$e = (a + b)(b + 1)$ at $a = 1$, $b = 2$",
                                                     "$a = 1$, $b = 2$에서 $e = (a + b)(b + 1)$"),
                     name="forward-reverse-graph")
-    local = {(edge.node, edge.parent): edge.local_value for edge in reverse.edges}
+    local = {(edge.node, edge.parent): shown(edge.local_value) for edge in reverse.edges}
     da = sympy.Mul(u(Derivative(e, c)), u(Derivative(c, a)), evaluate=False)
     db = sympy.Add(sympy.Mul(u(Derivative(e, c)), u(Derivative(c, b)), evaluate=False),
                    sympy.Mul(u(Derivative(e, d)), u(Derivative(d, b)), evaluate=False),

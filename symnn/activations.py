@@ -235,6 +235,9 @@ def activation(name: str, where: str = "activation") -> Callable[[Any], Any]:
     ...
     symnn.errors.SymnnError: activation: unknown activation 'sigmod' (did you mean 'sigmoid'?)
     """
+    if not isinstance(name, str):
+        raise SymnnError(f"{where}: expected the name of an activation (a string), "
+                         f"got {type(name).__name__}")
     if name in ACTIVATIONS:
         return ACTIVATIONS[name]
     raise SymnnError(f"{where}: unknown activation {name!r}{did_you_mean(name, ACTIVATIONS)}")

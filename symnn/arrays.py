@@ -21,7 +21,21 @@ import numpy as np
 import sympy
 
 from symnn.errors import NumberError, SymnnError
-from symnn.values import ONE, Value, cos, exp, log, power, relu, sigmoid, sin, step, tanh, value
+from symnn.values import (
+    ONE,
+    Value,
+    cos,
+    dot,
+    exp,
+    log,
+    power,
+    relu,
+    sigmoid,
+    sin,
+    step,
+    tanh,
+    value,
+)
 
 
 def value_of(number: Any) -> Value:
@@ -55,6 +69,25 @@ def array(rows: Any) -> np.ndarray:
     for index, v in np.ndenumerate(np.asarray(rows, dtype=object)):
         data[index] = value_of(v)
     return data if data.ndim == 2 else data.reshape(1, -1)
+
+
+def matmul(A: np.ndarray, B: np.ndarray, bias: np.ndarray | None = None) -> np.ndarray:
+    """Return A @ B (+ a bias row added to every row) for arrays of Values, each entry one
+    weighted-sum node.
+
+    >>> matrix(matmul(array([[1, 2]]), array([[1, 2, 3], [4, 5, 6]]), array([[0, 0, 1]])))
+    Matrix([[9, 12, 16]])
+    """
+    if A.shape[1] != B.shape[0]:
+        raise NumberError(f"a {A.shape[0]}x{A.shape[1]} matrix times a {B.shape[0]}x"
+                          f"{B.shape[1]} matrix: {A.shape[1]} columns against {B.shape[0]} rows")
+    out = np.empty((A.shape[0], B.shape[1]), dtype=object)
+    columns = [list(B[:, j]) for j in range(B.shape[1])]
+    for i in range(A.shape[0]):
+        row = list(A[i])
+        for j, column in enumerate(columns):
+            out[i, j] = dot(row, column, None if bias is None else bias[0, j])
+    return out
 
 
 def matrix(values: np.ndarray, limit: int | None = None) -> sympy.Matrix | None:
@@ -170,4 +203,4 @@ def _value_of(e: sympy.Basic, known: dict, point: dict) -> Value:
     raise SymnnError(f"symnn cannot compute {type(e).__name__} ({e}) with exact values")
 
 
-__all__ = ["array", "data", "from_expr", "matrix", "value_of"]
+__all__ = ["array", "data", "from_expr", "matmul", "matrix", "value_of"]

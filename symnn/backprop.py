@@ -325,9 +325,9 @@ def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> 
         delta = g * _local_values(layer.activation, here.a, here.z)
         gs.append(g)
         deltas.append(delta)
-        gradients[f"W{k}"] = previous.T @ delta
+        gradients[f"W{k}"] = arrays.matmul(previous.T, delta)
         gradients[f"b{k}"] = delta.sum(axis=0, keepdims=True)
-        g = delta @ layer.arrays[0].T
+        g = arrays.matmul(delta, layer.arrays[0].T)
     ordered = {name: gradients[name] for k in range(1, len(network.layers) + 1)
                for name in (f"W{k}", f"b{k}")}
     return Backward(dY, tuple(reversed(gs)), tuple(reversed(deltas)), ordered, shortcut)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from symnn import arrays, rounding, values
-from symnn.errors import SymnnError, WorksheetError, did_you_mean
+from symnn.errors import SymnnError, WorksheetError, did_you_mean, visible
 from symnn.expression import Evaluator, as_value
 from symnn.numbers import bracketed, exact, exact_text
 from symnn.parse import Tree, parse
@@ -86,12 +86,13 @@ class Report:
     def text(self) -> str:
         """Return the report as readable lines and a summary."""
         marks = {"correct": "ok   ", "wrong": "WRONG", "error": "ERROR"}
-        lines = [f"{self.source}:"]
+        lines = [f"{visible(self.source)}:"]
         for v in self.verdicts:
-            lines.append(f"  {marks[v.status]}  {v.name}" + (f": {v.message}" if v.message
-                                                                 else ""))
+            lines.append(f"  {marks[v.status]}  {visible(v.name)}" +
+                         (f": {visible(v.message)}" if v.message else ""))
             if v.first_wrong:
-                lines.append(f"         first wrong step: {', '.join(v.first_wrong)}")
+                lines.append("         first wrong step: " +
+                             ", ".join(visible(n) for n in v.first_wrong))
         s = self.summary
         lines.append(f"{s['correct']} correct, {s['wrong']} wrong, {s['error']} error")
         return "\n".join(lines)
@@ -107,11 +108,7 @@ def _exact_data(expected: Any) -> Any:
 
 def load_worksheet(path: str | Path) -> dict[str, Any]:
     """Return the worksheet at ``path`` as data (floats kept as the decimals written)."""
-    path = Path(path)
-    if path.is_file() and path.stat().st_size > MAX_BYTES:
-        raise WorksheetError(f"over {MAX_BYTES} bytes; symnn reads smaller worksheets",
-                             source=str(path))
-    return read_toml(path, WorksheetError)
+    return read_toml(Path(path), WorksheetError, MAX_BYTES)
 
 
 def check_worksheet(source: str | Path | dict[str, Any], name: str | None = None) -> Report:

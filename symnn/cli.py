@@ -19,12 +19,14 @@ from typing import Any
 import numpy as np
 
 import symnn
-from symnn import arrays
-from symnn.errors import SymnnError
+from symnn import arrays, values
+from symnn.errors import SymnnError, visible
 from symnn.numbers import bracketed, decimal, exact_text, to_data
 
 EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
 EXACT_OPS = 12
+SHOWN_ROWS = 8  # rows of a batch printed in text (the rest are in --json)
+COMMAND_WORK = 50_000_000  # operations on exact values for one command (a minute at most)
 
 
 def _vector(M: Any, digits: int, exact: bool) -> str:
@@ -33,27 +35,49 @@ def _vector(M: Any, digits: int, exact: bool) -> str:
 
 def _both(name: str, M: Any, digits: int, always_exact: bool) -> list[str]:
     """Lines showing M (a Value or an array of Values) exactly, when short or asked for, and
-    as decimals to ``digits`` significant digits."""
+    as decimals to ``digits`` significant digits.  A batch of many rows shows its first and
+    last rows (--json gives them all)."""
+    note = []
+    if isinstance(M, np.ndarray) and M.ndim == 2 and M.shape[0] > SHOWN_ROWS:
+        note = [f"  {' ' * len(name)}   ({M.shape[0]} rows: the first {SHOWN_ROWS - 2} and "
+                "the last 2 shown; --json gives all)"]
+        M = np.concatenate([M[:SHOWN_ROWS - 2], M[-2:]])
     entries = list(M.ravel()) if isinstance(M, np.ndarray) else [M]
     approx = bracketed(M, lambda v: v.decimal(digits))
-    forms = [v.form(None if always_exact else EXACT_OPS) for v in entries]
     exact = None
-    if all(f is not None for f in forms):
-        text = iter(exact_text(f) for f in forms)
-        exact = bracketed(M, lambda v: next(text))
+    # An exact row over 12 entries is wider than a line: only --exact builds it.
+    if always_exact or (len(entries) <= 12 and all(v.size <= EXACT_OPS for v in entries)):
+        forms = [v.form(None if always_exact else EXACT_OPS) for v in entries]
+        if all(f is not None for f in forms):
+            text = iter(exact_text(f) for f in forms)
+            exact = bracketed(M, lambda v: next(text))
     terminating = all(v.exact is not None and Fraction(v.decimal(digits)) == v.exact
                       for v in entries)
     if exact == approx or terminating and not always_exact:
-        return [f"  {name} = {approx}"]  # 0.3 rather than 3/10: the decimal is exact
+        return [f"  {name} = {approx}", *note]  # 0.3 rather than 3/10: the decimal is exact
     sign = "=" if terminating else "≈"
     if exact is not None and (always_exact or len(exact) <= EXACT_WIDTH):
-        return [f"  {name} = {exact}", f"  {' ' * len(name)} {sign} {approx}"]
-    return [f"  {name} {sign} {approx}"]
+        return [f"  {name} = {exact}", f"  {' ' * len(name)} {sign} {approx}", *note]
+    return [f"  {name} {sign} {approx}", *note]
+
+
+def _short_number(v: Any) -> str:
+    """A number as typed when short; else (10**1000) to 10 digits."""
+    text = str(v)
+    return text if len(text) <= 40 else values.value(v).decimal(10)
+
+
+def _named(spec: Any, error: SymnnError) -> SymnnError:
+    """An error about a spec's content names the spec's file."""
+    return error if error.source else type(error)(error.message, source=spec.source)
 
 
 def cmd_forward(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
-    result = spec.network.forward(spec.input)
+    try:
+        result = spec.network.forward(spec.input)
+    except SymnnError as e:
+        raise _named(spec, e) from None
     loss = spec.loss_value(result.y)
     if args.json:
         data = {
@@ -66,7 +90,7 @@ def cmd_forward(args: argparse.Namespace) -> int:
         print(json.dumps(arrays.data(data, exact_strings=args.exact, rows=not spec.one_row)))
         return 0
     shape = "-".join(map(str, spec.network.shape))
-    print(f"{spec.source}: network {shape}, output function {spec.network.output}")
+    print(f"{visible(spec.source)}: network {shape}, output function {spec.network.output}")
     print(*_both("X", arrays.array(result.X), args.digits, args.exact), sep="\n")
     for k, (layer, v) in enumerate(zip(spec.network.layers, result.layers), start=1):
         previous = "X" if k == 1 else f"Z{k - 1}"
@@ -108,7 +132,7 @@ def cmd_grad(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(g.to_dict(exact_strings=args.exact)))
         return 0 if g.check.ok else 1
-    at = ", ".join(f"{n} = {v}" for n, v in g.point.items())
+    at = ", ".join(f"{n} = {_short_number(v)}" for n, v in g.point.items())
     print(f"f = {g.expression}    at {at}")
     print(*_both("f", g.value, args.digits, args.exact), sep="\n")
     for row in g.check.rows:
@@ -116,11 +140,11 @@ def cmd_grad(args: argparse.Namespace) -> int:
         print(f"df/d{n} = {g.symbolic[n]}")
         print(*_both(f"df/d{n}", g.exact[n], args.digits, args.exact), sep="\n")
         if row.note:
-            print(f"  numerical (h = {row.h:.3g}): {row.numeric_text}, "
+            print(f"  numerical (h = {row.h_text}): {row.numeric_text}, "
                   f"{'fine at a ' if row.ok else 'DISAGREES at a '}{row.note}")
             continue
         verdict = "agrees" if row.ok else "DISAGREES"
-        print(f"  numerical (h = {row.h:.3g}): {row.numeric_text}, {verdict} "
+        print(f"  numerical (h = {row.h_text}): {row.numeric_text}, {verdict} "
               f"(abs error {row.error_text})")
     return 0 if g.check.ok else 1
 
@@ -140,31 +164,60 @@ def cmd_graph(args: argparse.Namespace) -> int:
         return 0
     modes = {m.mode: {"passes": m.passes, "multiplications": m.multiplications}
              for m in (reverse, forward)}
+    nodes = [n for n in graph.nodes if n.kind != "const"]
     if args.json:
-        print(json.dumps({"values": to_data(graph.values(), args.exact),
-                          "gradient": to_data(reverse.gradient, args.exact), "modes": modes}))
+        print(json.dumps({
+            "values": {graph.name(n): _data(n.number if n.number is not None else n.value,
+                                            args.exact) for n in nodes},
+            "gradient": {k: _data(v, args.exact) for k, v in reverse.numbers.items()},
+            "modes": modes}))
         return 0
-    for node in graph.nodes:
-        if node.kind == "const":
-            continue
+    out = graph.name(graph.output)
+    for node in nodes:
         name = graph.name(node)
         rule = "" if node.kind == "input" else f" = {graph.definition(node)}"
-        print(f"{name}{rule} = {_vector(node.value, args.digits, True)}    "
-              f"d{graph.name(graph.output)}/d{name} = {reverse.gradient[name]}")
+        shown = _short(node.number, args.digits, args.exact) if node.number is not None \
+            else str(node.value)
+        print(f"{name}{rule} {shown}    d{out}/d{name} "
+              f"{_short(reverse.numbers[name], args.digits, args.exact)}")
     for mode, counts in modes.items():
         print(f"{mode} mode: {counts['passes']} pass(es), {counts['multiplications']} "
-              "multiplications")
+              "multiplications by a number other than 0 or 1")
     return 0
+
+
+def _data(v: Any, exact: bool) -> Any:
+    """A graph's number (a Value) or symbolic value as JSON."""
+    if isinstance(v, values.Value):
+        return arrays.data(v, exact)
+    return str(v) if exact or getattr(v, "free_symbols", None) else to_data(v)
+
+
+def _short(v: Any, digits: int, always_exact: bool) -> str:
+    """'= 11/5', '= 2.2', or '≈ 0.5744425168' (the exact form only when short or asked)."""
+    if not isinstance(v, values.Value):
+        return f"= {v}"
+    approx = v.decimal(digits)
+    if v.exact is not None and Fraction(approx) == v.exact:
+        return f"= {approx}"
+    form = v.form(None if always_exact else EXACT_OPS)
+    if form is not None and (always_exact or len(str(form)) <= EXACT_WIDTH):
+        return f"= {exact_text(form)} ≈ {approx}"
+    return f"≈ {approx}"
 
 
 def cmd_step(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
-    step = symnn.train_step(spec, args.rate)
+    try:
+        step = symnn.train_step(spec, args.rate)
+    except SymnnError as e:
+        raise _named(spec, e) from None
     if args.json:
         print(json.dumps(step.to_dict(exact_strings=args.exact)))
         return 0
     digits, always = args.digits, args.exact
-    print(f"{spec.source}: one step of gradient descent, learning rate {step.learning_rate}")
+    print(f"{visible(spec.source)}: one step of gradient descent, learning rate "
+          f"{step.learning_rate}")
     print("forward pass")
     for k, v in enumerate(step.forward.layers, start=1):
         print(*_both(f"A{k}", v.a, digits, always), sep="\n")
@@ -238,7 +291,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from symnn.train import load_csv, save_spec, train
+    from symnn.train import check_settings, load_csv, save_spec, train
 
     spec = symnn.load_spec(args.spec)
     model = symnn.compile(spec, loss=args.loss)
@@ -246,6 +299,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     rate = args.rate if args.rate is not None else spec.learning_rate
     if rate is None:
         raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
+    check_settings(args.epochs, rate, args.batch_size, args.seed)
     if args.save:
         target = Path(args.save)
         if not target.parent.exists():
@@ -463,18 +517,37 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exact", action="store_true",
                    help="exact values: with --json as strings in SymPy syntax ('3/10'), "
                         "in text always beside the decimals")
-    p.add_argument("--digits", type=int, default=10, metavar="N",
-                   help="significant digits of decimals (default 10)")
+    p.add_argument("--digits", type=_digits, default=10, metavar="N",
+                   help="significant digits of decimals, 1 to 1000 (default 10)")
+
+
+def _digits(text: str) -> int:
+    """--digits: a whole number from 1 to 1000 (more would take minutes to print)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= n <= 1000:
+        raise argparse.ArgumentTypeError(f"{n} is not between 1 and 1000")
+    return n
+
+
+def _fail(command: str, message: str) -> int:
+    """One line on stderr, control characters shown escaped, and exit status 2."""
+    print(f"symnn {command}: error: {visible(message)}", file=sys.stderr)
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``symnn`` command with ``argv``; return its exit status."""
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        with values.budget(COMMAND_WORK, "this command"):
+            status = args.run(args)
+        sys.stdout.flush()
+        return status
     except SymnnError as e:
-        print(f"symnn {args.command}: error: {e}", file=sys.stderr)
-        return 2
+        return _fail(args.command, str(e))
     except KeyboardInterrupt:
         print("symnn: interrupted", file=sys.stderr)
         return 130
@@ -482,3 +555,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (say, `head`) stopped early; that is not an error of ours.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except OSError as e:
+        # Writing the output failed (a full disk, /dev/full): say so, once.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return _fail(args.command, f"cannot write the output: {e.strerror or e}")
+    except RecursionError:
+        return _fail(args.command, "the input is nested too deeply to work with")
+    except MemoryError:
+        return _fail(args.command, "the input needs more memory than this machine has")

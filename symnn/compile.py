@@ -224,9 +224,12 @@ class Model:
         last = Z[-1]
         if self.output == "softmax":
             Y = numpy_softmax(last)
-            dY = self._output_gradient(Y, T, rows, cols)
-            dZ = dY if self.loss_name == "cross_entropy" else \
-                Y * (dY - (dY * Y).sum(axis=1, keepdims=True))
+            if self.loss_name == "cross_entropy":
+                # y·Σt - t: the general rule; y - t only where every target row sums to 1.
+                dZ = (Y * T.sum(axis=1, keepdims=True) - T) / rows
+            else:
+                dY = self._output_gradient(Y, T, rows, cols)
+                dZ = Y * (dY - (dY * Y).sum(axis=1, keepdims=True))
         else:
             dZ = self._output_gradient(last, T, rows, cols)
         grads: dict[str, np.ndarray] = {}
@@ -320,8 +323,7 @@ def compile(source: Any, loss: str | None = None) -> Model:  # noqa: A001 (symnn
     params: dict[str, np.ndarray] = {}
     code = []
     for k, layer in enumerate(network.layers, start=1):
-        params[f"W{k}"] = np.array(layer.W.tolist(), dtype=np.float64)
-        params[f"b{k}"] = np.array(layer.b.tolist(), dtype=np.float64).reshape(-1)
+        params[f"W{k}"], params[f"b{k}"] = layer.floats()
         code.append(_layer_code(layer.activation, layer.inputs, layer.outputs))
     y, t, K = sympy.symbols("y t K")
     rule = sympy.lambdify([y, t, N, K], output_gradient(loss, network.output), modules="numpy")

@@ -18,7 +18,7 @@ from typing import Any
 import sympy
 from sympy import Derivative, Symbol
 
-from symnn import arrays, rounding
+from symnn import arrays, rounding, values
 from symnn.derivation import Step, Text
 from symnn.graph import Graph, Node, Sweep
 from symnn.numbers import terminating_decimal
@@ -33,8 +33,13 @@ _BACK = {
 }
 
 
-def shown(value: Any) -> Any:
-    """A number as the lecture writes it: 2.2 rather than 11/5, as a SymPy value to print."""
+def shown(value: Any, places: int = 8) -> Any:
+    """A number as the lecture writes it: 2.2 rather than 11/5 (a Value that is not rational
+    to ``places`` decimals), as a SymPy value to print."""
+    if isinstance(value, values.Value):
+        if value.exact is None:
+            return number(rounded(value, places))
+        value = sympy.Rational(value.exact.numerator, value.exact.denominator)
     value = sympy.sympify(value)
     text = None if value.is_Integer else terminating_decimal(value, 15)
     if text is not None:
@@ -69,13 +74,12 @@ def forward_steps(graph: Graph) -> list[Step]:
         name = Symbol(graph.name(node))
         symbols = [graph.symbol(p) for p in node.parents]
         rule = _RULES.get(node.op.label, Text("the node's rule", "노드의 규칙"))
-        numbers = [p.value for p in node.parents]
-        if any(not v.is_number for v in numbers):
+        if node.number is None:
             steps.append(Step(name, written(node, symbols), rule))
             continue
-        steps.append(Step(name, (written(node, symbols),
-                                 written(node, [shown(v) for v in numbers]),
-                                 shown(node.value)), rule))
+        numbers = [shown(p.number) for p in node.parents]
+        steps.append(Step(name, (written(node, symbols), written(node, numbers),
+                                 shown(node.number)), rule))
     return steps
 
 
@@ -109,9 +113,9 @@ def backward_steps(graph: Graph, sweep: Sweep) -> list[Step]:
                           f"${through}$를 거치는 경로의 합")
             chain_part = sympy.Add(*chain, evaluate=False)
         number_part = sympy.Add(*numbers, evaluate=False) if len(numbers) > 1 else numbers[0]
-        rhs = (number_part, shown(sweep.gradient[parent])) \
+        rhs = (number_part, shown(sweep.numbers[parent])) \
             if Symbol(edges[0].node) == out and len(edges) == 1 else \
-            (chain_part, number_part, shown(sweep.gradient[parent]))
+            (chain_part, number_part, shown(sweep.numbers[parent]))
         steps.append(Step(lhs, rhs, reason))
     return steps
 

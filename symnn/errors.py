@@ -13,6 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from difflib import get_close_matches
 
+MAX_SOURCE = 200  # characters of a file name shown in a message
+
+
+def visible(text: str) -> str:
+    r"""Return text with control characters (newlines, escapes) written as escapes, so a name
+    or an input cannot forge lines of a report.
+
+    >>> print(visible("a\nb\x1b[31m"))
+    a\nb\x1b[31m
+    """
+    return "".join(char if char.isprintable() or char == " " else
+                   char.encode("unicode_escape").decode("ascii") for char in str(text))
+
 
 class SymnnError(ValueError):
     """Bad input to symnn; the message says what was wrong and where."""
@@ -20,6 +33,8 @@ class SymnnError(ValueError):
     def __init__(self, message: str, source: str | None = None):
         self.message = message
         self.source = source
+        if source is not None and len(str(source)) > MAX_SOURCE:
+            source = str(source)[:MAX_SOURCE] + "..."
         super().__init__(f"{source}, {message}" if source else message)
 
 

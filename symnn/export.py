@@ -102,8 +102,11 @@ def gradients(X, T):
     last = Z[-1]
     if OUTPUT == "softmax":
         Y = softmax(last)
-        dY = np.broadcast_to(OUTPUT_RULE(Y, T, rows, cols), Y.shape)
-        dZ = dY if LOSS == "cross_entropy" else Y * (dY - (dY * Y).sum(axis=1, keepdims=True))
+        if LOSS == "cross_entropy":
+            dZ = (Y * T.sum(axis=1, keepdims=True) - T) / rows
+        else:
+            dY = np.broadcast_to(OUTPUT_RULE(Y, T, rows, cols), Y.shape)
+            dZ = Y * (dY - (dY * Y).sum(axis=1, keepdims=True))
     else:
         dZ = np.broadcast_to(OUTPUT_RULE(last, T, rows, cols), last.shape)
     grads = {}

@@ -97,6 +97,7 @@ class Evaluator:
         self.allow_diff = allow_diff and numeric
         self._cache: dict[str, Any] = {}
         self._derivatives: dict[tuple[Tree, str], Any] = {}
+        self._busy: set[str] = set()
 
     def _own(self, v: Any) -> Any:
         """A SymPy number or matrix as this evaluator computes with it."""
@@ -135,11 +136,17 @@ class Evaluator:
         if name in self.values:
             return self.values[name]
         if name in self.definitions:
-            if symbols and self._depends(name, set(symbols)):
-                return self.evaluate(self.definitions[name], symbols)
-            if name not in self._cache:
-                self._cache[name] = self.evaluate(self.definitions[name])
-            return self._cache[name]
+            if name in self._busy:
+                raise ParseError(f"column {tree.column}: {name!r} is defined in terms of itself")
+            self._busy.add(name)
+            try:
+                if symbols and self._depends(name, set(symbols)):
+                    return self.evaluate(self.definitions[name], symbols)
+                if name not in self._cache:
+                    self._cache[name] = self.evaluate(self.definitions[name])
+                return self._cache[name]
+            finally:
+                self._busy.discard(name)
         hint = " (it is a function: call it with parentheses)" if name in self.functions else ""
         raise ParseError(f"column {tree.column}: name {name!r} has no value{hint}")
 
@@ -338,9 +345,24 @@ def _power(tree: Tree, base: Any, exponent: Any) -> Any:
     elif not isinstance(exponent, values.Value) and exponent.is_number \
             and not exponent.is_real:
         raise ParseError(f"column {tree.column}: '**' with a non-real exponent")
+    if q is not None and not isinstance(base, np.ndarray) and \
+            not isinstance(base, values.Value) and base.is_number and not base.is_Rational:
+        # sqrt(10)**9999: SymPy would write out an integer of 5000 digits.
+        if power_digits(base, q) > MAX_POWER_DIGITS:
+            raise ParseError(f"column {tree.column}: the power would have over "
+                             f"{MAX_POWER_DIGITS} digits")
     if isinstance(base, np.ndarray):
         return base ** _scalar(exponent)
     return base ** exponent
+
+
+def power_digits(base: Any, exponent: Any) -> float:
+    """About how many digits base**exponent has (SymPy numbers; 0 when it cannot tell)."""
+    try:
+        size = abs(float(sympy.log(sympy.Abs(base), 10).evalf(8)))
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return size * abs(float(exponent))
 
 
 def _index(tree: Tree, parts: list[Any]) -> Any:
@@ -396,6 +418,9 @@ def expression(text: str, values: Mapping[str, Any] | None = None,
     symnn.errors.ParseError: column 2: unexpected '.': attribute access is not allowed
     """
     tree = parse(text)
+    if functions is not None and (isinstance(functions, str) or
+                                  not all(isinstance(n, str) for n in functions)):
+        raise ParseError("functions: expected a list of function names")
     if functions is not None:
         unknown = [n for n in functions if n not in FUNCTIONS]
         if unknown:

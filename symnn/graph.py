@@ -18,14 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import sympy
 from sympy import Expr, Symbol
 
-from symnn.activations import relu, sigmoid, step
+from symnn import values
+from symnn.activations import exp_of, log_of, relu, sigmoid, step, tanh
 from symnn.display import Displayable
-from symnn.errors import GraphError
+from symnn.errors import GraphError, SymnnError
 from symnn.numbers import exact
 from symnn.parse import Tree, parse
 
@@ -71,14 +73,14 @@ OPS: dict[str, Op] = {
               "a negate node flips the sign",
               "부호 노드는 부호를 바꾼다"),
     "power": Op("^", lambda a, b: a**b,
-                lambda a, b, out: (b * a ** (b - 1), out * sympy.log(a)),
+                lambda a, b, out: (b * a ** (b - 1), out * log_of(a)),
                 "a power node: d(a^b)/da = b a^(b-1), d(a^b)/db = a^b log a",
                 "거듭제곱 노드: d(a^b)/da = b a^(b-1), d(a^b)/db = a^b log a"),
-    "exp": Op("exp", sympy.exp,
+    "exp": Op("exp", exp_of,
               lambda a, out: (out,),
               "an exp node multiplies by its own output, exp(a)",
               "exp 노드는 자신의 출력 exp(a)를 곱한다"),
-    "log": Op("log", sympy.log,
+    "log": Op("log", log_of,
               lambda a, out: (1 / a,),
               "a log node multiplies by 1/a",
               "log 노드는 1/a를 곱한다"),
@@ -94,7 +96,7 @@ OPS: dict[str, Op] = {
                lambda a, out: (sympy.S.Zero,),
                "a step node passes nothing back (its derivative is 0)",
                "계단 노드는 0을 흘려보낸다 (미분값이 0)"),
-    "tanh": Op("tanh", sympy.tanh,
+    "tanh": Op("tanh", tanh,
                lambda a, out: (1 - out**2,),
                "a tanh node multiplies by 1 - y², y its output",
                "tanh 노드는 1 - y²를 곱한다 (y는 출력)"),
@@ -107,6 +109,33 @@ def _pow_op(n: Expr) -> Op:
     return Op(label, lambda a: a**n, lambda a, out: (n * a ** (n - 1),),
               f"a {label} node multiplies by d(a^{n})/da = {slope}",
               f"{label} 노드는 d(a^{n})/da = {slope}를 곱한다")
+
+
+MAX_EXPONENT = 10_000
+MAX_DIGITS = 4_000
+
+
+def _check_power(base: values.Value, exponent: Expr) -> None:
+    """Refuse a power whose exact value would have thousands of digits (9**9**9): the
+    exponent's size and the base's magnitude are known before anything is computed."""
+    if not exponent.is_Rational:
+        return
+    if abs(exponent.p) > MAX_EXPONENT:
+        raise GraphError(f"exponent {exponent} is too large (the limit is {MAX_EXPONENT})")
+    if base.exact is not None and base.exact != 0:
+        digits = max(abs(base.exact.numerator).bit_length(),
+                     base.exact.denominator.bit_length()) * 0.30103
+        if digits * abs(exponent) > MAX_DIGITS:
+            raise GraphError(f"the power would have over {MAX_DIGITS} digits")
+
+
+def _rule_text(op: Op, parents: tuple) -> str:
+    def shown(p: Node) -> str:
+        if p.kind == "op":
+            return "..."
+        return p.number.decimal(6) if p.number is not None else str(p.value)
+
+    return f"{op.label}(" + ", ".join(shown(p) for p in parents) + ")"
 
 
 class Node:
@@ -127,12 +156,34 @@ class Node:
         self.parents = parents
         self.name = name
         self.op = op
+        self.number: values.Value | None = None  # the value, computed once, when it is a number
+        self._symbolic: Expr | None = None
         if kind == "input":
-            self.value = Symbol(name) if value is None else exact(value, f"input {name}")
+            if value is None:
+                self._symbolic = Symbol(name)
+            else:
+                self.number = values.Value(exact(value, f"input {name}"))
         elif kind == "const":
-            self.value = exact(value, "constant")
+            self.number = values.Value(exact(value, "constant"))
+        elif all(p.number is not None for p in parents):
+            inputs = [p.number for p in parents]
+            if op.label.startswith("^") or op.label == "√":
+                exponent = parents[1].value if len(parents) > 1 else \
+                    sympy.sympify(op.label[1:] or "1/2")
+                _check_power(parents[0].number, exponent)
+            try:
+                self.number = op.forward(*inputs)
+            except SymnnError as e:
+                raise GraphError(f"at the node {_rule_text(op, parents)}: {e}") from None
         else:
-            self.value = op.forward(*(p.value for p in parents))
+            self._symbolic = op.forward(*(p.value for p in parents))
+
+    @property
+    def value(self) -> Expr:
+        """Return the node's exact value (a SymPy number or, with symbolic inputs, expression)."""
+        if self.number is not None:
+            return self.number.form()
+        return self._symbolic
 
     @classmethod
     def input(cls, name: str, value: Any = None) -> Node:
@@ -224,16 +275,31 @@ class Edge:
 class Sweep:
     """The result of one sweep of the chain rule over a graph.
 
-    ``gradient`` maps node names to d output / d node at the point (reverse mode: every node;
-    forward mode: every input), ``symbolic`` the same in the nodes' symbols.
+    ``numbers`` maps node names to d output / d node at the point (reverse mode: every node;
+    forward mode: every input), as :class:`~symnn.values.Value` numbers when the graph has
+    values (``gradient`` gives them exactly in SymPy), ``symbolic`` the same in the nodes'
+    symbols.  The multiplications counted are those by a number other than 0 or 1.
     """
 
     mode: str
-    gradient: dict[str, Expr]
+    numbers: dict[str, Any]
     symbolic: dict[str, Expr]
     edges: tuple[Edge, ...]
     passes: int
     multiplications: int
+
+    @cached_property
+    def gradient(self) -> dict[str, Expr]:
+        """Return each derivative exactly (SymPy); ``numbers`` holds them as Values."""
+        return {k: v.form() if isinstance(v, values.Value) else v
+                for k, v in self.numbers.items()}
+
+
+def _is(v: Any, k: int) -> bool:
+    """Whether v (a Value or SymPy number) is exactly k."""
+    if isinstance(v, values.Value):
+        return v.exact is not None and v.exact == k
+    return v == k
 
 
 class Graph(Displayable):
@@ -299,17 +365,28 @@ class Graph(Displayable):
         """Return the exact forward value of every named or numbered node (not constants)."""
         return {self.name(n): n.value for n in self.nodes if n.kind != "const"}
 
-    def _locals(self, node: Node) -> tuple[tuple[Expr, ...], tuple[Expr, ...]]:
+    def _locals(self, node: Node) -> tuple[tuple[Expr, ...], tuple[Any, ...]]:
         symbolic = node.op.local(*(self.symbol(p) for p in node.parents), self.symbol(node))
-        at_point = node.op.local(*(p.value for p in node.parents), node.value)
-        return tuple(map(sympy.sympify, symbolic)), tuple(map(sympy.sympify, at_point))
+        if node.number is not None:
+            # At the point the local derivatives are Values, from the values of the forward
+            # pass: nothing is substituted into an expression.
+            at_point = tuple(values.value(v) if not isinstance(v, sympy.Basic) or v.is_number
+                             else v for v in node.op.local(*(p.number for p in node.parents),
+                                                           node.number))
+            at_point = tuple(values.value(values.to_fraction(v)) if isinstance(v, sympy.Basic)
+                             else v for v in at_point)
+        else:
+            at_point = tuple(map(sympy.sympify, node.op.local(*(p.value for p in node.parents),
+                                                              node.value)))
+        return tuple(map(sympy.sympify, symbolic)), at_point
 
     def backward(self) -> Sweep:
         """Return d output / d node for every node, from one reverse pass of the chain rule.
 
         Each node's upstream derivative is computed once and shared by all its parents.
         """
-        grad = {id(self.output): sympy.S.One}
+        one = values.ONE if self.output.number is not None else sympy.S.One
+        grad = {id(self.output): one}
         sym = {id(self.output): sympy.S.One}
         edges, multiplications = [], 0
         for node in reversed(self.nodes):
@@ -321,8 +398,9 @@ class Graph(Displayable):
                     continue
                 up, up_sym = grad[id(node)], sym[id(node)]
                 product, product_sym = up * lv, up_sym * ls
-                multiplications += int(up != 1 and lv != 1 and lv != 0 and up != 0)
-                grad[id(parent)] = grad.get(id(parent), 0) + product
+                multiplications += int(not any(_is(v, k) for v in (up, lv) for k in (0, 1)))
+                grad[id(parent)] = product if id(parent) not in grad else \
+                    grad[id(parent)] + product
                 sym[id(parent)] = sym.get(id(parent), 0) + product_sym
                 edges.append(Edge(self.name(node), self.name(parent), up_sym, ls, product_sym,
                                   up, lv, product, node.op.rule, node.op.rule_ko))
@@ -334,24 +412,26 @@ class Graph(Displayable):
 
     def forward_mode(self) -> Sweep:
         """Return d output / d input for every input, from one forward pass per input."""
+        numeric = self.output.number is not None
+        one, zero = (values.ONE, values.ZERO) if numeric else (sympy.S.One, sympy.S.Zero)
         gradient, symbolic, multiplications = {}, {}, 0
         for x in self.inputs:
-            tangent = {id(x): sympy.S.One}
+            tangent = {id(x): one}
             tangent_sym = {id(x): sympy.S.One}
             for node in self.nodes:
                 if node.kind != "op":
                     continue
                 ls, lv = self._locals(node)
-                total, total_sym = sympy.S.Zero, sympy.S.Zero
+                total, total_sym = zero, sympy.S.Zero
                 for parent, s, v in zip(node.parents, ls, lv):
-                    dt = tangent.get(id(parent), sympy.S.Zero)
-                    if dt == 0:
+                    dt = tangent.get(id(parent), zero)
+                    if _is(dt, 0):
                         continue
-                    multiplications += int(dt != 1 and v != 1 and v != 0)
-                    total += v * dt
+                    multiplications += int(not any(_is(w, k) for w in (dt, v) for k in (0, 1)))
+                    total = total + v * dt
                     total_sym += s * tangent_sym[id(parent)]
                 tangent[id(node)], tangent_sym[id(node)] = total, total_sym
-            gradient[x.name] = tangent.get(id(self.output), sympy.S.Zero)
+            gradient[x.name] = tangent.get(id(self.output), zero)
             symbolic[x.name] = tangent_sym.get(id(self.output), sympy.S.Zero)
         return Sweep("forward", gradient, symbolic, (), len(self.inputs), multiplications)
 

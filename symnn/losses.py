@@ -105,6 +105,9 @@ def loss(name: str, where: str = "loss") -> Callable[[Any, Any], Expr]:
     >>> loss("mse") is mse
     True
     """
+    if not isinstance(name, str):
+        raise SymnnError(f"{where}: expected the name of a loss (a string), "
+                         f"got {type(name).__name__}")
     if name in LOSSES:
         return LOSSES[name]
     raise SymnnError(f"{where}: unknown loss {name!r}{did_you_mean(name, LOSSES)}")

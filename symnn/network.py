@@ -15,12 +15,12 @@ Matrix([[9, 12, 15]])
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
-from sympy import Matrix, ones
+from sympy import Matrix, Rational, ones
 
 from symnn import arrays
 from symnn.activations import activation as activation_named
@@ -28,50 +28,76 @@ from symnn.activations import softmax
 from symnn.display import Displayable
 from symnn.errors import NumberError, SpecError
 from symnn.losses import loss as loss_named
-from symnn.numbers import exact_matrix
+from symnn.numbers import exact_array, exact_matrix
 
 OUTPUTS = ("identity", "softmax")
+MAX_EXACT_WORK = 100_000  # multiplications in one exact forward pass (rows × weights)
 
 
-@dataclass(frozen=True)
 class Layer:
     """One affine layer with its activation: A = X W + b, Z = activation(A).
+
+    The weights are kept exactly (Fractions: 0.1 is 1/10); ``W`` and ``b`` give them as SymPy
+    matrices, :meth:`floats` as NumPy arrays, :attr:`arrays` as Values, each made on first use
+    (so a network of a million weights is never turned into SymPy numbers to be compiled).
 
     >>> Layer([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "sigmoid").b
     Matrix([[1/10, 1/5, 3/10]])
     """
 
-    W: Any
-    b: Any
-    activation: str = "sigmoid"
-    where: str = field(default="layer", compare=False, repr=False)
+    def __init__(self, W: Any, b: Any, activation: str = "sigmoid", where: str = "layer"):
+        self.where = where
+        self.weights = exact_array(W, f"{where}, W")
+        self.biases = exact_array(b, f"{where}, b")
+        if self.biases.shape[0] != 1:
+            raise SpecError(f"{where}, b: must be one row, got {self.biases.shape[0]} rows")
+        if self.biases.shape[1] != self.weights.shape[1]:
+            raise SpecError(f"{where}, b: has {self.biases.shape[1]} entries but W has "
+                            f"{self.weights.shape[1]} columns (outputs)")
+        activation_named(activation, f"{where}, activation")
+        self.activation = activation
 
-    def __post_init__(self) -> None:
-        W = exact_matrix(self.W, f"{self.where}, W")
-        b = exact_matrix(self.b, f"{self.where}, b")
-        if b.rows != 1:
-            raise SpecError(f"{self.where}, b: must be one row, got {b.rows} rows")
-        if b.cols != W.cols:
-            raise SpecError(f"{self.where}, b: has {b.cols} entries but W has {W.cols} "
-                            f"columns (outputs)")
-        activation_named(self.activation, f"{self.where}, activation")
-        object.__setattr__(self, "W", W)
-        object.__setattr__(self, "b", b)
+    def __repr__(self) -> str:
+        return f"Layer({self.inputs} -> {self.outputs}, {self.activation})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Layer) and self.activation == other.activation and \
+            self.weights.shape == other.weights.shape and \
+            bool((self.weights == other.weights).all() and (self.biases == other.biases).all())
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @cached_property
+    def W(self) -> Matrix:
+        """Return the weights as an exact SymPy matrix (one row per input)."""
+        return Matrix(self.weights.shape[0], self.weights.shape[1],
+                      [Rational(q.numerator, q.denominator) for q in self.weights.ravel()])
+
+    @cached_property
+    def b(self) -> Matrix:
+        """Return the biases as an exact SymPy row."""
+        return Matrix(1, self.biases.shape[1],
+                      [Rational(q.numerator, q.denominator) for q in self.biases.ravel()])
+
+    def floats(self, dtype: Any = np.float64) -> tuple[np.ndarray, np.ndarray]:
+        """Return W and b (a flat vector) as NumPy arrays of ``dtype``."""
+        return (np.array(self.weights, dtype=np.float64).astype(dtype),
+                np.array(self.biases, dtype=np.float64).reshape(-1).astype(dtype))
 
     @property
     def inputs(self) -> int:
         """Return the number of inputs (rows of W)."""
-        return self.W.rows
+        return self.weights.shape[0]
 
     @property
     def outputs(self) -> int:
         """Return the number of outputs (columns of W)."""
-        return self.W.cols
+        return self.weights.shape[1]
 
     @cached_property
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Return W and b as arrays of exact :class:`~symnn.values.Value` constants."""
-        return arrays.array(self.W), arrays.array(self.b)
+        return arrays.array(self.weights), arrays.array(self.biases)
 
     def forward(self, X: Any) -> tuple[Any, Any]:
         """Return (A, Z) for the rows of X: A = X W + b on every row, Z = activation(A).
@@ -80,7 +106,7 @@ class Layer:
         """
         if isinstance(X, np.ndarray):
             W, b = self.arrays
-            A = X @ W + b
+            A = arrays.matmul(X, W, b)
         else:
             A = X * self.W + ones(X.rows, 1) * self.b
         return A, activation_named(self.activation)(A)
@@ -160,6 +186,12 @@ class Network(Displayable):
         if X.cols != self.shape[0]:
             raise SpecError(f"input: has {X.cols} columns but layer 1 takes "
                             f"{self.shape[0]} inputs")
+        work = X.rows * sum(layer.inputs * layer.outputs for layer in self.layers)
+        if work > MAX_EXACT_WORK:
+            raise SpecError(f"this network and input take {work:,} multiplications per pass; "
+                            f"exact work stops at {MAX_EXACT_WORK:,} (a network a teacher works "
+                            "by hand, or a few hundred weights more). Use symnn.compile or "
+                            "'symnn train' for networks this large")
         done, Z = [], arrays.array(X)
         for k, layer in enumerate(self.layers, start=1):
             try:

@@ -27,6 +27,7 @@ from sympy import Expr, Integer, Matrix, MatrixBase, Rational
 from symnn.errors import NumberError
 
 MAX_EXPONENT = 1000  # 1e1000 is the largest (and 1e-1000 the smallest) decimal read exactly
+MAX_BITS = 3322      # about 1000 decimal digits
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?\d+/\d+$")
 
 
@@ -45,6 +46,9 @@ def exact(value: Any, where: str = "value") -> Expr:
     if isinstance(value, bool):
         raise NumberError(f"{where}: {value!r} is a boolean, not a number")
     if isinstance(value, int):
+        if value.bit_length() > MAX_BITS:
+            raise NumberError(f"{where}: a whole number of over {MAX_EXPONENT} digits is too "
+                              "large to read exactly")
         return Integer(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -58,6 +62,9 @@ def exact(value: Any, where: str = "value") -> Expr:
         return exact(str(value), where)
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_EXPONENT + 10:
+            raise NumberError(f"{where}: a number written with {len(text):,} characters is too "
+                              f"long to read (the limit is {MAX_EXPONENT})")
         if not _NUMBER.match(text):
             raise NumberError(f"{where}: {value!r} is not a number")
         if re.search(r"/0+$", text):
@@ -108,6 +115,62 @@ def exact_matrix(value: Any, where: str = "value") -> Matrix:
     if any(isinstance(row, (list, tuple)) for row in value):
         raise NumberError(f"{where}: mixes numbers and lists; write a list of rows or one row")
     return Matrix([[exact(v, f"{where}[{j}]") for j, v in enumerate(value)]])
+
+
+def fraction(value: Any, where: str = "value") -> Fraction:
+    """Return ``value`` as an exact ``Fraction`` (a float by its repr: 0.1 is 1/10), quickly.
+
+    >>> fraction(0.1), fraction(Decimal("2.5")), fraction("3/10")
+    (Fraction(1, 10), Fraction(5, 2), Fraction(3, 10))
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal) and value.is_finite() and \
+            abs(value.adjusted()) <= MAX_EXPONENT and len(value.as_tuple().digits) <= MAX_EXPONENT:
+        return Fraction(value)
+    if isinstance(value, int) and not isinstance(value, bool) and \
+            value.bit_length() <= MAX_BITS:
+        return Fraction(value)
+    q = exact(value, where)
+    if not q.is_Rational:
+        raise NumberError(f"{where}: {value} is not a rational number")
+    return Fraction(int(q.p), int(q.q))
+
+
+def exact_array(value: Any, where: str = "value") -> np.ndarray:
+    """Return a list (one row) or a list of rows as a 2-D NumPy array of exact Fractions,
+    each entry checked (the message names the entry).
+
+    >>> exact_array([[0.1, 2], [3, 4]])[0, 0], exact_array([1.0, 0.5]).shape
+    (Fraction(1, 10), (1, 2))
+    >>> exact_array([[1, 2], [3]], where="W")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.NumberError: W: row 1 has 1 entries but row 0 has 2
+    """
+    if isinstance(value, MatrixBase):
+        value = value.tolist()
+    if isinstance(value, np.ndarray):
+        if value.ndim not in (1, 2) or value.size == 0:
+            raise NumberError(f"{where}: expected one row or a table of rows of numbers")
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)) or len(value) == 0:
+        raise NumberError(f"{where}: expected a non-empty list of numbers, got "
+                          f"{type(value).__name__}")
+    table = all(isinstance(row, (list, tuple)) for row in value)
+    if not table and any(isinstance(row, (list, tuple)) for row in value):
+        raise NumberError(f"{where}: mixes numbers and lists; write a list of rows or one row")
+    rows = value if table else [value]
+    width = len(rows[0])
+    if width == 0:
+        raise NumberError(f"{where}: row 0 is empty")
+    out = np.empty((len(rows), width), dtype=object)
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise NumberError(f"{where}: row {i} has {len(row)} entries but row 0 has {width}")
+        for j, v in enumerate(row):
+            out[i, j] = fraction(v, f"{where}[{i}][{j}]" if table else f"{where}[{j}]")
+    return out
 
 
 def decimal(value: Any, digits: int = 10) -> str:
@@ -222,6 +285,8 @@ def to_data(value: Any, exact_strings: bool = False, rows: bool = False) -> Any:
     if value is None or isinstance(value, (bool, str)):
         return value
     value = sympy.sympify(value)
+    if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+        raise NumberError(f"{value} is not a finite number")
     if exact_strings:
         return exact_text(value)
     return float(evaluate(value, 17))
@@ -237,6 +302,10 @@ def exact_text(value: Any) -> str:
     '3/10'
     """
     value = sympy.sympify(value)
-    if sympy.count_ops(value) < 40:
-        return str(value)
-    return sympy.sstr(value, order="none")
+    try:
+        if sympy.count_ops(value) < 40:
+            return str(value)
+        return sympy.sstr(value, order="none")
+    except ValueError:  # Python's guard on printing integers of over 4300 digits
+        raise NumberError("an exact number has over 4300 digits, too many to print; "
+                          "show decimals instead") from None

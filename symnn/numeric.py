@@ -100,6 +100,7 @@ class CheckRow:
     note: str = ""
     numeric_text: str = ""  # the numeric value to 10 digits, right where a float overflows
     error_text: str = ""
+    h_text: str = ""  # the step to 3 digits, right where a float underflows to 0
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,8 @@ def check_expression(expr: Expr, point: Mapping[str, Any], h: float | None = Non
         raise SymnnError(f"no value given for {sorted(missing)[0]!r}")
     if h is not None:
         _check_h(h)
+        if h >= 1:
+            raise SymnnError(f"step size h is relative to |x| and must be below 1, got {h!r}")
     at = {sympy.Symbol(n): values.value(values.to_fraction(point[n])) for n in names}
     rows = []
     for symbol in at:
@@ -258,7 +261,7 @@ def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Valu
         numeric = (up - down) / (2 * step)
         left, right = (here - down) / step, (up - here) / step
         if _agrees(analytic, numeric, atol, rtol):
-            return _row(symbol.name, analytic, numeric, True, float(step))
+            return _row(symbol.name, analytic, numeric, True, step)
     if numeric is None:
         raise SymnnError(f"d/d{symbol.name}: the function cannot be computed at any step "
                          "around the point")
@@ -268,14 +271,15 @@ def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Valu
         note = (f"kink: one-sided derivatives {left.decimal()} (left) and {right.decimal()} "
                 "(right); " + (f"symnn takes {taken.decimal()}" if taken is not None else
                                f"the symbolic value {analytic.decimal()} is neither"))
-        return _row(symbol.name, analytic, numeric, taken is not None, float(step), note)
-    return _row(symbol.name, analytic, numeric, False, float(step))
+        return _row(symbol.name, analytic, numeric, taken is not None, step, note)
+    return _row(symbol.name, analytic, numeric, False, step)
 
 
-def _row(name: str, analytic: values.Value, numeric: values.Value, ok: bool, h: float,
+def _row(name: str, analytic: values.Value, numeric: values.Value, ok: bool, h: Fraction,
          note: str = "") -> CheckRow:
     error = abs(analytic - numeric)
     scale = max(abs(float(analytic)), abs(float(numeric)))
     relative = float(error / max(abs(analytic), abs(numeric))) if scale > 0 else 0.0
-    return CheckRow(name, float(analytic), float(numeric), float(error), relative, ok, h, note,
-                    numeric.decimal(10), error.decimal(2))
+    step = values.value(h)
+    return CheckRow(name, float(analytic), float(numeric), float(error), relative, ok,
+                    float(step), note, numeric.decimal(10), error.decimal(2), step.decimal(3))

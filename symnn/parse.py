@@ -25,6 +25,7 @@ from symnn.numbers import exact
 
 MAX_LENGTH = 5000
 MAX_DEPTH = 60
+MAX_HEIGHT = 250  # operations in a chain such as 1 + 1 + ... (every walk of it stays shallow)
 MAX_NUMBER = 60  # characters in one number literal
 
 _TOKEN = re.compile(r"""
@@ -46,6 +47,15 @@ class Tree:
     value: Any = None
     args: tuple[Tree, ...] = ()
     column: int = field(default=0, repr=True, compare=False)
+    height: int = field(default=1, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.args:
+            height = 1 + max(a.height for a in self.args)
+            if height > MAX_HEIGHT:
+                raise ParseError(f"column {self.column}: the expression is a chain of over "
+                                 f"{MAX_HEIGHT} operations; split it into definitions")
+            object.__setattr__(self, "height", height)
 
     def names(self) -> set[str]:
         """Return every name the expression uses (function names excluded).
@@ -53,9 +63,12 @@ class Tree:
         >>> sorted(parse("sigmoid(a * w) + b").names())
         ['a', 'b', 'w']
         """
-        found = {self.value} if self.kind == "name" else set()
-        for arg in self.args:
-            found |= arg.names()
+        found, stack = set(), [self]
+        while stack:
+            tree = stack.pop()
+            if tree.kind == "name":
+                found.add(tree.value)
+            stack.extend(tree.args)
         return found
 
 

@@ -46,7 +46,13 @@ def parse_table(text: str) -> tuple[Row, ...]:
     ...
     symnn.errors.TableError: truth table, row 3 '01:1': input 01 is repeated (first in row 2)
     """
+    if not isinstance(text, str):
+        raise TableError(f"truth table: expected rows written as text like '00:0 01:1', got "
+                         f"{type(text).__name__}")
     tokens = text.replace(",", " ").split()
+    if len(tokens) > 2 ** MAX_INPUTS:
+        raise TableError(f"truth table: {len(tokens)} rows; symnn handles tables of up to "
+                         f"{MAX_INPUTS} inputs ({2 ** MAX_INPUTS} rows)")
     if not tokens:
         raise TableError("truth table: no rows given (write rows like '00:0 01:1 10:1 11:0')")
     rows: list[Row] = []
@@ -56,6 +62,8 @@ def parse_table(text: str) -> tuple[Row, ...]:
         bits, colon, label = token.partition(":")
         if not colon or not bits or set(bits) - {"0", "1"} or label not in ("0", "1"):
             raise TableError(f"{where}: expected input bits, a colon and a label 0 or 1")
+        if len(bits) > MAX_INPUTS:
+            raise TableError(f"{where}: {len(bits)} inputs; symnn handles 1 to {MAX_INPUTS}")
         if rows and len(bits) != len(rows[0][0]):
             raise TableError(f"{where}: has {len(bits)} inputs but row 1 has {len(rows[0][0])}")
         x = tuple(int(c) for c in bits)
@@ -74,10 +82,16 @@ def table(rows: Any) -> tuple[Row, ...]:
     ...
     symnn.errors.TableError: truth table: 1 input needs 2 rows, got 1; missing 1
     """
-    rows = tuple((tuple(int(v) for v in x), int(y)) for x, y in rows)
+    try:
+        rows = tuple((tuple(int(v) for v in x), int(y)) for x, y in rows)
+    except (TypeError, ValueError):
+        raise TableError("truth table: expected rows of (input bits, label), like "
+                         "[((0, 1), 1), ...]") from None
     if not rows:
         raise TableError("truth table: no rows given")
     n = len(rows[0][0])
+    if len(rows) > 2 ** MAX_INPUTS or not 1 <= n <= MAX_INPUTS:
+        raise TableError(f"truth table: {n} inputs; symnn handles 1 to {MAX_INPUTS}")
     if not 1 <= n <= MAX_INPUTS:
         raise TableError(f"truth table: {n} inputs; symnn handles 1 to {MAX_INPUTS}")
     for x, y in rows:

@@ -20,6 +20,7 @@ from typing import Any
 from sympy import Expr, Matrix
 
 from symnn.errors import SpecError, SymnnError, did_you_mean
+from symnn.files import read_text
 from symnn.losses import loss as loss_named
 from symnn.network import Layer, Network, loss_value
 from symnn.numbers import exact, exact_matrix
@@ -60,19 +61,22 @@ def load_spec(path: str | Path) -> Spec:
     return parse_spec(data, str(path))
 
 
-def read_toml(path: Path, error: type[SymnnError]) -> dict[str, Any]:
-    """Return the TOML document at ``path`` with floats as exact decimals, or raise ``error``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error("cannot read: no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise error("cannot read: it is a folder, not a file", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise error(f"cannot read: {e}", source=str(path)) from None
+MAX_BYTES = 8_000_000  # a spec a teacher writes is far smaller (a 500 x 500 layer is 2 MB)
+
+
+def read_toml(path: Path, error: type[SymnnError], limit: int = MAX_BYTES) -> dict[str, Any]:
+    """Return the TOML document at ``path`` with floats as exact decimals, or raise ``error``.
+
+    Only a regular file of at most ``limit`` bytes is read (never /dev/zero or a FIFO).
+    """
+    text = read_text(path, limit, error)
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
+        raise error(f"not valid TOML: {e}", source=str(path)) from None
+    except RecursionError:
+        raise error("not valid TOML (nested too deeply)", source=str(path)) from None
+    except ValueError as e:  # Python's guard on integers of over 4300 digits
         raise error(f"not valid TOML: {e}", source=str(path)) from None
 
 

@@ -21,11 +21,13 @@ from symnn import arrays
 from symnn.backprop import TrainingStep, train_step
 from symnn.compile import Model
 from symnn.errors import TrainingError
-from symnn.files import write_atomic
+from symnn.files import read_text, write_atomic
 from symnn.network import Layer, Network
 from symnn.numbers import exact
 from symnn.perceptron import Perceptron
 from symnn.spec import Spec
+
+MAX_DATA = 200_000_000  # bytes of CSV read for training
 
 
 @dataclass
@@ -53,29 +55,59 @@ def train(model: Model, X: Any, T: Any, epochs: int, learning_rate: Any,
 
     Rows are shuffled each epoch with a generator seeded by ``seed``, so a run repeats exactly.
     """
-    rate = _rate(learning_rate)
-    if not isinstance(epochs, int) or epochs < 1:
-        raise TrainingError(f"epochs must be a whole number of at least 1, got {epochs!r}")
+    rate = check_settings(epochs, learning_rate, batch_size, seed)
     X = model._inputs(X)
     T = model._targets(T, X.shape[0])
     size = X.shape[0] if batch_size is None else batch_size
-    if not isinstance(size, int) or size < 1:
-        raise TrainingError(f"batch size must be a whole number of at least 1, got {size!r}")
     rng = np.random.default_rng(seed)
     history = History()
-    for epoch in range(1, epochs + 1):
-        order = rng.permutation(X.shape[0])
-        for start in range(0, X.shape[0], size):
-            rows = order[start:start + size]
-            for name, g in model.gradients(X[rows], T[rows]).items():
-                model.parameters[name] -= rate * g
-        history.loss.append(model.loss(X, T))
-        accuracy = model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax" else None
-        if accuracy is not None:
-            history.accuracy.append(accuracy)
-        if progress is not None:
-            progress(epoch, history.loss[-1], accuracy)
-    return history
+    # Overflow is caught below, as a loss or weight that is no longer finite: no warnings.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(X.shape[0])
+            for start in range(0, X.shape[0], size):
+                rows = order[start:start + size]
+                for name, g in model.gradients(X[rows], T[rows]).items():
+                    model.parameters[name] -= rate * g
+            history.loss.append(model.loss(X, T))
+            broken = "the loss" if not np.isfinite(history.loss[-1]) else next(
+                (name for name, p in model.parameters.items() if not np.all(np.isfinite(p))), None)
+            if broken is not None:
+                raise TrainingError(f"epoch {epoch}: {broken} is no longer a finite number; the "
+                                    f"learning rate {rate:g} is too large (try a smaller one)")
+            accuracy = model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax" else None
+            if accuracy is not None:
+                history.accuracy.append(accuracy)
+            if progress is not None:
+                progress(epoch, history.loss[-1], accuracy)
+        return history
+
+
+def check_settings(epochs: Any, learning_rate: Any, batch_size: Any, seed: Any) -> float:
+    """Return the learning rate as a float once every setting of :func:`train` is valid.
+
+    >>> check_settings(10, "0.1", None, 0)
+    0.1
+    >>> check_settings(0, 0.1, None, 0)
+    Traceback (most recent call last):
+    ...
+    symnn.errors.TrainingError: epochs must be a whole number of at least 1, got 0
+    """
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise TrainingError(f"epochs must be a whole number of at least 1, got {epochs!r}")
+    if batch_size is not None and (isinstance(batch_size, bool) or
+                                   not isinstance(batch_size, int) or batch_size < 1):
+        raise TrainingError(f"batch size must be a whole number of at least 1, got "
+                            f"{batch_size!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise TrainingError(f"seed must be a whole number of at least 0, got {seed!r}")
+    return _rate(learning_rate)
+
+
+def _rng(seed: Any) -> np.random.Generator:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise TrainingError(f"seed must be a whole number of at least 0, got {seed!r}")
+    return np.random.default_rng(seed)
 
 
 def train_exact(spec: Spec, steps: int) -> list[TrainingStep]:
@@ -115,6 +147,14 @@ def perceptron_rule(rows: Sequence[tuple[Sequence[int], int]], eta: Any = 1,
     eta = exact(eta, "eta")
     if not eta.is_positive:
         raise TrainingError(f"eta must be a positive number, got {eta}")
+    try:
+        rows = [(tuple(x), int(t)) for x, t in rows]
+    except (TypeError, ValueError):
+        raise TrainingError("the perceptron rule takes rows of (inputs, label 0 or 1)") from None
+    if not rows or not rows[0][0] or any(len(x) != len(rows[0][0]) or t not in (0, 1)
+                                         for x, t in rows):
+        raise TrainingError("the perceptron rule needs rows of inputs of one length, each with "
+                            "a label 0 or 1")
     n = len(rows[0][0])
     w = [exact(0)] * n
     b = exact(0)
@@ -140,7 +180,7 @@ def delta_rule(X: Any, t: Any, learning_rate: Any = 0.5, epochs: int = 1000,
     from symnn.compile import compile as compile_network
 
     X = np.asarray(X, dtype=np.float64)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     layer = Layer((rng.normal(0, 0.5, size=(X.shape[1], 1))).tolist(), [0.0], "sigmoid")
     model = compile_network(Network([layer]), loss="half_sse")
     history = train(model, X, np.asarray(t, dtype=np.float64).reshape(-1, 1), epochs,
@@ -152,7 +192,12 @@ def initial_network(shape: Sequence[int], activation: str = "sigmoid",
                     output: str = "identity", seed: int = 0) -> Network:
     """Return a network of the given widths with small random weights (He/Xavier scale) and
     zero biases, the last layer's activation the identity when the output is softmax."""
-    rng = np.random.default_rng(seed)
+    shape = list(shape)
+    if len(shape) < 2 or any(isinstance(n, bool) or not isinstance(n, int) or n < 1
+                             for n in shape):
+        raise TrainingError(f"a network's widths are two or more whole numbers of at least 1, "
+                            f"got {shape!r}")
+    rng = _rng(seed)
     layers = []
     for k, (n_in, n_out) in enumerate(zip(shape, shape[1:]), start=1):
         last = k == len(shape) - 1
@@ -167,13 +212,14 @@ def load_csv(path: str | Path, inputs: int, outputs: int) -> tuple[np.ndarray, n
     """Return (X, T) from a CSV of features then targets: ``outputs`` columns (one-hot or
     values), or one column of class numbers 0..outputs-1 turned into one-hot rows."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise TrainingError(f"cannot read: {e.strerror or e}", source=str(path)) from None
+    text = read_text(path, MAX_DATA, TrainingError)
     rows = []
     width = None
-    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+    try:
+        numbered = list(enumerate(csv.reader(text.splitlines()), start=1))
+    except csv.Error as e:
+        raise TrainingError(f"not a CSV file ({e})", source=str(path)) from None
+    for number, row in numbered:
         if not row or all(not cell.strip() for cell in row):
             continue
         try:

@@ -45,7 +45,7 @@ from symnn.errors import NumberError, PrecisionError, SymnnError, WorkLimitError
 
 START_BITS = 128          # about 38 significant digits at first
 MAX_BITS = 1 << 15        # about 9,860 digits: past this a kink or a digit is undecidable
-MAX_EXACT_BITS = 40_000   # rationals past about 12,000 digits are carried as intervals instead
+MAX_EXACT_BITS = 13_000   # rationals past about 3,900 digits are carried as intervals instead
 MAX_EXP_ARGUMENT = 10**15  # exp of more than this is out of range (its result has no digits)
 MAX_FORM_SIZE = 20_000    # operations in a closed form built on request
 
@@ -225,7 +225,7 @@ class Value:
             try:
                 return float(self.exact)
             except OverflowError:
-                return math.copysign(math.inf, self.exact)
+                return math.inf if self.exact > 0 else -math.inf
         return float(self.decimal(17))
 
     def __repr__(self) -> str:
@@ -409,8 +409,20 @@ def _power_form(forms: list, argument: Fraction) -> sympy.Expr:
     return base ** e
 
 
+def _applied(function: Any, form: sympy.Expr) -> sympy.Expr:
+    """function(form), left unevaluated when form is itself a long closed form: SymPy's
+    evaluation asks its assumptions about the argument, which costs more the deeper it is."""
+    if form.is_Atom:
+        return function(form)
+    return function(form, evaluate=False)
+
+
 def _symnn_function(name: str) -> Callable[[sympy.Expr], sympy.Expr]:
     def make(forms: list, argument: Any) -> sympy.Expr:
+        if name == "sigmoid" and not forms[0].is_Atom:
+            minus = sympy.Mul(-1, forms[0], evaluate=False)
+            return sympy.Pow(sympy.Add(1, sympy.exp(minus, evaluate=False), evaluate=False),
+                             -1, evaluate=False)
         from symnn import activations
 
         return getattr(activations, name)(forms[0])
@@ -441,18 +453,20 @@ OPS: dict[str, Op] = {
     "power": Op(_power_exact, intervals.power_box, _power_form,
                 lambda n: (Value(n.argument) * power(n.parents[0], n.argument - 1),)),
     "exp": Op(lambda a: _ONE if a == 0 else None, intervals.exp_box,
-              lambda f, _: sympy.exp(f[0]),
+              lambda f, _: _applied(sympy.exp, f[0]),
               lambda n: (n,)),
     "log": Op(lambda a: _ZERO if a == 1 else None,
               lambda bx, _, bits: libmpi.mpi_log(bx[0], bits),
-              lambda f, _: sympy.log(f[0]),
+              lambda f, _: _applied(sympy.log, f[0]),
               lambda n: (1 / n.parents[0],)),
     "sigmoid": Op(lambda a: Fraction(1, 2) if a == 0 else None, intervals.sigmoid_box,
                   _symnn_function("sigmoid"),
                   lambda n: (n * (1 - n),)),
     "tanh": Op(lambda a: _ZERO if a == 0 else None, intervals.tanh_box,
-               lambda f, _: sympy.tanh(f[0]),
+               lambda f, _: _applied(sympy.tanh, f[0]),
                lambda n: (1 - n * n,)),
+    "dot": Op(lambda *xs: _dot_exact(xs[:-1], xs[-1]), lambda bx, n, bits: _dot_box(bx, n, bits),
+              lambda f, n: _dot_form(f, n), lambda node: _dot_local(node)),
     "sin": Op(lambda a: _ZERO if a == 0 else None,
               lambda bx, _, bits: libmpi.mpi_sin(bx[0], bits),
               lambda f, _: sympy.sin(f[0]),
@@ -466,6 +480,48 @@ OPS: dict[str, Op] = {
 ONE = Value(1)
 MINUS_ONE = Value(-1)
 ZERO = Value(0)
+
+
+# A weighted sum a_1 b_1 + ... + a_n b_n (+ c) is one node: a layer of n inputs makes one value
+# per neuron, not 2n, and its local derivatives are the other factors (and 1 for c).
+
+def _dot_exact(xs: tuple, n: int) -> Fraction:
+    total = sum((xs[i] * xs[n + i] for i in range(n)), _ZERO)
+    return total + xs[2 * n] if len(xs) > 2 * n else total
+
+
+def _dot_box(boxes: list, n: int, bits: int) -> tuple:
+    total = libmpi.mpi_mul(boxes[0], boxes[n], bits + 8)
+    for i in range(1, n):
+        total = libmpi.mpi_add(total, libmpi.mpi_mul(boxes[i], boxes[n + i], bits + 8),
+                               bits + 8)
+    if len(boxes) > 2 * n:
+        total = libmpi.mpi_add(total, boxes[2 * n], bits + 8)
+    return total
+
+
+def _dot_form(forms: list, n: int) -> sympy.Expr:
+    terms = [forms[i] * forms[n + i] for i in range(n)]
+    return sympy.Add(*terms, *forms[2 * n:])
+
+
+def _dot_local(node: Value) -> tuple:
+    n = node.argument
+    a, b = node.parents[:n], node.parents[n:2 * n]
+    return (*b, *a, *((ONE,) if len(node.parents) > 2 * n else ()))
+
+
+def dot(a: Sequence[Any], b: Sequence[Any], c: Any = None) -> Value:
+    """Return a_1 b_1 + ... + a_n b_n (+ c), one node with every factor as a parent.
+
+    >>> dot([Value(0.5), Value(0.5)], [Value(1), Value(0)], Value(-0.7)).exact
+    Fraction(-1, 5)
+    """
+    parents = tuple(value(v) for v in (*a, *b, *(() if c is None else (c,))))
+    n = len(a)
+    if n == 0 or len(b) != n:
+        raise NumberError("a weighted sum needs two lists of the same, nonzero length")
+    return _node("dot", parents, n)
 
 
 def _node(op: str, parents: tuple[Value, ...], argument: Any = None) -> Value:
