@@ -25,7 +25,7 @@ from symnn.activations import (
 )
 from symnn.backprop import Backprop, TrainingStep, backprop, parameter_symbols, train_step
 from symnn.check import Report, Verdict, check_worksheet, load_worksheet
-from symnn.compile import Model, compile, verify_matrix_rules
+from symnn.compile import Model, compile, verify_matrix_rules  # noqa: F401  (symnn.compile)
 from symnn.errors import (
     GraphError,
     NumberError,
@@ -99,7 +99,7 @@ __all__ = [
     "CheckRow", "GradCheck", "check_expression", "gradcheck", "numerical_derivative",
     "numerical_gradient", "Tree", "parse",
     "Report", "Verdict", "check_worksheet", "load_worksheet",
-    "Model", "compile", "verify_matrix_rules",
+    "Model", "verify_matrix_rules",  # compile: symnn.compile (not the builtin)
     "History", "delta_rule", "initial_network", "load_csv", "perceptron_rule", "save_spec",
     "train", "train_exact", "Value", "PrecisionError", "WorkLimitError", "values", "arrays",
     "rounding", "render",

@@ -19,6 +19,7 @@ Matrix([[1/2, 1/2]])
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -69,11 +70,60 @@ def numpy_log_softmax(a: Any) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
+def numpy_relu(x: Any) -> np.ndarray:
+    """Return max(x, 0) on a float array, dtype kept.
+
+    >>> numpy_relu(np.array([-1.0, 0.0, 2.0])).tolist()
+    [0.0, 0.0, 2.0]
+    """
+    x = _float_array(x)
+    return np.maximum(x, x.dtype.type(0))
+
+
+def numpy_step(x: Any) -> np.ndarray:
+    """Return the lecture's step on a float array: 1 for x > 0, else 0 (0 at the kink).
+
+    >>> numpy_step(np.array([-1.0, 0.0, 2.0])).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    x = _float_array(x)
+    return np.greater(x, 0).astype(x.dtype)
+
+
+def math_sigmoid(x: float) -> float:
+    """Return 1/(1 + exp(-x)) for one float, without overflow for any x.
+
+    >>> math_sigmoid(-1000.0), math_sigmoid(0.0), math_sigmoid(1000.0)
+    (0.0, 0.5, 1.0)
+    """
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def math_relu(x: float) -> float:
+    """Return max(x, 0) for one float.
+
+    >>> math_relu(-2.0), math_relu(3.0)
+    (0.0, 3.0)
+    """
+    return x if x > 0 else 0.0
+
+
+def math_step(x: float) -> float:
+    """Return the lecture's step for one float (0 at the kink).
+
+    >>> math_step(0.0), math_step(0.5)
+    (0.0, 1.0)
+    """
+    return 1.0 if x > 0 else 0.0
+
+
 NUMPY: dict[str, Callable[[Any], np.ndarray]] = {
     "sigmoid": numpy_sigmoid,
-    "relu": lambda x: np.maximum(_float_array(x), 0),
-    # The lecture's step: 1 for x > 0, else 0 (so 0 at the kink).
-    "step": lambda x: np.greater(_float_array(x), 0).astype(_float_array(x).dtype),
+    "relu": numpy_relu,
+    "step": numpy_step,
     "tanh": lambda x: np.tanh(_float_array(x)),
     "identity": lambda x: x,
     "exp": lambda x: np.exp(_float_array(x)),
@@ -111,13 +161,35 @@ def apply(name: str, x: Any, symbolic: Callable[[Any], Any]) -> Any:
 
 class _Elementwise(Function):
     """A SymPy function that also maps itself over matrices and arrays, and leaves numbers
-    that compute symnn's functions themselves to do so (see :func:`apply`)."""
+    that compute symnn's functions themselves to do so (see :func:`apply`).
+
+    ``lambdify`` prints it for each module: NumPy calls symnn's stable kernels
+    (``numpy_sigmoid``, dtype kept), ``math`` the scalar ones, mpmath its closed form (any
+    precision), JAX ``jax.nn``'s functions.
+    """
+
+    _jax = ""  # the JAX function, as module.name
 
     def __new__(cls, *args: Any, **options: Any):
         if len(args) == 1 and (isinstance(args[0], (MatrixBase, np.ndarray))
                                or hasattr(args[0], "__symnn_function__")):
             return apply(cls.__name__, args[0], cls)
         return super().__new__(cls, *args, **options)
+
+    def _call(self, printer: Any, function: str) -> str:
+        return f"{printer._module_format(function)}({printer._print(self.args[0])})"
+
+    def _numpycode(self, printer: Any) -> str:
+        return self._call(printer, f"symnn.activations.numpy_{self.func.__name__}")
+
+    def _pythoncode(self, printer: Any) -> str:
+        return self._call(printer, f"symnn.activations.math_{self.func.__name__}")
+
+    def _mpmathcode(self, printer: Any) -> str:
+        return printer._print(self.rewrite(sympy.Piecewise).rewrite(exp))
+
+    def _jaxcode(self, printer: Any) -> str:
+        return self._call(printer, self._jax)
 
 
 class step(_Elementwise):
@@ -126,6 +198,10 @@ class step(_Elementwise):
     >>> step(sympy.Rational(-7, 10)), step(0), step(sympy.Rational(3, 10))
     (0, 0, 1)
     """
+
+    def _jaxcode(self, printer: Any) -> str:
+        z = printer._print(self.args[0])
+        return f"{printer._module_format('jax.numpy.heaviside')}({z}, 0.0)"
 
     @classmethod
     def eval(cls, z):
@@ -150,6 +226,8 @@ class sigmoid(_Elementwise):
     (1/2, 1/(exp(-3/10) + 1))
     """
 
+    _jax = "jax.nn.sigmoid"
+
     @classmethod
     def eval(cls, z):
         if z.is_number:
@@ -169,6 +247,8 @@ class relu(_Elementwise):
     >>> relu(sympy.Rational(-1, 2)), relu(3)
     (0, 3)
     """
+
+    _jax = "jax.nn.relu"
 
     @classmethod
     def eval(cls, z):

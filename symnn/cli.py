@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sympy
 
 import symnn
 from symnn import arrays, values
-from symnn.errors import SymnnError, visible
+from symnn.errors import ParseError, SymnnError, visible
+from symnn.expression import scalar_expression
+from symnn.grad import GRAD_FUNCTIONS
 from symnn.numbers import bracketed, decimal, exact_text, to_data
 
 EXACT_WIDTH = 72  # exact forms longer than this are left to --exact, decimals are shown instead
@@ -127,8 +130,18 @@ def _point(pairs: list[str]) -> dict[str, str]:
     return point
 
 
+def _all_given(text: str, point: dict[str, str]) -> None:
+    """Every variable of ``text`` has a value on --at (the library's message, with the fix)."""
+    _, names = scalar_expression(text, GRAD_FUNCTIONS)
+    missing = [n for n in names if n not in point]
+    if missing:
+        raise ParseError(f"no value given for {missing[0]!r} (add --at {missing[0]}=NUMBER)")
+
+
 def cmd_grad(args: argparse.Namespace) -> int:
-    g = symnn.grad(args.expression, _point(args.at), h=args.h)
+    point = _point(args.at)
+    _all_given(args.expression, point)
+    g = symnn.grad(args.expression, point, h=args.h)
     if args.json:
         print(json.dumps(g.to_dict(exact_strings=args.exact)))
         return 0 if g.check.ok else 1
@@ -162,8 +175,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
         print(graph_svg(graph, reverse))
         return 0
-    modes = {m.mode: {"passes": m.passes, "multiplications": m.multiplications}
-             for m in (reverse, forward)}
+    modes = {m.mode: {"passes": m.passes, "products": m.products,
+                      "multiplications": m.multiplications} for m in (reverse, forward)}
     nodes = [n for n in graph.nodes if n.kind != "const"]
     if args.json:
         print(json.dumps({
@@ -175,14 +188,16 @@ def cmd_graph(args: argparse.Namespace) -> int:
     out = graph.name(graph.output)
     for node in nodes:
         name = graph.name(node)
-        rule = "" if node.kind == "input" else f" = {graph.definition(node)}"
+        rule = "" if node.kind == "input" else f" = {sympy.sstr(graph.rule(node), order='none')}"
         shown = _short(node.number, args.digits, args.exact) if node.number is not None \
             else str(node.value)
         print(f"{name}{rule} {shown}    d{out}/d{name} "
               f"{_short(reverse.numbers[name], args.digits, args.exact)}")
     for mode, counts in modes.items():
-        print(f"{mode} mode: {counts['passes']} pass(es), {counts['multiplications']} "
-              "multiplications by a number other than 0 or 1")
+        passes = f"{counts['passes']} pass" + ("es" if counts["passes"] != 1 else "")
+        print(f"{mode} mode: {passes}, {counts['products']} chain-rule products (upstream × "
+              f"local derivative), {counts['multiplications']} of them by a number other "
+              "than 0 or 1")
     return 0
 
 

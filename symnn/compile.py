@@ -25,20 +25,18 @@ import numpy as np
 import sympy
 from sympy import MatrixSymbol, Symbol
 
+from symnn.activations import NUMPY, numpy_log_softmax, numpy_softmax, softmax
 from symnn.activations import activation as activation_named
-from symnn.activations import numpy_log_softmax, numpy_softmax, softmax
 from symnn.errors import SymnnError, TrainingError
 from symnn.losses import loss as loss_named
 from symnn.losses import softmax_cross_entropy_gradient
 from symnn.network import Network
-from symnn.numeric import NUMPY_FUNCTIONS
 from symnn.spec import Spec, load_spec
 
 N = Symbol("N", integer=True, positive=True)
 
 
 KERNELS: dict[str, Callable[..., Any]] = {
-    **NUMPY_FUNCTIONS,
     "addrow": lambda M, b: M + b,
     "colsum": lambda M: M.sum(axis=0, keepdims=True),
     "rowsum": lambda M: M.sum(axis=1, keepdims=True),
@@ -262,11 +260,7 @@ class Model:
 
 
 def _apply(name: str, A: np.ndarray) -> np.ndarray:
-    if name == "identity":
-        return A
-    if name == "tanh":
-        return np.tanh(A)
-    return NUMPY_FUNCTIONS[name](A)
+    return NUMPY[name](A)
 
 
 def as_rows(value: Any, columns: int, name: str) -> np.ndarray:

@@ -20,7 +20,7 @@ from sympy import Derivative, Symbol
 
 from symnn import arrays, rounding, values
 from symnn.derivation import Step, Text
-from symnn.graph import Graph, Node, Sweep
+from symnn.graph import Graph, Sweep
 from symnn.numbers import terminating_decimal
 
 _RULES = {
@@ -48,23 +48,6 @@ def shown(value: Any, places: int = 8) -> Any:
     return value
 
 
-def written(op: Node, parts: list[Any]) -> Any:
-    """The node's rule over ``parts`` (symbols or numbers) in the user's order, not computed:
-    price · count stays price · count, 100 · 2 stays 100 · 2."""
-    label = op.op.label
-    args = [sympy.UnevaluatedExpr(p) if isinstance(p, sympy.Number) else p for p in parts]
-    if label == "+":
-        return sympy.Add(*args, evaluate=False)
-    if label == "×":
-        return sympy.Mul(*args, evaluate=False)
-    if label == "-":
-        return sympy.Add(args[0], sympy.Mul(-1, args[1], evaluate=False), evaluate=False)
-    if label == "÷":
-        return sympy.Mul(args[0], sympy.Pow(args[1], -1, evaluate=False), evaluate=False)
-    with sympy.evaluate(False):
-        return op.op.forward(*args)
-
-
 def forward_steps(graph: Graph) -> list[Step]:
     """Return, for every operation node, name = rule = rule with the values = value."""
     steps = []
@@ -75,10 +58,10 @@ def forward_steps(graph: Graph) -> list[Step]:
         symbols = [graph.symbol(p) for p in node.parents]
         rule = _RULES.get(node.op.label, Text("the node's rule", "노드의 규칙"))
         if node.number is None:
-            steps.append(Step(name, written(node, symbols), rule))
+            steps.append(Step(name, node.written(symbols), rule))
             continue
         numbers = [shown(p.number) for p in node.parents]
-        steps.append(Step(name, (written(node, symbols), written(node, numbers),
+        steps.append(Step(name, (node.written(symbols), node.written(numbers),
                                  shown(node.number)), rule))
     return steps
 

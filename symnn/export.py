@@ -31,6 +31,9 @@ def step(x):
     return np.greater(x, 0.0).astype(np.float64)
 
 
+numpy_sigmoid, numpy_relu, numpy_step = sigmoid, relu, step  # the names lambdify prints
+
+
 def addrow(M, b):
     return M + b
 

@@ -28,7 +28,7 @@ from symnn.activations import apply, identity, relu, sigmoid, softmax, step, tan
 from symnn.errors import NumberError, ParseError, SymnnError
 from symnn.losses import cross_entropy, half_sse, mse
 from symnn.numbers import exact, exact_matrix
-from symnn.parse import Tree, parse
+from symnn.parse import Tree, by_name, parse
 
 MAX_EXPONENT = 10_000
 MAX_POWER_DIGITS = 4_000  # Python refuses to print integers of over 4300 digits
@@ -427,7 +427,52 @@ def expression(text: str, values: Mapping[str, Any] | None = None,
             raise ParseError(f"unknown function {unknown[0]!r} (known: "
                              f"{', '.join(sorted(FUNCTIONS))})")
     table = FUNCTIONS if functions is None else {n: FUNCTIONS[n] for n in functions}
-    given = dict(values or {})
+    given = by_name(values)
     symbols = {n: Symbol(n) for n in tree.names() if n not in given and n not in table}
     evaluator = Evaluator(given, functions=table, allow_diff=False, numeric=False)
     return to_sympy(evaluator.evaluate(tree, symbols))
+
+
+def scalar_expression(expr: str | Expr, functions: tuple[str, ...] | None = None
+                      ) -> tuple[Expr, list[str]]:
+    """Return a scalar expression and its variables' names, sorted, from text or from SymPy.
+
+    Text is parsed by symnn's whitelist parser (never ``eval``); a SymPy expression is taken
+    as it is.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> scalar_expression("x*y"), scalar_expression(x**2 * y)
+    ((x*y, ['x', 'y']), (x**2*y, ['x', 'y']))
+    """
+    if isinstance(expr, str):
+        names = sorted(parse(expr).names() - set(functions or FUNCTIONS))
+        expr = expression(expr, functions=functions)
+    elif isinstance(expr, sympy.Basic):
+        names = sorted(s.name for s in expr.free_symbols)
+    else:
+        raise ParseError(f"expected an expression (a string or a SymPy expression), got "
+                         f"{type(expr).__name__}")
+    if isinstance(expr, MatrixBase) or not isinstance(expr, Expr):
+        raise ParseError("the expression gives a vector or a non-number; a single number "
+                         "is needed")
+    return expr, names
+
+
+def point_values(at: Mapping[Any, Any], names: list[str]) -> dict[str, Any]:
+    """Return ``at`` keyed by name (string or SymPy Symbol keys), one value for each name.
+
+    >>> point_values({sympy.Symbol("x"): 1, "y": 2}, ["x", "y"])
+    {'x': 1, 'y': 2}
+    >>> point_values({"x": 1}, ["x", "y"])
+    Traceback (most recent call last):
+    ...
+    symnn.errors.ParseError: no value given for 'y'
+    """
+    point = by_name(at, "the point")
+    for name in names:
+        if name not in point:
+            raise ParseError(f"no value given for {name!r}")
+    for name in point:
+        if name not in names:
+            raise ParseError(f"a value is given for {name!r}, which the expression does not use")
+    return {name: point[name] for name in names}

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import sympy
-from sympy import Expr, MatrixBase
+from sympy import Expr
 
 from symnn import arrays, values
 from symnn.errors import NumberError, ParseError
-from symnn.expression import SCALAR_FUNCTIONS, expression
+from symnn.expression import SCALAR_FUNCTIONS, point_values, scalar_expression
 from symnn.numbers import exact
 from symnn.numeric import DEFAULT_ATOL, DEFAULT_RTOL, GradCheck, check_expression
-from symnn.parse import parse
 
 GRAD_FUNCTIONS = (*SCALAR_FUNCTIONS, "mse", "half_sse", "cross_entropy")
 
@@ -56,29 +55,25 @@ class Gradient:
         }
 
 
-def grad(text: str, at: Mapping[str, Any], h: float | None = None,
+def grad(expr: str | Expr, at: Mapping[Any, Any], h: float | None = None,
          atol: float = DEFAULT_ATOL, rtol: float = DEFAULT_RTOL) -> Gradient:
-    """Return the gradient of the expression ``text`` at the point ``at`` (name -> number).
+    """Return the gradient of ``expr`` (text or a SymPy expression) at the point ``at``.
 
-    Every name in the expression needs a value, and every value a name in the expression.
-    ``h`` is the relative step of the numerical check (automatic when None).
+    ``at`` maps each variable (its name or its SymPy symbol) to a number; every variable needs
+    a value, and every value a variable.  ``h`` is the relative step of the numerical check
+    (automatic when None).
 
+    >>> x, y = sympy.symbols("x y")
+    >>> grad(x**2 * y, {x: 3, y: 0.5}).exact
+    {'x': Value(3), 'y': Value(9)}
     >>> grad("x * y", {"x": 3})
     Traceback (most recent call last):
     ...
-    symnn.errors.ParseError: no value given for 'y' (use --at y=...)
+    symnn.errors.ParseError: no value given for 'y'
     """
-    names = sorted(parse(text).names())
-    for name in names:
-        if name not in at:
-            raise ParseError(f"no value given for {name!r} (use --at {name}=...)")
-    for name in at:
-        if name not in names:
-            raise ParseError(f"a value is given for {name!r}, which the expression does not use")
-    point = {name: exact(at[name], f"value of {name}") for name in names}
-    expr = expression(text, functions=GRAD_FUNCTIONS)
-    if isinstance(expr, MatrixBase):
-        raise ParseError("the expression gives a vector; grad needs a single number")
+    expr, names = scalar_expression(expr, GRAD_FUNCTIONS)
+    given = point_values(at, names)
+    point = {name: exact(given[name], f"value of {name}") for name in names}
     symbols = {name: sympy.Symbol(name) for name in names}
     at_values = {symbols[n]: values.Value(point[n]) for n in names}
     symbolic = {n: sympy.diff(expr, symbols[n]) for n in names}

@@ -28,8 +28,8 @@ from symnn import values
 from symnn.activations import exp_of, log_of, relu, sigmoid, step, tanh
 from symnn.display import Displayable
 from symnn.errors import GraphError, SymnnError
-from symnn.numbers import exact
-from symnn.parse import Tree, parse
+from symnn.numbers import exact, terminating_decimal
+from symnn.parse import Tree, by_name, parse
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,27 @@ class Node:
             raise GraphError(f"{function!r} is not a graph function (one of {', '.join(unary)})")
         return Node("op", (self,), op=OPS[function])
 
+    def written(self, parts: list[Any]) -> Any:
+        """Return this operation over ``parts`` (symbols or numbers) in the order written,
+        not computed: x·x stays x·x, price·count stays price·count, 100·2 stays 100·2.
+
+        >>> x = Node.input("x")
+        >>> sympy.sstr((x * x).written([Symbol("x"), Symbol("x")]), order="none")
+        'x*x'
+        """
+        label = self.op.label
+        args = [sympy.UnevaluatedExpr(p) if isinstance(p, sympy.Number) else p for p in parts]
+        if label == "+":
+            return sympy.Add(*args, evaluate=False)
+        if label == "×":
+            return sympy.Mul(*args, evaluate=False)
+        if label == "-":
+            return sympy.Add(args[0], sympy.Mul(-1, args[1], evaluate=False), evaluate=False)
+        if label == "÷":
+            return sympy.Mul(args[0], sympy.Pow(args[1], -1, evaluate=False), evaluate=False)
+        with sympy.evaluate(False):
+            return self.op.forward(*args)
+
     def __repr__(self) -> str:
         label = self.name or (self.op.label if self.op else str(self.value))
         return f"Node({label} = {self.value})"
@@ -278,7 +299,9 @@ class Sweep:
     ``numbers`` maps node names to d output / d node at the point (reverse mode: every node;
     forward mode: every input), as :class:`~symnn.values.Value` numbers when the graph has
     values (``gradient`` gives them exactly in SymPy), ``symbolic`` the same in the nodes'
-    symbols.  The multiplications counted are those by a number other than 0 or 1.
+    symbols.  ``products`` counts the chain rule's products (upstream × local derivative,
+    one per edge in reverse mode, one per edge a nonzero tangent crosses in forward mode);
+    ``multiplications`` those of them by a number other than 0 or 1, the ones that cost work.
     """
 
     mode: str
@@ -287,6 +310,7 @@ class Sweep:
     edges: tuple[Edge, ...]
     passes: int
     multiplications: int
+    products: int = 0
 
     @cached_property
     def gradient(self) -> dict[str, Expr]:
@@ -339,8 +363,8 @@ class Graph(Displayable):
         for node in self.nodes:
             if node.name:
                 self._names[id(node)] = node.name
-            elif node.kind == "const":
-                self._names[id(node)] = str(node.value)
+            elif node.kind == "const":  # 1.1 as typed, not 11/10
+                self._names[id(node)] = terminating_decimal(node.value, 15) or str(node.value)
             else:
                 counter += 1
                 while f"v{counter}" in used:
@@ -356,10 +380,24 @@ class Graph(Displayable):
         return node.value if node.kind == "const" else Symbol(self.name(node))
 
     def definition(self, node: Node) -> Expr:
-        """Return the node's rule in its parents' symbols: t = x + y gives ``x + y``."""
+        """Return the node's rule in its parents' symbols, computed: t = x + y gives ``x + y``
+        (x·x gives x**2; :meth:`rule` keeps it as written)."""
         if node.kind != "op":
             return node.value
         return node.op.forward(*(self.symbol(p) for p in node.parents))
+
+    def rule(self, node: Node) -> Expr:
+        """Return the node's rule in its parents' symbols as written, operands in order.
+
+        >>> x = Node.input("x", 3)
+        >>> g = Graph(x * x)
+        >>> sympy.sstr(g.rule(g.output), order="none"), g.definition(g.output)
+        ('x*x', x**2)
+        """
+        if node.kind != "op":
+            return node.value
+        return node.written([Symbol(self.name(p)) if p.kind == "const" else self.symbol(p)
+                             for p in node.parents])
 
     def values(self) -> dict[str, Expr]:
         """Return the exact forward value of every named or numbered node (not constants)."""
@@ -388,7 +426,7 @@ class Graph(Displayable):
         one = values.ONE if self.output.number is not None else sympy.S.One
         grad = {id(self.output): one}
         sym = {id(self.output): sympy.S.One}
-        edges, multiplications = [], 0
+        edges, multiplications, products = [], 0, 0
         for node in reversed(self.nodes):
             if node.kind != "op" or id(node) not in grad:
                 continue
@@ -398,6 +436,7 @@ class Graph(Displayable):
                     continue
                 up, up_sym = grad[id(node)], sym[id(node)]
                 product, product_sym = up * lv, up_sym * ls
+                products += 1
                 multiplications += int(not any(_is(v, k) for v in (up, lv) for k in (0, 1)))
                 grad[id(parent)] = product if id(parent) not in grad else \
                     grad[id(parent)] + product
@@ -408,13 +447,13 @@ class Graph(Displayable):
         return Sweep("reverse",
                      {names[k]: v for k, v in grad.items() if k in names},
                      {names[k]: v for k, v in sym.items() if k in names},
-                     tuple(edges), 1, multiplications)
+                     tuple(edges), 1, multiplications, products)
 
     def forward_mode(self) -> Sweep:
         """Return d output / d input for every input, from one forward pass per input."""
         numeric = self.output.number is not None
         one, zero = (values.ONE, values.ZERO) if numeric else (sympy.S.One, sympy.S.Zero)
-        gradient, symbolic, multiplications = {}, {}, 0
+        gradient, symbolic, multiplications, products = {}, {}, 0, 0
         for x in self.inputs:
             tangent = {id(x): one}
             tangent_sym = {id(x): sympy.S.One}
@@ -427,13 +466,15 @@ class Graph(Displayable):
                     dt = tangent.get(id(parent), zero)
                     if _is(dt, 0):
                         continue
+                    products += 1
                     multiplications += int(not any(_is(w, k) for w in (dt, v) for k in (0, 1)))
                     total = total + v * dt
                     total_sym += s * tangent_sym[id(parent)]
                 tangent[id(node)], tangent_sym[id(node)] = total, total_sym
             gradient[x.name] = tangent.get(id(self.output), zero)
             symbolic[x.name] = tangent_sym.get(id(self.output), sympy.S.Zero)
-        return Sweep("forward", gradient, symbolic, (), len(self.inputs), multiplications)
+        return Sweep("forward", gradient, symbolic, (), len(self.inputs), multiplications,
+                     products)
 
     def in_inputs(self, expr: Expr) -> Expr:
         """Return ``expr`` with every intermediate symbol replaced by its definition.
@@ -457,7 +498,7 @@ class Graph(Displayable):
         (6, 2, 5)
         """
         tree = parse(text)
-        values = dict(values or {})
+        values = by_name(values)
         inputs = {n: Node.input(n, values.get(n)) for n in sorted(tree.names())}
         unknown = set(values) - set(inputs)
         if unknown:
@@ -476,7 +517,7 @@ class Graph(Displayable):
         >>> Graph.from_expr(sympy.exp(2 * x), {"x": 0}).backward().gradient["x"]
         2
         """
-        values = dict(values or {})
+        values = by_name(values)
         inputs = {s.name: Node.input(s.name, values.get(s.name))
                   for s in sorted(expr.free_symbols, key=str)}
         return cls(_node_of_expr(sympy.sympify(expr), inputs))

@@ -23,8 +23,9 @@ import sympy
 from sympy import Expr
 
 from symnn import arrays, values
-from symnn.activations import NUMPY, relu, sigmoid  # noqa: F401  (doctests)
+from symnn.activations import relu, sigmoid  # noqa: F401  (doctests)
 from symnn.errors import SymnnError
+from symnn.parse import by_name
 
 DEFAULT_H = 1e-4
 DEFAULT_ATOL = 1e-6
@@ -70,20 +71,16 @@ def _check_h(h: float) -> None:
         raise SymnnError(f"step size h must be a positive number, got {h!r}")
 
 
-NUMPY_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    name: NUMPY[name] for name in ("sigmoid", "relu", "step")}
-
-
 def float_function(expr: Any, symbols: Any) -> Callable[..., Any]:
     """Return ``expr`` compiled by ``lambdify`` into a NumPy function of ``symbols``.
 
-    symnn's own functions map to :data:`NUMPY_FUNCTIONS` (stable sigmoid, ReLU, step).
+    symnn's own functions print as its stable NumPy kernels (``numpy_sigmoid``, ...).
 
     >>> z = sympy.Symbol("z")
     >>> round(float(float_function(sigmoid(z) + relu(z), [z])(2.0)), 10)
     2.880797078
     """
-    return sympy.lambdify(symbols, expr, modules=[NUMPY_FUNCTIONS, "numpy"], cse=True)
+    return sympy.lambdify(symbols, expr, modules="numpy", cse=True)
 
 
 @dataclass(frozen=True)
@@ -226,6 +223,7 @@ def check_expression(expr: Expr, point: Mapping[str, Any], h: float | None = Non
     >>> row.ok, row.note
     (True, 'kink: one-sided derivatives 0 (left) and 1 (right); symnn takes 0')
     """
+    point = by_name(point, "the point")
     names = list(point)
     missing = {s.name for s in expr.free_symbols} - set(names)
     if missing:

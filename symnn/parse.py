@@ -17,8 +17,11 @@ symnn.errors.ParseError: column 1: a name may not start with an underscore: '__i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import sympy
 
 from symnn.errors import ParseError, SymnnError
 from symnn.numbers import exact
@@ -93,7 +96,8 @@ def tokens(text: str) -> list[_Token]:
             char = text[position]
             why = {"'": "strings are not allowed", '"': "strings are not allowed",
                    ".": "attribute access is not allowed", ":": "':' is not allowed",
-                   "=": "'=' is not allowed (write an expression, not an assignment)"}
+                   "=": "'=' is not allowed (write an expression, not an assignment)",
+                   "^": "'^' is not a power here; write x**2 for x squared"}
             hint = why.get(char, "not part of the expression grammar")
             raise ParseError(f"column {column}: unexpected {char!r}: {hint}")
         kind = match.lastgroup
@@ -223,3 +227,25 @@ def parse(text: str) -> Tree:
         raise ParseError(f"column {token.column}: unexpected {token.text!r} after a whole "
                          "expression (missing operator?)")
     return tree
+
+
+def by_name(mapping: Any, what: str = "values") -> dict[str, Any]:
+    """Return a mapping of names (strings or SymPy symbols) to values keyed by the names.
+
+    >>> by_name({sympy.Symbol("x"): 1, "y": 2})
+    {'x': 1, 'y': 2}
+    """
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, Mapping):
+        raise ParseError(f"{what}: expected a mapping of names to numbers, got "
+                         f"{type(mapping).__name__}")
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if not isinstance(name, str):
+            raise ParseError(f"{what}: keys are names or SymPy symbols, got {key!r}")
+        if name in out:
+            raise ParseError(f"{what}: two values are given for {name!r}")
+        out[name] = value
+    return out

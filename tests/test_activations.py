@@ -1,3 +1,6 @@
+import math
+
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
@@ -110,3 +113,18 @@ def test_softmax_sums_to_one_and_both_forms_agree(values):
     assert simplify(sum(y)) == 1
     assert softmax_forms_agree(a)
     assert all(sympy.N(v) > 0 for v in y)
+
+
+@pytest.mark.parametrize("module", ["numpy", "math", "mpmath"])
+def test_lambdify_knows_symnns_activations(module):
+    x = sympy.Symbol("x")
+    f = sympy.lambdify(x, sigmoid(x) + relu(x) + step(x), module)
+    assert abs(float(f(0.5)) - (1 / (1 + math.exp(-0.5)) + 0.5 + 1)) < 1e-12
+    assert float(f(-1000.0)) == 0.0  # no overflow in the stable sigmoid
+
+
+def test_lambdified_numpy_keeps_float32_and_arrays_compute():
+    x = sympy.Symbol("x")
+    f = sympy.lambdify(x, sigmoid(x), "numpy")
+    assert f(np.array([0.0, 1.0], dtype=np.float32)).dtype == np.float32
+    assert sigmoid(np.array([0.0])).tolist() == [0.5]
