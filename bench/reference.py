@@ -32,3 +32,21 @@ def loss(params, x, t):
     a1 = x @ params["W1"] + params["b1"]
     y = softmax(sigmoid(a1) @ params["W2"] + params["b2"])
     return -np.sum(t * np.log(y + 1e-300)) / x.shape[0]
+
+
+def gradient_deep(params, x, t):
+    """The same backpropagation for any number of sigmoid layers before the softmax."""
+    layers = len(params) // 2
+    n = x.shape[0]
+    zs = [x]
+    for k in range(1, layers):
+        zs.append(sigmoid(zs[-1] @ params[f"W{k}"] + params[f"b{k}"]))
+    y = softmax(zs[-1] @ params[f"W{layers}"] + params[f"b{layers}"])
+    d = (y - t) / n
+    grads = {}
+    for k in range(layers, 0, -1):
+        grads[f"W{k}"] = zs[k - 1].T @ d
+        grads[f"b{k}"] = d.sum(axis=0)
+        if k > 1:
+            d = (d @ params[f"W{k}"].T) * zs[k - 1] * (1 - zs[k - 1])
+    return grads

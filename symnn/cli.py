@@ -321,37 +321,53 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise SymnnError(f"--save: folder {target.parent} does not exist")
     # With --json, stdout is the JSON alone; progress goes to stderr.
     log = sys.stderr if args.json else sys.stdout
-    print(f"training {'-'.join(map(str, model.shape))} on {X.shape[0]} rows of {args.data}, "
-          f"{args.epochs} epochs, learning rate {float(rate):g}, batch "
-          f"{args.batch_size or X.shape[0]}, seed {args.seed}", file=log, flush=True)
+    where = ("--loss" if args.loss else "the spec" if spec.loss else
+             "the default; choose with --loss or loss in the spec")
+    print(f"training {'-'.join(map(str, model.shape))} on {X.shape[0]} rows of {args.data}: "
+          f"loss {model.loss_name} ({where}), output {model.output}, {args.epochs} epochs, "
+          f"learning rate {float(rate):g}, batch {args.batch_size or X.shape[0]}, seed "
+          f"{args.seed}", file=log, flush=True)
 
     def report(epoch: int, loss: float, accuracy: float | None) -> None:
-        if epoch == 1 or epoch == args.epochs or epoch % max(1, args.epochs // 20) == 0:
+        if epoch <= 1 or epoch == args.epochs or epoch % max(1, args.epochs // 20) == 0:
             extra = f"  accuracy {accuracy:.4f}" if accuracy is not None else ""
             print(f"epoch {epoch:>5}  loss {loss:.6f}{extra}", file=log, flush=True)
 
     before = model.loss(X, T)
+    with np.errstate(all="ignore"):
+        report(0, before, model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax"
+               else None)
     history = train(model, X, T, args.epochs, rate, args.batch_size, args.seed, report)
-    summary = {"epochs": args.epochs, "loss_before": before, "loss": history.loss[-1],
+    summary = {"epochs": args.epochs, "loss_name": model.loss_name, "loss_before": before,
+               "loss": history.loss[-1],
                "accuracy": history.accuracy[-1] if history.accuracy else None}
     if args.save:
-        save_spec(model, args.save, rate)
+        weights = save_spec(model, args.save, rate)
         summary["saved"] = args.save
+        if weights is not None:
+            summary["weights"] = str(weights)
     if args.json:
         print(json.dumps({**summary, "history": history.loss}))
     else:
         acc = f", accuracy {summary['accuracy']:.4f}" if summary["accuracy"] is not None else ""
-        print(f"done: loss {before:.6f} -> {history.loss[-1]:.6f}{acc}"
-              + (f"; parameters saved to {args.save}" if args.save else ""))
+        saved = ""
+        if args.save:
+            saved = f"; parameters saved to {args.save}" + (
+                f" (weights in {summary['weights']})" if "weights" in summary else "")
+        print(f"done: {model.loss_name} loss {before:.6f} (epoch 0) -> {history.loss[-1]:.6f}"
+              f"{acc}{saved}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from symnn.export import export
 
-    model = symnn.compile(args.spec)
+    model = symnn.compile(args.spec, dtype=args.dtype, backend=args.backend)
     path = export(model, args.output)
-    print(f"wrote {path}: forward(X), loss(X, T), gradients(X, T); needs only NumPy")
+    needs = "JAX" if args.backend == "jax" else "NumPy"
+    print(f"wrote {path}: forward(X), loss(X, T), gradients(X, T), loss_and_gradients(X, T) "
+          f"of the {'-'.join(map(str, model.shape))} network, loss {model.loss_name}; needs "
+          f"only {needs}")
     return 0
 
 
@@ -478,12 +494,21 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_train)
 
     p = sub.add_parser(
-        "export", help="write a standalone NumPy module of a network spec",
-        description="Write a Python module that needs only NumPy, with the spec's parameters "
-                    "and forward(X), loss(X, T), gradients(X, T).",
-        epilog="example: symnn export net.toml -o model.py")
+        "export", help="write a standalone NumPy (or JAX) module of a network spec",
+        description="Write a Python module that needs only NumPy (or JAX), with the spec's "
+                    "parameters and forward(X), loss(X, T), gradients(X, T) and "
+                    "loss_and_gradients(X, T): the code symnn's compiled model runs, printed "
+                    "from the derived rules. The loss is the spec's (default mse).",
+        epilog="examples:\n  symnn export net.toml -o model.py\n"
+               "  symnn export net.toml -o model_jax.py --backend jax --dtype float32",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML)")
     p.add_argument("-o", "--output", required=True, help="the .py file to write")
+    p.add_argument("--backend", choices=["numpy", "jax"], default="numpy",
+                   help="array library of the module (default: %(default)s)")
+    p.add_argument("--dtype", choices=["float32", "float64"], default=None,
+                   help="float type it computes in (default: the inputs' for NumPy, float32 "
+                        "for JAX)")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("list", help="the lecture's derivations, one line each",

@@ -37,9 +37,11 @@ MAX_EXACT_WORK = 100_000  # multiplications in one exact forward pass (rows × w
 class Layer:
     """One affine layer with its activation: A = X W + b, Z = activation(A).
 
-    The weights are kept exactly (Fractions: 0.1 is 1/10); ``W`` and ``b`` give them as SymPy
-    matrices, :meth:`floats` as NumPy arrays, :attr:`arrays` as Values, each made on first use
-    (so a network of a million weights is never turned into SymPy numbers to be compiled).
+    Numbers typed as lists are kept exactly (Fractions: 0.1 is 1/10); float NumPy arrays (from
+    a script, an ``.npz`` or training) are kept as arrays. ``weights``/``biases`` give the exact
+    Fractions, ``W`` and ``b`` SymPy matrices, :meth:`floats` NumPy arrays, :attr:`arrays`
+    Values, each made on first use, so a network of a million weights is compiled without one
+    exact number being made.
 
     >>> Layer([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "sigmoid").b
     Matrix([[1/10, 1/5, 3/10]])
@@ -47,25 +49,49 @@ class Layer:
 
     def __init__(self, W: Any, b: Any, activation: str = "sigmoid", where: str = "layer"):
         self.where = where
-        self.weights = exact_array(W, f"{where}, W")
-        self.biases = exact_array(b, f"{where}, b")
-        if self.biases.shape[0] != 1:
-            raise SpecError(f"{where}, b: must be one row, got {self.biases.shape[0]} rows")
-        if self.biases.shape[1] != self.weights.shape[1]:
-            raise SpecError(f"{where}, b: has {self.biases.shape[1]} entries but W has "
-                            f"{self.weights.shape[1]} columns (outputs)")
         activation_named(activation, f"{where}, activation")
         self.activation = activation
+        if _is_float_array(W) and _is_float_array(b):
+            # Weights a script or an .npz gives as float arrays stay arrays; their exact
+            # Fractions are made only if an exact command asks (see ``weights``).
+            self._floats = (_float_weights(W, f"{where}, W", 2),
+                            _float_weights(b, f"{where}, b", 1))
+            shape, width = self._floats[0].shape, self._floats[1].shape[0]
+        else:
+            self.__dict__["weights"] = exact_array(W, f"{where}, W")
+            self.__dict__["biases"] = exact_array(b, f"{where}, b")
+            if self.biases.shape[0] != 1:
+                raise SpecError(f"{where}, b: must be one row, got {self.biases.shape[0]} rows")
+            self._floats = None
+            shape, width = self.weights.shape, self.biases.shape[1]
+        if width != shape[1]:
+            raise SpecError(f"{where}, b: has {width} entries but W has {shape[1]} columns "
+                            "(outputs)")
+        self._shape = shape
 
     def __repr__(self) -> str:
         return f"Layer({self.inputs} -> {self.outputs}, {self.activation})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Layer) and self.activation == other.activation and \
-            self.weights.shape == other.weights.shape and \
-            bool((self.weights == other.weights).all() and (self.biases == other.biases).all())
+        if not isinstance(other, Layer) or self.activation != other.activation or \
+                self._shape != other._shape:
+            return False
+        if self._floats is not None and other._floats is not None:
+            return all(np.array_equal(p, q) for p, q in zip(self._floats, other._floats))
+        return bool((self.weights == other.weights).all() and
+                    (self.biases == other.biases).all())
 
     __hash__ = None  # type: ignore[assignment]
+
+    @cached_property
+    def weights(self) -> np.ndarray:
+        """Return W as a 2-D array of exact Fractions (a float by its repr: 0.1 is 1/10)."""
+        return exact_array(self._floats[0], f"{self.where}, W")
+
+    @cached_property
+    def biases(self) -> np.ndarray:
+        """Return b as one row of exact Fractions."""
+        return exact_array(self._floats[1], f"{self.where}, b")
 
     @cached_property
     def W(self) -> Matrix:
@@ -80,19 +106,25 @@ class Layer:
                       [Rational(q.numerator, q.denominator) for q in self.biases.ravel()])
 
     def floats(self, dtype: Any = np.float64) -> tuple[np.ndarray, np.ndarray]:
-        """Return W and b (a flat vector) as NumPy arrays of ``dtype``."""
-        return (np.array(self.weights, dtype=np.float64).astype(dtype),
-                np.array(self.biases, dtype=np.float64).reshape(-1).astype(dtype))
+        """Return W and b (a flat vector) as new NumPy arrays of ``dtype``.
+
+        >>> Layer([[0.5], [0.25]], [1], "relu").floats(np.float32)[0].dtype
+        dtype('float32')
+        """
+        if self._floats is None:
+            self._floats = (np.array(self.weights, dtype=np.float64),
+                            np.array(self.biases, dtype=np.float64).reshape(-1))
+        return tuple(a.astype(dtype) for a in self._floats)  # type: ignore[return-value]
 
     @property
     def inputs(self) -> int:
         """Return the number of inputs (rows of W)."""
-        return self.weights.shape[0]
+        return self._shape[0]
 
     @property
     def outputs(self) -> int:
         """Return the number of outputs (columns of W)."""
-        return self.weights.shape[1]
+        return self._shape[1]
 
     @cached_property
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
@@ -110,6 +142,23 @@ class Layer:
         else:
             A = X * self.W + ones(X.rows, 1) * self.b
         return A, activation_named(self.activation)(A)
+
+
+def _is_float_array(value: Any) -> bool:
+    return isinstance(value, np.ndarray) and value.dtype.kind == "f"
+
+
+def _float_weights(value: np.ndarray, where: str, ndim: int) -> np.ndarray:
+    """Return a float array of weights as float64 (a copy), checked: shape and finite."""
+    if ndim == 1 and value.ndim == 2 and value.shape[0] == 1:
+        value = value.reshape(-1)
+    if value.ndim != ndim or value.size == 0:
+        raise SpecError(f"{where}: expected {'a table of rows' if ndim == 2 else 'one row'} "
+                        f"of numbers, got an array of shape {value.shape}")
+    if not np.isfinite(value).all():
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(value))[0])
+        raise SpecError(f"{where}: NaN or infinite value at {list(bad)}")
+    return np.array(value, dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)

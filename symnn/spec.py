@@ -20,13 +20,14 @@ from typing import Any
 from sympy import Expr, Matrix
 
 from symnn.errors import SpecError, SymnnError, did_you_mean
-from symnn.files import read_text
+from symnn.files import read_bytes, read_text
 from symnn.losses import loss as loss_named
 from symnn.network import Layer, Network, loss_value
 from symnn.numbers import exact, exact_matrix
 
-TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "layer")
+TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "weights", "layer")
 LAYER_KEYS = ("W", "b", "activation")
+MAX_WEIGHTS = 2_000_000_000  # bytes of an .npz of weights (784-1024-1024-10 is 15 MB)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def load_spec(path: str | Path) -> Spec:
     """
     path = Path(path)
     data = read_toml(path, SpecError)
-    return parse_spec(data, str(path))
+    return parse_spec(data, str(path), folder=path.parent)
 
 
 MAX_BYTES = 8_000_000  # a spec a teacher writes is far smaller (a 500 x 500 layer is 2 MB)
@@ -87,8 +88,12 @@ def _check_keys(table: dict, allowed: tuple[str, ...], where: str, source: str) 
             raise SpecError(f"{where}unknown key {key!r}{hint}", source=source)
 
 
-def parse_spec(data: dict[str, Any], source: str = "spec") -> Spec:
+def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None = None) -> Spec:
     """Return the spec described by ``data`` (a parsed TOML document), checked key by key.
+
+    ``weights = "net.npz"`` takes every layer's W and b from arrays W1, b1, W2, ... in that
+    file (read relative to ``folder``, the spec's own folder); the layers then give only their
+    activation. A loss may be given without a target: compiled models get targets per batch.
 
     >>> parse_spec({"input": [1], "layer": [{"W": [[1]], "b": [0], "activaton": "relu"}]})
     Traceback (most recent call last):
@@ -105,13 +110,21 @@ def parse_spec(data: dict[str, Any], source: str = "spec") -> Spec:
     if not isinstance(layers, list) or not layers or not all(isinstance(x, dict) for x in layers):
         raise SpecError("'layer' must be one or more [[layer]] tables", source=source)
     try:
+        arrays = None
+        if "weights" in data:
+            arrays = read_weights(data["weights"], len(layers), folder or Path("."))
         built = []
         for k, table in enumerate(layers, start=1):
             _check_keys(table, LAYER_KEYS, f"layer {k}: ", source)
+            needed = ("activation",) if arrays else LAYER_KEYS
             for key in LAYER_KEYS:
-                if key not in table:
+                if arrays and key in ("W", "b") and key in table:
+                    raise SpecError(f"layer {k}: {key} is given here and in the weights file "
+                                    f"{data['weights']}; give it in one place")
+                if key in needed and key not in table:
                     raise SpecError(f"layer {k}: missing key {key!r}", source=source)
-            built.append(Layer(table["W"], table["b"], table["activation"], where=f"layer {k}"))
+            W, b = arrays[k - 1] if arrays else (table["W"], table["b"])
+            built.append(Layer(W, b, table["activation"], where=f"layer {k}"))
         network = Network(built, data.get("output", "identity"))
         raw = data["input"]
         one_row = not (isinstance(raw, list) and raw and isinstance(raw[0], list))
@@ -126,9 +139,10 @@ def parse_spec(data: dict[str, Any], source: str = "spec") -> Spec:
                 raise SpecError(f"target: has shape {target.shape} but the network gives "
                                 f"{(X.rows, network.shape[-1])} for the input")
             loss = data.get("loss", "mse")
-            loss_named(loss, "loss")
         elif "loss" in data:
-            raise SpecError("loss: given without a target")
+            loss = data["loss"]  # for compile, train and export, which take targets per batch
+        if loss is not None:
+            loss_named(loss, "loss")
         rate = None
         if "learning_rate" in data:
             rate = exact(data["learning_rate"], "learning_rate")
@@ -139,3 +153,44 @@ def parse_spec(data: dict[str, Any], source: str = "spec") -> Spec:
             raise
         raise SpecError(e.message, source=source) from None
     return Spec(network, X, target, loss, rate, one_row, source)
+
+
+def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:
+    """Return (W, b) float arrays for each layer from the .npz file ``name`` in ``folder``.
+
+    The file holds W1, b1, W2, b2, ... (as ``numpy.savez`` writes them); nothing else in it is
+    read, and no Python object is ever loaded from it (no pickles).
+    """
+    import io
+    import zipfile
+
+    import numpy as np
+
+    if not isinstance(name, str) or not name:
+        raise SpecError(f"weights: expected the name of an .npz file, got {name!r}")
+    path = folder / name
+    data = read_bytes(path, MAX_WEIGHTS, SpecError)
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            stored = {key: npz[key] for key in npz.files
+                      if key[:1] in "Wb" and key[1:].isdigit()}
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError):
+        raise SpecError(f"weights: {name} is not an .npz file of number arrays (as "
+                        "numpy.savez writes)") from None
+    found = []
+    for k in range(1, layers + 1):
+        pair = []
+        for key in (f"W{k}", f"b{k}"):
+            if key not in stored:
+                raise SpecError(f"weights: {name} has no array {key} (layer {k}); it has "
+                                f"{', '.join(sorted(stored)) or 'no W1, b1, ... arrays'}")
+            array = stored[key]
+            if array.dtype.kind not in "fiu":
+                raise SpecError(f"weights: {name}, {key} holds {array.dtype} values, not numbers")
+            pair.append(array.astype(np.float64))
+        found.append(tuple(pair))
+    extra = sorted(set(stored) - {f"{c}{k}" for k in range(1, layers + 1) for c in "Wb"})
+    if extra:
+        raise SpecError(f"weights: {name} has {', '.join(extra)} but the spec has {layers} "
+                        f"layer{'s' if layers > 1 else ''}")
+    return found

@@ -10,6 +10,7 @@ steps, the perceptron learning rule, and the delta rule.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +68,7 @@ def train(model: Model, X: Any, T: Any, epochs: int, learning_rate: Any,
             order = rng.permutation(X.shape[0])
             for start in range(0, X.shape[0], size):
                 rows = order[start:start + size]
-                for name, g in model.gradients(X[rows], T[rows]).items():
-                    model.parameters[name] -= rate * g
+                model.update(model.gradients(X[rows], T[rows]), rate)
             history.loss.append(model.loss(X, T))
             broken = "the loss" if not np.isfinite(history.loss[-1]) else next(
                 (name for name, p in model.parameters.items() if not np.all(np.isfinite(p))), None)
@@ -181,7 +181,7 @@ def delta_rule(X: Any, t: Any, learning_rate: Any = 0.5, epochs: int = 1000,
 
     X = np.asarray(X, dtype=np.float64)
     rng = _rng(seed)
-    layer = Layer((rng.normal(0, 0.5, size=(X.shape[1], 1))).tolist(), [0.0], "sigmoid")
+    layer = Layer(rng.normal(0, 0.5, size=(X.shape[1], 1)), np.zeros(1), "sigmoid")
     model = compile_network(Network([layer]), loss="half_sse")
     history = train(model, X, np.asarray(t, dtype=np.float64).reshape(-1, 1), epochs,
                     learning_rate, seed=seed)
@@ -203,8 +203,8 @@ def initial_network(shape: Sequence[int], activation: str = "sigmoid",
         last = k == len(shape) - 1
         h = "identity" if last and output == "softmax" else activation
         scale = np.sqrt((2.0 if h == "relu" else 1.0) / n_in)
-        layers.append(Layer(rng.normal(0.0, scale, size=(n_in, n_out)).tolist(),
-                            [0.0] * n_out, h, where=f"layer {k}"))
+        layers.append(Layer(rng.normal(0.0, scale, size=(n_in, n_out)), np.zeros(n_out), h,
+                            where=f"layer {k}"))
     return Network(layers, output)
 
 
@@ -263,19 +263,34 @@ def _is_float(cell: str) -> bool:
     return True
 
 
-def save_spec(model: Model, path: str | Path, learning_rate: Any = None) -> None:
-    """Write the model's (trained) parameters as a spec file, whole or not at all."""
+def save_spec(model: Model, path: str | Path, learning_rate: Any = None,
+              inline: int = 10_000) -> Path | None:
+    """Write the model's (trained) parameters, output and loss as a spec file, whole or not at
+    all. Up to ``inline`` parameters are written in the file; more go to an .npz beside it
+    (``weights = "NAME.npz"``), whose path is returned.
+    """
+    path = Path(path)
+    params = {k: np.asarray(v, dtype=np.float64) for k, v in model.parameters.items()}
     lines = []
     if learning_rate is not None:
         lines.append(f"learning_rate = {float(learning_rate)!r}")
-    lines.append(f'output = "{model.output}"')
+    lines += [f'output = "{model.output}"', f'loss = "{model.loss_name}"']
     # A spec needs an input row; the trained parameters are what this file is for.
     lines.append("input = [" + ", ".join(["0.0"] * model.shape[0]) + "]")
+    weights = None
+    if sum(v.size for v in params.values()) > inline:
+        weights = path.with_suffix(".npz")
+        buffer = io.BytesIO()
+        np.savez(buffer, **params)
+        write_atomic(weights, buffer.getvalue())
+        lines.append(f'weights = "{weights.name}"')
     for k, activation in enumerate(model.activations, start=1):
-        W = model.parameters[f"W{k}"]
-        b = model.parameters[f"b{k}"]
-        rows = ",\n     ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in W)
-        lines += ["", "[[layer]]", f"W = [{rows}]",
-                  "b = [" + ", ".join(repr(float(v)) for v in b) + "]",
-                  f'activation = "{activation}"']
-    write_atomic(Path(path), "\n".join(lines) + "\n")
+        lines += ["", "[[layer]]"]
+        if weights is None:
+            W, b = params[f"W{k}"], params[f"b{k}"]
+            rows = ",\n     ".join("[" + ", ".join(repr(float(v)) for v in row) + "]"
+                                  for row in W)
+            lines += [f"W = [{rows}]", "b = [" + ", ".join(repr(float(v)) for v in b) + "]"]
+        lines.append(f'activation = "{activation}"')
+    write_atomic(path, "\n".join(lines) + "\n")
+    return weights

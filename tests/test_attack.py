@@ -355,3 +355,45 @@ def test_nan_and_infinities_never_pass_as_numbers():
     for bad in (float("nan"), float("inf"), np.float64("nan"), Decimal("NaN"), "inf"):
         with pytest.raises(SymnnError):
             symnn.exact(bad)
+
+
+def _deep_spec(layers: int, width: int, rows: int = 1) -> str:
+    row = "[" + ", ".join(["0.5"] * width) + "]"
+    W = "[" + ", ".join([row] * width) + "]"
+    inputs = row if rows == 1 else "[" + ", ".join([row] * rows) + "]"
+    target = "[" + ", ".join(["0"] * width) + "]"
+    targets = target if rows == 1 else "[" + ", ".join([target] * rows) + "]"
+    layer = f'[[layer]]\nW = {W}\nb = {row}\nactivation = "sigmoid"\n'
+    return f"input = {inputs}\ntarget = {targets}\nlearning_rate = 0.1\n" + layer * layers
+
+
+TEACHER_NETWORKS = [  # (layers, width, rows), command, exit status, message
+    ((20, 2, 1), "step", 0, ""),
+    ((20, 2, 1), "forward", 0, ""),
+    ((1000, 2, 1), "forward", 0, ""),
+    ((1000, 2, 1), "step", 0, ""),
+    ((1000, 2, 1), "export", 0, ""),
+    ((1, 500, 1), "forward", 2, "use symnn.compile"),
+    ((1, 500, 1), "step", 2, "use symnn.compile"),
+    ((1, 500, 1), "export", 0, ""),
+    ((1, 2, 5000), "forward", 0, ""),
+    ((1, 10, 5000), "forward", 2, "use symnn.compile"),
+]
+
+
+@pytest.mark.parametrize("size,command,status,message", TEACHER_NETWORKS,
+                         ids=[f"{c}-{s[0]}x{s[1]}x{s[2]}" for s, c, _, _ in TEACHER_NETWORKS])
+def test_networks_a_teacher_could_write_finish_or_stop_early(size, command, status, message,
+                                                             workdir):
+    spec = workdir / "net.toml"
+    spec.write_text(_deep_spec(*size))
+    extra = ["-o", str(workdir / "m.py")] if command == "export" else []
+    start = time.perf_counter()
+    result = run_symnn(command, str(spec), *extra, cwd=workdir, timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < TIME_LIMIT
+    assert result.returncode == status, result.stderr[-500:]
+    if status == 2:
+        one_line_error(result)
+        assert message in result.stderr.lower()
+    else:
+        assert "Traceback" not in result.stderr

@@ -60,10 +60,10 @@ def batches(draw):
     widths = draw(st.lists(st.integers(1, 4), min_size=2, max_size=4))
     rng = np.random.default_rng(draw(st.integers(0, 1000)))
     output = draw(st.sampled_from(["identity", "softmax"])) if widths[-1] > 1 else "identity"
-    loss = draw(st.sampled_from(["cross_entropy", "mse"] if output == "softmax"
+    loss = draw(st.sampled_from(["cross_entropy", "mse", "half_sse"] if output == "softmax"
                                 else ["mse", "half_sse"]))
     layers = [Layer(rng.normal(size=(a, b)).round(3).tolist(), rng.normal(size=b).round(3)
-                    .tolist(), draw(st.sampled_from(["sigmoid", "tanh", "identity"])))
+                    .tolist(), draw(st.sampled_from(["sigmoid", "tanh", "identity", "relu"])))
               for a, b in zip(widths, widths[1:])]
     rows = draw(st.integers(1, 5))
     X = rng.normal(size=(rows, widths[0]))

@@ -41,7 +41,7 @@ def test_toml_floats_are_read_as_the_decimals_written(tmp_path):
     (spec(layer=[{**LAYER, "activation": "sigmod"}]),
      "spec, layer 1, activation: unknown activation 'sigmod' \\(did you mean 'sigmoid'\\?\\)"),
     (spec(target=[0, 1, 0], loss="mae"), "spec, loss: unknown loss 'mae'"),
-    (spec(loss="mse"), "spec, loss: given without a target"),
+    (spec(loss="hinge"), "spec, loss: unknown loss"),
     (spec(target=[0, 1]), "spec, target: has shape \\(1, 2\\) but the network gives \\(1, 3\\)"),
     (spec(input=[1, 2, 3]), "spec, input: has 3 columns but layer 1 W has 2 rows"),
     (spec(output="sigmoid"), "spec, output: unknown output function 'sigmoid'"),

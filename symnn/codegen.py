@@ -1,0 +1,188 @@
+"""Python source for a whole network's forward pass, loss and gradients, printed from the rules
+SymPy derived (:mod:`symnn.rules`).
+
+Each rule is printed once per activation, output and loss (NumPy's or JAX's printer, with
+symnn's own names for sigmoid, relu and step), then the network is written out layer by layer
+as straight-line code: one Python call runs a whole forward pass, or the loss and every
+gradient together. The same source is what ``symnn export`` writes.
+
+>>> print(network_source(["sigmoid"], "identity", "mse").split("def gradients")[0].strip())
+def forward(P, X):
+    with np.errstate(over="ignore"):
+        A1 = X @ P["W1"] + P["b1"]
+        Z1 = 1/(1 + np.exp(-A1))
+        Y = Z1
+        return Y
+<BLANKLINE>
+<BLANKLINE>
+def loss(P, X, T):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        A1 = X @ P["W1"] + P["b1"]
+        Z1 = 1/(1 + np.exp(-A1))
+        N, K = T.shape
+        Y = Z1
+        L = ((-T + Y)**2/(K*N)).sum()
+        return L
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import sympy
+from sympy import Symbol
+from sympy.printing.numpy import JaxPrinter, NumPyPrinter
+
+from symnn.activations import activation as activation_named
+from symnn.rules import N, activation_derivative, loss_term, output_gradient
+
+BACKENDS = ("numpy", "jax")
+# Placeholders the rules are printed with, then replaced by each layer's own names.
+_A, _Z, _Y, _T, _N, _K, _LS = (Symbol(f"__{n}__") for n in ("a", "z", "y", "t", "n", "k", "ls"))
+
+
+class _NumPy(NumPyPrinter):
+    """NumPy's printer with ``np.`` names and the stable forms of symnn's functions inline."""
+
+    prefix = "np"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printmethod = "_symnn_code"  # our own methods below, not the ones lambdify uses
+
+    def _module_format(self, fqn: str, register: bool = True) -> str:
+        name = super()._module_format(fqn, register)
+        for full in ("jax.numpy.", "numpy."):
+            if name.startswith(full):
+                return f"{self.prefix}.{name[len(full):]}"
+        return name
+
+    def _print_sigmoid(self, e: sympy.Expr) -> str:
+        # exp(-x) overflows to inf for x < -709 and 1/(1 + inf) = 0 is the right limit.
+        return f"1/(1 + {self.prefix}.exp(-{self.parenthesize(e.args[0], 100)}))"
+
+    def _print_relu(self, e: sympy.Expr) -> str:
+        return f"{self.prefix}.maximum({self._print(e.args[0])}, 0)"
+
+    def _print_step(self, e: sympy.Expr) -> str:
+        x = self.parenthesize(e.args[0], 100)
+        return f"({x} > 0).astype({x}.dtype)"
+
+
+class _Jax(_NumPy, JaxPrinter):
+    prefix = "jnp"
+
+
+@cache
+def _printed(expr: sympy.Expr, backend: str) -> str:
+    return (_Jax() if backend == "jax" else _NumPy()).doprint(expr)
+
+
+@cache
+def _activation(name: str, backend: str) -> tuple[str, str]:
+    """Return h(__a__) and h'(__a__, __z__) printed: each derived once per name and backend."""
+    a, z = sympy.symbols("a z")
+    forward = activation_named(name)(_A)
+    derivative = sympy.sympify(activation_derivative(name)).subs({a: _A, z: _Z})
+    return _printed(forward, backend), _printed(derivative, backend)
+
+
+@cache
+def _output(loss: str, output: str, backend: str) -> tuple[str, str]:
+    """Return the batch loss and dL/dY (per entry), printed, for the output Y and target T."""
+    y, t, K = sympy.symbols("y t K")
+    names = {y: _Y, t: _T, N: _N, K: _K}
+    term = loss_term(loss).subs(names)
+    if output == "softmax":
+        term = term.subs(sympy.log(_Y), _LS)  # log-softmax, shifted by the row's max
+    return _printed(term, backend), _printed(output_gradient(loss, "identity").subs(names),
+                                             backend)
+
+
+def _named(text: str, **names: str) -> str:
+    for key, value in names.items():
+        text = text.replace(f"__{key}__", value)
+    return text
+
+
+def network_source(activations: Sequence[str], output: str, loss: str,
+                   backend: str = "numpy") -> str:
+    """Return the source of ``forward(P, X)``, ``loss(P, X, T)``, ``gradients(P, X, T)`` and
+    ``loss_and_gradients(P, X, T)`` for layers with these activations; ``P`` holds W1, b1, ...
+
+    The code uses ``np`` (NumPy) or ``jnp`` (``jax.numpy``) and nothing else.
+    """
+    np_ = "jnp" if backend == "jax" else "np"
+    layers = len(activations)
+    forward = []
+    for k, name in enumerate(activations, start=1):
+        h, _ = _activation(name, backend)
+        previous = "X" if k == 1 else f"Z{k - 1}"
+        forward.append(f"A{k} = {previous} @ P[\"W{k}\"] + P[\"b{k}\"]")
+        forward.append(f"Z{k} = {_named(h, a=f'A{k}')}")
+    last = f"Z{layers}"
+    loss_text, dY = _output(loss, output, backend)
+    names = {"y": "Y", "t": "T", "n": "N", "k": "K", "ls": "LS"}
+    if output == "softmax":
+        # Y = softmax of the last layer, shifted by each row's max; LS its log, when the loss
+        # has log(Y) (the log of a shifted sum, never log(0)).
+        shift = [f"S = {last} - {last}.max(axis=1, keepdims=True)", f"E = {np_}.exp(S)"]
+        probabilities = ["Y = E / E.sum(axis=1, keepdims=True)"]
+        logs = [f"LS = S - {np_}.log(E.sum(axis=1, keepdims=True))"]
+        uses_y = "__y__" in loss_text
+        value = ["N, K = T.shape", *shift, *(probabilities if uses_y else []),
+                 *(logs if "__ls__" in loss_text else [])]
+        output_lines = shift + probabilities
+    else:
+        value = ["N, K = T.shape", f"Y = {last}"]
+        output_lines = probabilities = [f"Y = {last}"]
+    value.append(f"L = ({_named(loss_text, **names)}).sum()")
+
+    backward = ["N, K = T.shape"]
+    if output == "softmax" and loss == "cross_entropy":
+        # softmax_cross_entropy_rule: (y·rowsum(t) - t)/N, for any targets.
+        backward.append(f"D{layers} = (Y * T.sum(axis=1, keepdims=True) - T) / N")
+    elif output == "softmax":
+        backward.append(f"dY = {_named(dY, **names)}")
+        backward.append(f"D{layers} = Y * (dY - (dY * Y).sum(axis=1, keepdims=True))")
+    else:
+        backward.append(f"D{layers} = {_named(dY, **names)}")  # every loss depends on Y
+    for k in range(layers, 0, -1):
+        _, d = _activation(activations[k - 1], backend)
+        d = _named(d, a=f"A{k}", z=f"Z{k}")
+        if d == "1":
+            backward.append(f"G{k} = D{k}")
+        elif d == "0":
+            backward.append(f"G{k} = {np_}.zeros_like(D{k})")
+        else:
+            backward.append(f"G{k} = D{k} * ({d})")
+        previous = "X" if k == 1 else f"Z{k - 1}"
+        backward.append(f"dW{k} = {previous}.T @ G{k}")
+        backward.append(f"db{k} = G{k}.sum(axis=0)")
+        if k > 1:
+            backward.append(f"D{k - 1} = G{k} @ P[\"W{k}\"].T")
+    grads = "{" + ", ".join(f'"W{k}": dW{k}, "b{k}": db{k}' for k in range(1, layers + 1)) + "}"
+
+    quiet = backend == "numpy"
+    both = value if "Y = " in "".join(value) else value[:-1] + probabilities + value[-1:]
+    parts = [
+        _function("forward(P, X)", forward + output_lines, "Y", quiet, 'over="ignore"'),
+        _function("loss(P, X, T)", forward + value, "L", quiet),
+        _function("gradients(P, X, T)", forward + ["N, K = T.shape"] + output_lines +
+                  backward[1:], grads, quiet),
+        _function("loss_and_gradients(P, X, T)", forward + both + backward[1:],
+                  f"L, {grads}", quiet),
+    ]
+    return "\n\n".join(parts)
+
+
+def _function(signature: str, lines: list[str], result: str, quiet: bool,
+              errors: str = 'over="ignore", divide="ignore", invalid="ignore"') -> str:
+    """One function; NumPy's overflow in exp (sigmoid's limit 0) and log(0) = -inf are
+    expected values, not errors, so their warnings are off while it runs."""
+    if not quiet:
+        return "\n".join([f"def {signature}:", *(f"    {x}" for x in lines),
+                          f"    return {result}\n"])
+    return "\n".join([f"def {signature}:", f"    with np.errstate({errors}):",
+                      *(f"        {x}" for x in lines), f"        return {result}\n"])
