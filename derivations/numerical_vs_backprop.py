@@ -6,10 +6,11 @@ from __future__ import annotations
 import sympy
 from sympy import Derivative, Symbol
 
-from derivations.forward_pass import B1, B2, B3, W1, W2, W3
 from symnn import backprop, parse_spec
 from symnn.derivation import Derivation, Frame, Step, Table, Text
 from symnn.derive import decimal_step, fraction
+
+from .forward_pass import B1, B2, B3, W1, W2, W3
 
 H = "10^{-4}"
 

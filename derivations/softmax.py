@@ -5,10 +5,11 @@ from __future__ import annotations
 import sympy
 from sympy import Matrix, Symbol, exp, log
 
-from derivations.forward_pass import DIGITS, network
 from symnn import SymnnError, arrays, softmax, softmax_forms_agree
 from symnn.derivation import Derivation, Erratum, Frame, Step, Text
 from symnn.derive import decimal_step, fraction, number, rounded
+
+from .forward_pass import DIGITS, network
 
 
 def softmax_derivation() -> Derivation:

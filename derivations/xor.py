@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sympy
 
-from derivations.perceptron import INPUTS, _decimals, _substituted
 from symnn import AND, NAND, OR, parse_table, separate, xor_table
 from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
+
+from .perceptron import INPUTS, _decimals, _substituted
 
 XOR = "00:0 01:1 10:1 11:0"
 

@@ -79,6 +79,18 @@ from symnn.train import (
     train_exact,
 )
 from symnn.values import Value
+from symnn.worked import (
+    check_derivation,
+    forward_derivation,
+    grad_derivation,
+    graph_derivation,
+    separation_derivation,
+    step_derivation,
+    weight_names,
+)
+from symnn.worked import register_all as _register_derivations
+
+_register_derivations()
 
 __version__ = "0.1.0"
 
@@ -103,4 +115,16 @@ __all__ = [
     "History", "delta_rule", "initial_network", "load_csv", "perceptron_rule", "save_spec",
     "train", "train_exact", "Value", "PrecisionError", "WorkLimitError", "values", "arrays",
     "rounding", "render",
+    "check_derivation", "forward_derivation", "grad_derivation", "graph_derivation",
+    "separation_derivation", "step_derivation", "weight_names",
 ]
+
+
+def __getattr__(name: str):
+    """``symnn.catalog``: the lecture's derivations (the repository's derivations/ folder,
+    installed as the subpackage symnn.catalog), imported on first use."""
+    if name == "catalog":
+        import importlib
+
+        return importlib.import_module("symnn.catalog")
+    raise AttributeError(f"module 'symnn' has no attribute {name!r}")

@@ -101,7 +101,8 @@ def compile_tex(path: Path, engine: str = "pdflatex") -> str | None:
 
 def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
           engine: str | None = "pdflatex", progress: Callable[[str], None] = print,
-          png: bool = True, only: Sequence[str] | None = None) -> BuildReport:
+          png: bool = True, only: Sequence[str] | None = None, slides_name: str = SLIDES
+          ) -> BuildReport:
     """Write every derivation of the deck (.tex, .md), its figures and the deck itself;
     compile them if a TeX engine is on PATH (``engine`` None writes the sources only).
 
@@ -140,11 +141,11 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
             sources.append(folder / f"{d.name}.tex")
             progress(f"[{count}/{total}] {lang}/{d.name}: .tex .md"
                      f"{' + ' + str(len(unique)) + ' figure(s)' if unique else ''}")
-        slides = folder / f"{SLIDES}.tex"
+        slides = folder / f"{slides_name}.tex"
         write_atomic(slides, beamer_deck(lecture, lang), RenderError)
         report.written.append(slides)
         sources.append(slides)
-        progress(f"{lang}/{SLIDES}.tex: {len(derivations)} derivations")
+        progress(f"{lang}/{slides_name}.tex: {len(derivations)} derivations")
     if report.engine is None:
         why = "none asked (--no-pdf)" if engine is None else f"{engine} is not on PATH"
         progress(f"no TeX engine ({why}): wrote the sources, compiled nothing "

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from symnn import arrays, rounding, values
+from symnn.display import Displayable
 from symnn.errors import SymnnError, WorksheetError, did_you_mean, visible
 from symnn.expression import Evaluator, as_value
 from symnn.numbers import bracketed, exact, exact_text
@@ -49,9 +50,10 @@ class Verdict:
     upstream_wrong: tuple[str, ...] = ()
     first_wrong: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the verdict as JSON data (expected as floats and as exact strings)."""
-        expected = None if self.expected is None else arrays.data(self.expected)
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """Return the verdict as JSON data (expected as floats and as exact strings; with
+        ``exact``, ``expected`` is the exact strings too)."""
+        expected = None if self.expected is None else arrays.data(self.expected, exact)
         exact_form = None if self.expected is None else _exact_data(self.expected)
         return {"name": self.name, "status": self.status, "expected": expected,
                 "expected_exact": exact_form, "message": self.message,
@@ -60,12 +62,17 @@ class Verdict:
                 "first_wrong": list(self.first_wrong)}
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(Displayable):
     """Every claim's verdict, in the worksheet's order."""
 
     source: str
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"Report({visible(self.source)}: {s['correct']} correct, {s['wrong']} wrong, "
+                f"{s['error']} error)")
 
     @property
     def summary(self) -> dict[str, int]:
@@ -79,23 +86,34 @@ class Report:
         s = self.summary
         return 2 if s["error"] else 1 if s["wrong"] else 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return ``{"claims": [...], "summary": {...}}``."""
-        return {"claims": [v.to_dict() for v in self.verdicts], "summary": self.summary}
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """Return ``{"claims": [...], "summary": {...}}`` (``exact``: values as exact strings)."""
+        return {"claims": [v.to_dict(exact) for v in self.verdicts], "summary": self.summary}
 
-    def text(self) -> str:
-        """Return the report as readable lines and a summary."""
+    def text(self, exact: bool = False) -> str:
+        """Return the report as readable lines and a summary; with ``exact``, each claim's
+        exact value below it."""
         marks = {"correct": "ok   ", "wrong": "WRONG", "error": "ERROR"}
         lines = [f"{visible(self.source)}:"]
         for v in self.verdicts:
             lines.append(f"  {marks[v.status]}  {visible(v.name)}" +
                          (f": {visible(v.message)}" if v.message else ""))
+            if exact and v.expected is not None:
+                lines.append(f"         exact value: {_exact_text(v.expected)}")
             if v.first_wrong:
                 lines.append("         first wrong step: " +
                              ", ".join(visible(n) for n in v.first_wrong))
         s = self.summary
         lines.append(f"{s['correct']} correct, {s['wrong']} wrong, {s['error']} error")
         return "\n".join(lines)
+
+
+def _exact_text(expected: Any) -> str:
+    """The exact value as text: a number, or rows of numbers; too long, its decimal."""
+    data = _exact_data(expected)
+    if data is None:
+        return f"{arrays.data(expected)} (its exact form is longer than 400 characters)"
+    return str(data).replace("'", "")
 
 
 def _exact_data(expected: Any) -> Any:

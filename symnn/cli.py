@@ -81,6 +81,10 @@ def cmd_forward(args: argparse.Namespace) -> int:
         result = spec.network.forward(spec.input)
     except SymnnError as e:
         raise _named(spec, e) from None
+    from symnn import worked
+
+    if _rendered(args, lambda: worked.forward_derivation(spec, args.digits)):
+        return 0
     loss = spec.loss_value(result.y)
     if args.json:
         data = {
@@ -110,9 +114,13 @@ def cmd_forward(args: argparse.Namespace) -> int:
 
 
 def cmd_separable(args: argparse.Namespace) -> int:
+    from symnn import worked
+
     result = symnn.separate(symnn.parse_table(args.table))
+    if _rendered(args, lambda: worked.separation_derivation(result)):
+        return 0
     if args.json:
-        print(json.dumps(result.to_dict()))
+        print(json.dumps(result.to_dict(exact=args.exact)))
     else:
         print(result.explain())
     return 0
@@ -141,7 +149,11 @@ def _all_given(text: str, point: dict[str, str]) -> None:
 def cmd_grad(args: argparse.Namespace) -> int:
     point = _point(args.at)
     _all_given(args.expression, point)
+    from symnn import worked
+
     g = symnn.grad(args.expression, point, h=args.h)
+    if _rendered(args, lambda: worked.grad_derivation(g, args.digits)):
+        return 0 if g.check.ok else 1
     if args.json:
         print(json.dumps(g.to_dict(exact_strings=args.exact)))
         return 0 if g.check.ok else 1
@@ -164,7 +176,11 @@ def cmd_grad(args: argparse.Namespace) -> int:
 
 def cmd_graph(args: argparse.Namespace) -> int:
     graph = symnn.Graph.from_text(args.expression, _point(args.at))
+    from symnn import worked
+
     reverse, forward = graph.backward(), graph.forward_mode()
+    if _rendered(args, lambda: worked.graph_derivation(graph)):
+        return 0
     if args.format == "tikz":
         from symnn.render.tikz import graph_tikz
 
@@ -227,6 +243,11 @@ def cmd_step(args: argparse.Namespace) -> int:
         step = symnn.train_step(spec, args.rate)
     except SymnnError as e:
         raise _named(spec, e) from None
+    from symnn import worked
+
+    show = None if args.show is None else [w.strip() for w in args.show.split(",") if w.strip()]
+    if _rendered(args, lambda: worked.step_derivation(spec, args.rate, args.digits, show)):
+        return 0
     if args.json:
         print(json.dumps(step.to_dict(exact_strings=args.exact)))
         return 0
@@ -252,24 +273,25 @@ def cmd_step(args: argparse.Namespace) -> int:
 
 
 def _catalog():
-    import derivations
+    from symnn import catalog as derivations
 
     return derivations
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = _catalog()
+    summaries = {name: summary for name, _, summary in catalog.CATALOG}
+    parts = catalog.parts()
     if args.json:
-        print(json.dumps([{"name": n, "summary": s(args.lang), "part": p + 1}
-                          for n, _, s, p in catalog.CATALOG], ensure_ascii=False))
+        print(json.dumps([{"name": n, "summary": summaries[n](args.lang), "part": p}
+                          for p, (_, names) in enumerate(parts, start=1) for n in names],
+                         ensure_ascii=False))
         return 0
     width = max(len(n) for n in catalog.names())
-    part = None
-    for name, _, summary, index in catalog.CATALOG:
-        if index != part:
-            part = index
-            print(f"{index + 1}. {catalog.PARTS[index](args.lang)}")
-        print(f"  {name:<{width}}  {summary(args.lang)}")
+    for index, (title, names) in enumerate(parts, start=1):
+        print(f"{index}. {title(args.lang)}")
+        for name in names:
+            print(f"  {name:<{width}}  {summaries[name](args.lang)}")
     return 0
 
 
@@ -296,18 +318,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_deck(args: argparse.Namespace) -> int:
+    from symnn.build import build
+    from symnn.deck import load_deck_file
+
+    deck, langs = load_deck_file(args.deck, args.only)
+    if args.lang is not None:
+        langs = ["en", "ko"] if args.lang == "both" else [args.lang]
+    engine = None if args.no_pdf else args.engine
+    slides = f"{Path(args.deck).stem}-slides"
+    report = build(deck, Path(args.out), langs, engine=engine, slides_name=slides,
+                   progress=lambda line: print(line, flush=True))
+    print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
+          f"{len(report.failures)} failed, in {args.out}/ (the slides: "
+          f"{', '.join(f'{lang}/{slides}.pdf' for lang in langs)})")
+    return 0 if report.ok else 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from symnn import worked
+
     report = symnn.check_worksheet(args.worksheet)
+    if _rendered(args, lambda: worked.check_derivation(report, args.digits)):
+        return report.exit_status
     if args.json:
-        print(json.dumps(report.to_dict()))
+        print(json.dumps(report.to_dict(exact=args.exact)))
     else:
-        print(report.text())
+        print(report.text(exact=args.exact))
     return report.exit_status
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     from symnn.train import check_settings, load_csv, save_spec, train
 
+    if args.exact:
+        return _train_exact(args)
+    if args.data is None:
+        raise SymnnError("--data is required: a CSV of features, then targets (or --exact, to "
+                         "train in exact numbers on the spec's own input and target)")
     spec = symnn.load_spec(args.spec)
     model = symnn.compile(spec, loss=args.loss)
     X, T = load_csv(args.data, model.shape[0], model.shape[-1])
@@ -359,6 +407,50 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_exact(args: argparse.Namespace) -> int:
+    """``train --exact``: steps of gradient descent by hand, every number exact."""
+    from dataclasses import replace
+
+    from symnn.train import check_settings, train_exact
+
+    for option, given in (("--data", args.data), ("--save", args.save),
+                          ("--batch-size", args.batch_size)):
+        if given is not None:
+            raise SymnnError(f"--exact trains on the spec's own input and target, one step per "
+                             f"epoch; leave out {option}")
+    spec = symnn.load_spec(args.spec)
+    if spec.target is None:
+        raise SymnnError("--exact needs a target in the spec (target = [...])",
+                         source=spec.source)
+    rate = args.rate if args.rate is not None else spec.learning_rate
+    if rate is None:
+        raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
+    check_settings(args.epochs, rate, None, args.seed)
+    loss = args.loss or spec.loss
+    spec = replace(spec, loss=loss, learning_rate=symnn.exact(str(rate)))
+    try:
+        steps = train_exact(spec, args.epochs)
+    except SymnnError as e:
+        raise _named(spec, e) from None
+    last = steps[-1]
+    losses = [step.loss for step in steps]  # each step's loss, before its update
+    if args.json:
+        print(json.dumps({"epochs": args.epochs, "loss_name": loss, "exact": True,
+                          "loss_before_each_step": [arrays.data(v, True) for v in losses],
+                          "loss_before_each_step_decimal": [arrays.data(v) for v in losses],
+                          "parameters": {k: arrays.data(v, True, rows=k.startswith("W"))
+                                         for k, v in last.updated.items()}}))
+        return 0
+    steps_text = f"{args.epochs} step{'s' if args.epochs > 1 else ''}"
+    print(f"training {'-'.join(map(str, spec.network.shape))} by hand on the spec's input and "
+          f"target: loss {loss}, {steps_text}, learning rate {spec.learning_rate}, exact numbers")
+    for epoch, v in enumerate(losses, start=1):
+        print(f"step {epoch:>3}  L {_short(v, args.digits, False)}  (before its update)")
+    for name, p in last.updated.items():
+        print(*_both(name, p, args.digits, False), sep="\n")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from symnn.export import export
 
@@ -379,7 +471,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="Numbers you write are exact: 0.1 means 1/10. Run 'symnn COMMAND --help' for "
                "examples of each command.",
     )
-    top.add_argument("--version", action="version", version=f"symnn {symnn.__version__}")
+    top.add_argument("--version", action="version", version=f"symnn {symnn.__version__}",
+                     help="print symnn's version and exit")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser(
@@ -393,6 +486,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML)")
     _output_options(p)
+    _format_options(p)
     p.set_defaults(run=cmd_forward)
 
     p = sub.add_parser(
@@ -406,6 +500,10 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("table", help="rows as input bits, a colon and the label, e.g. \"0:1 1:0\"")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--exact", action="store_true",
+                   help="with --json, weights, bias and multipliers as exact strings ('1/2'); "
+                        "the text is exact already")
+    _format_options(p)
     p.set_defaults(run=cmd_separable)
 
     p = sub.add_parser(
@@ -425,6 +523,7 @@ def parser() -> argparse.ArgumentParser:
                    help="relative step of the numerical check, h |x| (default: from 1e-4 "
                         "down to 1e-12 until the check settles)")
     _output_options(p)
+    _format_options(p)
     p.set_defaults(run=cmd_grad)
 
     p = sub.add_parser(
@@ -439,8 +538,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("expression", help="the expression, quoted")
     p.add_argument("--at", nargs="*", default=[], metavar="NAME=NUMBER",
                    help="values of the inputs (inputs without a value stay symbolic)")
-    p.add_argument("--format", choices=["text", "tikz", "svg"], default="text")
     _output_options(p)
+    p.add_argument("--format", choices=["text", "json", "tikz", "svg", *RENDERED], default="text",
+                   help="text: every node's value and derivative; json; tikz: a LaTeX figure; "
+                        "svg: a picture; or the derivation, forward and backward with the figure: "
+                        "latex, document, markdown, beamer")
+    p.add_argument("--lang", choices=["en", "ko"], default="en",
+                   help="language of a derivation's words")
     p.set_defaults(run=cmd_graph)
 
     p = sub.add_parser(
@@ -454,6 +558,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("spec", help="network spec file (TOML) with a target")
     p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
     _output_options(p)
+    _format_options(p)
+    p.add_argument("--show", metavar="W,...", default=None,
+                   help="weights to work through the chain rule in a derivation, like w5,w1 "
+                        "(numbered layer by layer, neuron by neuron; default: every weight of "
+                        "a network of at most 8)")
     p.set_defaults(run=cmd_step)
 
     p = sub.add_parser(
@@ -472,6 +581,12 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("worksheet", help="worksheet file (TOML)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--exact", action="store_true",
+                   help="show each claim's exact value (with --json, 'expected' as exact "
+                        "strings)")
+    _format_options(p)
+    p.add_argument("--digits", type=_digits, default=6, metavar="N",
+                   help="significant digits of the values in a derivation")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser(
@@ -483,14 +598,22 @@ def parser() -> argparse.ArgumentParser:
                "--save trained.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML): layers give shapes and start values")
-    p.add_argument("--data", required=True, help="CSV file: features, then targets")
-    p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--data", help="CSV file: features, then targets (required unless --exact)")
+    p.add_argument("--epochs", type=int, default=100, help="passes over the data")
     p.add_argument("--rate", type=float, default=None, help="learning rate (else the spec's)")
-    p.add_argument("--batch-size", type=int, default=None, help="rows per step (default all)")
-    p.add_argument("--seed", type=int, default=0, help="seed for shuffling (default 0)")
-    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy"], default=None)
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="rows per step (default: all rows, one step per epoch)")
+    p.add_argument("--seed", type=int, default=0, help="seed for shuffling")
+    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy"], default=None,
+                   help="the loss to minimize (default: the spec's, else mse)")
     p.add_argument("--save", metavar="SPEC", help="write the trained parameters as a spec")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--exact", action="store_true",
+                   help="instead of the compiled floats, take --epochs steps of gradient "
+                        "descent by hand, in exact numbers, on the spec's own input and target "
+                        "(a network small enough to work by hand; no --data)")
+    p.add_argument("--digits", type=_digits, default=10, metavar="N",
+                   help="with --exact, significant digits of the decimals, 1 to 1000")
     p.set_defaults(run=cmd_train)
 
     p = sub.add_parser(
@@ -505,7 +628,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("spec", help="network spec file (TOML)")
     p.add_argument("-o", "--output", required=True, help="the .py file to write")
     p.add_argument("--backend", choices=["numpy", "jax"], default="numpy",
-                   help="array library of the module (default: %(default)s)")
+                   help="array library of the module")
     p.add_argument("--dtype", choices=["float32", "float64"], default=None,
                    help="float type it computes in (default: the inputs' for NumPy, float32 "
                         "for JAX)")
@@ -513,7 +636,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="the lecture's derivations, one line each",
                        description="List the catalog of the lecture's derivations in order.")
-    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the titles")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(run=cmd_list)
 
@@ -524,8 +647,10 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("name", help="a name from 'symnn list'")
     p.add_argument("--format", choices=["text", "latex", "document", "markdown", "beamer"],
-                   default="text")
-    p.add_argument("--lang", choices=["en", "ko"], default="en")
+                   default="text",
+                   help="text for the terminal; latex (a fragment), document (a whole .tex), "
+                        "markdown or beamer (frames) as source")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the words")
     p.set_defaults(run=cmd_show)
 
     p = sub.add_parser(
@@ -537,10 +662,11 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n  symnn build\n  symnn build --out slides --lang ko\n"
                "  symnn build --only chain_rule apple_graph --no-pdf",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", default="build", help="output folder (default build/)")
-    p.add_argument("--lang", choices=["en", "ko", "both"], default="both")
+    p.add_argument("--out", default="build", help="output folder")
+    p.add_argument("--lang", choices=["en", "ko", "both"], default="both",
+                   help="language of the pages")
     p.add_argument("--only", nargs="+", metavar="NAME", help="build only these derivations")
-    p.add_argument("--engine", default="pdflatex", help="TeX engine (default pdflatex)")
+    p.add_argument("--engine", default="pdflatex", help="TeX engine")
     p.add_argument("--no-pdf", action="store_true", help="write the sources only")
     p.add_argument("--title", help="title on the slides' title page "
                                    "(default: Neural network basics / 신경망의 기초)")
@@ -549,7 +675,76 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--author", help="author (lecturer) on the title page (default: none)")
     p.add_argument("--date", help="date on the title page, as written (default: none)")
     p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser(
+        "deck", help="build a deck file: your own lecture as Beamer slides, LaTeX, Markdown",
+        description="Build the deck a deck file (TOML) lists: catalog entries, your own networks "
+                    "(forward pass, one training step), expressions (gradient, graph), truth "
+                    "tables, worksheets and text frames, in sections, with a title page. Writes "
+                    "one Beamer deck and each item as LaTeX and Markdown, in English and/or "
+                    "Korean, and compiles PDFs when pdflatex is on PATH.",
+        epilog="a deck file:\n"
+               "  title = \"Backpropagation by hand\"\n  author = \"A. Teacher\"\n"
+               "  lang = \"en\"            # en, ko or both\n\n"
+               "  [[section]]\n  title = \"One step\"\n\n"
+               "  [[section.item]]\n  step = \"net.toml\"      # a spec file beside the deck\n"
+               "  show = [\"w5\", \"w1\"]\n\n"
+               "  [[section.item]]\n  graph = \"(a + b) * (b + 1)\"\n  at = { a = 1, b = 2 }\n\n"
+               "items: catalog = NAME, forward = SPEC, step = SPEC (show, rate), grad = EXPR "
+               "(at), graph = EXPR (at), separable = TABLE, check = WORKSHEET, text = TEXT; "
+               "each may have title and name\n\nexample: symnn deck examples/deck.toml --out "
+               "slides",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("deck", help="deck file (TOML)")
+    p.add_argument("--out", default="build", help="output folder")
+    p.add_argument("--lang", choices=["en", "ko", "both"], default=None,
+                   help="language of the pages (default: the deck file's lang, else both)")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="build only the items of these names")
+    p.add_argument("--engine", default="pdflatex", help="TeX engine")
+    p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    p.set_defaults(run=cmd_deck)
+    for command in sub.choices.values():
+        command.formatter_class = _Help
     return top
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help that keeps the examples' line breaks and shows every option's default."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        empty = action.default is None or action.default is False or action.default == [] \
+            or action.default == argparse.SUPPRESS
+        if not empty and "default" not in text and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
+
+
+RENDERED = ("latex", "document", "markdown", "beamer")
+FORMATS = ("text", "json", *RENDERED)
+
+
+def _rendered(args: argparse.Namespace, build: Any) -> bool:
+    """Print the command's result as a derivation when --format asks for LaTeX, a document,
+    Markdown or Beamer (or text in Korean); True when done. --format json is --json."""
+    fmt = args.format
+    if fmt == "json":
+        args.json = True
+        return False
+    if fmt in RENDERED or (fmt == "text" and args.lang != "en"):
+        print(build().render(fmt, args.lang))
+        return True
+    return False
+
+
+def _format_options(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+    p.add_argument("--format", choices=list(formats), default="text",
+                   help="text for the terminal, json for scripts (as --json), or the result "
+                        "as a derivation with every step and its reason: latex (a fragment), "
+                        "document (a whole .tex), markdown, beamer (frames)")
+    p.add_argument("--lang", choices=["en", "ko"], default="en",
+                   help="language of a derivation's words (--format text with ko prints the "
+                        "derivation in Korean)")
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -558,7 +753,7 @@ def _output_options(p: argparse.ArgumentParser) -> None:
                    help="exact values: with --json as strings in SymPy syntax ('3/10'), "
                         "in text always beside the decimals")
     p.add_argument("--digits", type=_digits, default=10, metavar="N",
-                   help="significant digits of decimals, 1 to 1000 (default 10)")
+                   help="significant digits of decimals, 1 to 1000")
 
 
 def _digits(text: str) -> int:
@@ -580,7 +775,12 @@ def _fail(command: str, message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``symnn`` command with ``argv``; return its exit status."""
-    args = parser().parse_args(argv)
+    top = parser()
+    args, unknown = top.parse_known_args(argv)
+    if unknown:
+        # The command's own usage line, not the top-level one, says what it takes.
+        command = top._subparsers._group_actions[0].choices[args.command]
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         with values.budget(COMMAND_WORK, "this command"):
             status = args.run(args)

@@ -195,7 +195,7 @@ class Deck:
 RENDERERS: dict[str, Callable[[Derivation, str], str]] = {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Derivation(Displayable):
     """A titled sequence of parts and frames.
 
@@ -207,6 +207,11 @@ class Derivation(Displayable):
     title: Text
     parts: tuple[Part | Frame, ...] = field(default_factory=tuple)
     labels: Mapping[str, Text] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        steps, figures = len(self.steps()), len(self.figures())
+        return (f"Derivation({self.name!r}: {self.title('en')}, {steps} step"
+                f"{'s' * (steps != 1)}, {figures} figure{'s' * (figures != 1)})")
 
     def flat(self) -> Iterator[Part]:
         """Yield every part in reading order, frames opened (main parts, then side parts)."""

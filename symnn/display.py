@@ -19,18 +19,18 @@ from typing import Any
 _FORMATTERS: dict[tuple[type, str], Callable[[Any], str]] = {}
 
 
-def register(cls: type, kind: str, draw: Callable[[Any], str]) -> None:
-    """Draw instances of ``cls`` (and its subclasses) as ``kind``: "latex", "svg", "png" or
-    "markdown"."""
+def register(cls: type, kind: str, draw: Callable[..., Any]) -> None:
+    """Draw instances of ``cls`` (and its subclasses) as ``kind``: "latex", "svg", "png",
+    "markdown", or "derivation" (a Derivation of the result)."""
     _FORMATTERS[(cls, kind)] = draw
 
 
-def drawing(obj: Any, kind: str) -> Any:
+def drawing(obj: Any, kind: str, **options: Any) -> Any:
     """Return ``obj`` drawn as ``kind`` by the nearest registered class, or None."""
     for cls in type(obj).__mro__:
         draw = _FORMATTERS.get((cls, kind))
         if draw is not None:
-            return draw(obj)
+            return draw(obj, **options)
     return None
 
 
@@ -48,3 +48,14 @@ class Displayable:
 
     def _repr_markdown_(self) -> str | None:
         return drawing(self, "markdown")
+
+    def derivation(self, **options: Any) -> Any:
+        """Return this result as a :class:`~symnn.derivation.Derivation`, every step with
+        its reason (render it with ``.render("beamer", "ko")`` and the like); ``options``
+        such as ``digits`` go to the builder in :mod:`symnn.worked`."""
+        built = drawing(self, "derivation", **options)
+        if built is None:
+            from symnn.errors import SymnnError
+
+            raise SymnnError(f"a {type(self).__name__} has no derivation")
+        return built

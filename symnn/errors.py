@@ -74,6 +74,10 @@ class WorksheetError(SymnnError):
     """A worksheet that cannot be read."""
 
 
+class DeckError(SymnnError):
+    """A deck file (``symnn deck``) that cannot be read: the message names the item."""
+
+
 class TrainingError(SymnnError):
     """Data, shapes or settings that a compiled model or training loop cannot use."""
 

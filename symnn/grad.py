@@ -17,6 +17,7 @@ import sympy
 from sympy import Expr
 
 from symnn import arrays, values
+from symnn.display import Displayable
 from symnn.errors import NumberError, ParseError
 from symnn.expression import SCALAR_FUNCTIONS, point_values, scalar_expression
 from symnn.numbers import exact
@@ -25,8 +26,8 @@ from symnn.numeric import DEFAULT_ATOL, DEFAULT_RTOL, GradCheck, check_expressio
 GRAD_FUNCTIONS = (*SCALAR_FUNCTIONS, "mse", "half_sse", "cross_entropy")
 
 
-@dataclass(frozen=True)
-class Gradient:
+@dataclass(frozen=True, repr=False)
+class Gradient(Displayable):
     """An expression's value and partial derivatives at a point, with their numerical check.
 
     ``value`` and ``exact`` hold :class:`~symnn.values.Value` numbers: exact where rational,
@@ -39,6 +40,10 @@ class Gradient:
     symbolic: dict[str, Expr]
     exact: dict[str, values.Value]
     check: GradCheck
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"d/d{k} ≈ {v.decimal(6)}" for k, v in self.exact.items())
+        return f"Gradient({self.expression}: f ≈ {self.value.decimal(6)}; {parts})"
 
     @property
     def numeric(self) -> dict[str, float]:

@@ -371,6 +371,12 @@ class Graph(Displayable):
                     counter += 1
                 self._names[id(node)] = f"v{counter}"
 
+    def __repr__(self) -> str:
+        operations = sum(n.kind == "op" for n in self.nodes)
+        inputs = ", ".join(self.name(n) for n in self.inputs)
+        return (f"Graph({self.name(self.output)}: {operations} operation"
+                f"{'s' * (operations != 1)}, inputs {inputs or 'none'})")
+
     def name(self, node: Node) -> str:
         """Return the name of ``node`` in this graph (given, or v1, v2, ... for the unnamed)."""
         return self._names[id(node)]

@@ -180,8 +180,8 @@ class LayerValues:
         return arrays.matrix(self.z)
 
 
-@dataclass(frozen=True, eq=False)
-class ForwardPass:
+@dataclass(frozen=True, eq=False, repr=False)
+class ForwardPass(Displayable):
     """Every layer's values for the input ``X``, and the network's output ``y`` (Values);
     ``output`` is its exact SymPy form."""
 
@@ -189,13 +189,19 @@ class ForwardPass:
     layers: tuple[LayerValues, ...]
     y: np.ndarray
 
+    def __repr__(self) -> str:
+        rows = self.y.shape[0]
+        first = ", ".join(v.decimal(6) for v in self.y[0])
+        return (f"ForwardPass({len(self.layers)} layer{'s' if len(self.layers) > 1 else ''}, "
+                f"{rows} row{'s' if rows > 1 else ''}: y ≈ [{first}]{' ...' if rows > 1 else ''})")
+
     @cached_property
     def output(self) -> Matrix:
         """Return the network's output exactly, as a SymPy matrix."""
         return arrays.matrix(self.y)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Network(Displayable):
     """Layers applied in order, then an output function (``identity`` or ``softmax``).
 
@@ -218,6 +224,10 @@ class Network(Displayable):
             raise SpecError(f"output: unknown output function {self.output!r} "
                             f"(one of {', '.join(OUTPUTS)})")
         object.__setattr__(self, "layers", layers)
+
+    def __repr__(self) -> str:
+        return (f"Network({'-'.join(map(str, self.shape))}, "
+                f"{'/'.join(layer.activation for layer in self.layers)}, output={self.output})")
 
     @property
     def shape(self) -> tuple[int, ...]:

@@ -133,7 +133,9 @@ def fraction(value: Any, where: str = "value") -> Fraction:
         return Fraction(value)
     q = exact(value, where)
     if not q.is_Rational:
-        raise NumberError(f"{where}: {value} is not a rational number")
+        text = str(value)
+        shown = text if len(text) <= 60 else text[:40] + " ... " + text[-12:]
+        raise NumberError(f"{where}: {shown} is not a rational number")
     return Fraction(int(q.p), int(q.q))
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import sympy
 from sympy import Rational
 
+from symnn.display import Displayable
 from symnn.errors import SymnnError, TableError
 from symnn.perceptron import Perceptron
 
@@ -109,13 +110,20 @@ def table(rows: Any) -> tuple[Row, ...]:
     return rows
 
 
-@dataclass(frozen=True)
-class Separation:
+@dataclass(frozen=True, repr=False)
+class Separation(Displayable):
     """The answer for one truth table: a realizing ``perceptron`` or a ``certificate``."""
 
     rows: tuple[Row, ...]
     perceptron: Perceptron | None
     certificate: tuple[Rational, ...] | None
+
+    def __repr__(self) -> str:
+        table = " ".join(f"{''.join(map(str, x))}:{y}" for x, y in self.rows)
+        if self.perceptron is not None:
+            p = self.perceptron
+            return f"Separation({table}: separable, w = {list(p.weights)}, b = {p.bias})"
+        return f"Separation({table}: not separable, multipliers {list(self.certificate)})"
 
     @property
     def separable(self) -> bool:
@@ -160,14 +168,20 @@ class Separation:
         lines.append("  0 > 0 is false, so no weights and bias realize this table")
         return "\n".join(lines)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the answer as JSON data: weights and bias, or the certificate, as floats."""
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """Return the answer as JSON data: weights and bias, or the certificate, as floats
+        (``exact``: as exact strings, '1/2').
+
+        >>> separate(parse_table("0:0 1:1")).to_dict(exact=True)["weights"]
+        ['1']
+        """
         p = self.perceptron
+        number = str if exact else float
         return {
             "separable": self.separable,
-            "weights": [float(w) for w in p.weights] if p else None,
-            "bias": float(p.bias) if p else None,
-            "certificate": [float(m) for m in self.certificate] if self.certificate else None,
+            "weights": [number(w) for w in p.weights] if p else None,
+            "bias": number(p.bias) if p else None,
+            "certificate": [number(m) for m in self.certificate] if self.certificate else None,
         }
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from symnn import arrays
 from symnn.backprop import TrainingStep, train_step
 from symnn.compile import Model
+from symnn.display import Displayable
 from symnn.errors import TrainingError
 from symnn.files import read_text, write_atomic
 from symnn.network import Layer, Network
@@ -31,12 +32,19 @@ from symnn.spec import Spec
 MAX_DATA = 200_000_000  # bytes of CSV read for training
 
 
-@dataclass
-class History:
-    """The loss (and accuracy, where it applies) after every epoch."""
+@dataclass(repr=False)
+class History(Displayable):
+    """The loss (and accuracy, where it applies) after every epoch; a notebook draws it."""
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        if not self.loss:
+            return "History(no epochs)"
+        accuracy = f", accuracy {self.accuracy[-1]:.4f}" if self.accuracy else ""
+        return (f"History({len(self.loss)} epochs: loss {self.loss[0]:.6g} -> "
+                f"{self.loss[-1]:.6g}{accuracy})")
 
 
 def _rate(learning_rate: Any) -> float:
@@ -111,16 +119,28 @@ def _rng(seed: Any) -> np.random.Generator:
 
 
 def train_exact(spec: Spec, steps: int) -> list[TrainingStep]:
-    """Return ``steps`` steps of gradient descent on the spec in exact rationals."""
+    """Return ``steps`` steps of gradient descent on the spec in exact rationals.
+
+    Each step starts from the previous step's updated weights, so every step after the first
+    needs rational weights: a network of identity, relu or step layers. After a sigmoid or
+    tanh layer the weights involve exp and only one exact step is possible (``symnn step``).
+    """
     if steps < 1:
         raise TrainingError("steps must be at least 1")
     done = []
-    for _ in range(steps):
+    for number in range(1, steps + 1):
         step = train_step(spec)
         done.append(step)
-        layers = [Layer(arrays.matrix(step.updated[f"W{k}"]),
-                        arrays.matrix(step.updated[f"b{k}"]), layer.activation,
-                        where=f"layer {k}")
+        if number == steps:
+            break
+        updated = {k: arrays.matrix(v) for k, v in step.updated.items()}
+        if not all(x.is_Rational for m in updated.values() for x in m):
+            raise TrainingError(f"after step {number} the weights are no longer rational "
+                                "numbers (a sigmoid, tanh or softmax makes them involve exp), so "
+                                "an exact step cannot start from them; exact training of more "
+                                "than one step needs identity, relu or step layers and no "
+                                "softmax (one step: symnn step)")
+        layers = [Layer(updated[f"W{k}"], updated[f"b{k}"], layer.activation, where=f"layer {k}")
                   for k, layer in enumerate(spec.network.layers, start=1)]
         spec = Spec(Network(layers, spec.network.output), spec.input, spec.target, spec.loss,
                     spec.learning_rate, spec.one_row, spec.source)

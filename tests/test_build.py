@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-import derivations
+from symnn import catalog as derivations
 from tests.conftest import run_symnn
 
 HAVE_TEX = shutil.which("pdflatex") is not None and shutil.which("pdftotext") is not None
@@ -84,7 +84,7 @@ def test_the_deck_has_structure(built, lang):
     assert "Machine learning 101" in title and "Dr. Kim" in title and "2026-11-28" in title
     assert ("신경망의 기초" if lang == "ko" else "Neural network basics") in title
     outline = "목차" if lang == "ko" else "Outline"
-    assert sum(outline in p for p in pages) == len(derivations.PARTS)
+    assert sum(outline in p for p in pages) == len(derivations.parts())
     for k, page in enumerate(pages[1:], start=2):
         assert re.search(rf"\b{k} / {len(pages)}\b", page), f"page {k} has no number"
     erratum = "강의 자료의 오류" if lang == "ko" else "Erratum"
@@ -210,7 +210,7 @@ def test_unwritable_output_folder(tmp_path):
 def test_list_and_show(tmp_path):
     listing = run_symnn("list")
     assert listing.returncode == 0
-    assert len(listing.stdout.splitlines()) == len(derivations.names()) + len(derivations.PARTS)
+    assert len(listing.stdout.splitlines()) == len(derivations.names()) + len(derivations.parts())
     assert "연쇄법칙" in run_symnn("show", "chain_rule", "--lang", "ko").stdout
     latex = run_symnn("show", "apple_graph", "--format", "latex").stdout
     assert r"\begin{align*}" in latex and r"\begin{tikzpicture}" in latex

@@ -3,8 +3,8 @@
 import sympy
 from sympy import Rational
 
-import derivations
 from symnn import agrees
+from symnn import catalog as derivations
 from symnn.derivation import Erratum, Step
 
 

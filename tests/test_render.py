@@ -6,8 +6,8 @@ import pytest
 import sympy
 from sympy import Derivative, Matrix, Rational, Symbol
 
-import derivations
 from symnn import RenderError, apples, relu, sigmoid, step
+from symnn import catalog as derivations
 from symnn.derivation import Derivation, Erratum, Frame, Step, Table, Text
 from symnn.render import FORMATS, render
 from symnn.render.beamer import frames

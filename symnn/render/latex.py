@@ -158,7 +158,8 @@ def table_latex(table: Table, ctx: Context) -> list[str]:
     lines = [r"\begin{center}", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
              " & ".join(ctx.sentence(h) for h in table.header) + r" \\", r"\midrule"]
     for row in table.rows:
-        lines.append(" & ".join(_cell(v, ctx) for v in row) + r" \\")
+        # {} first: a row whose first cell starts with [ is not read as \\[length].
+        lines.append("{}" + " & ".join(_cell(v, ctx) for v in row) + r" \\")
     lines.append(r"\bottomrule")
     lines.append(r"\end{tabular}")
     if table.caption is not None:
@@ -218,7 +219,10 @@ def parts_latex(parts: Any, ctx: Context, beamer: bool = False) -> list[str]:
         if isinstance(part, Text):
             lines.append(ctx.sentence(part) + r"\par")
         elif isinstance(part, Items):
-            lines += [r"\begin{itemize}", *(rf"\item {ctx.sentence(i)}" for i in part.items),
+            # Ragged right: an item of long words (a student's claim in typewriter type)
+            # wraps instead of running past the margin.
+            lines += [r"\begin{itemize}\raggedright",
+                      *(rf"\item {ctx.sentence(i)}" for i in part.items),
                       r"\end{itemize}"]
         elif isinstance(part, Table):
             lines.extend(table_latex(part, ctx))

@@ -28,6 +28,15 @@ CURVES = {
 
 def figure_png(figure: Any, path: Path) -> Path | None:
     """Write ``figure`` as a PNG at ``path`` and return the path (None for graph figures)."""
+    data = figure_png_bytes(figure)
+    if data is None:
+        return None
+    write_atomic(path, data)
+    return path
+
+
+def figure_png_bytes(figure: Any) -> bytes | None:
+    """Return ``figure`` drawn as PNG bytes (None for graph figures, drawn as TikZ or SVG)."""
     if figure.kind == "graph":
         return None
     fig, ax = plt.subplots(figsize=(5, 3.2), dpi=120)
@@ -66,5 +75,4 @@ def figure_png(figure: Any, path: Path) -> Path | None:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
-    write_atomic(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()

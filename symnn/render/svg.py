@@ -7,15 +7,17 @@ True
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import sympy
 
-from symnn.graph import Graph, Sweep
+from symnn.graph import Graph, Node, Sweep
 from symnn.numbers import decimal, terminating_decimal
 from symnn.render.tikz import layout
 
 SCALE = 60  # pixels per TikZ unit
+RADIUS = 16  # of an operation's circle, in pixels
 
 
 def _short(value: sympy.Expr) -> str:
@@ -25,6 +27,17 @@ def _short(value: sympy.Expr) -> str:
         return exact_decimal  # 2.2 as the lecture draws it, not 11/5
     text = str(value)
     return text if len(text) <= 12 or value.free_symbols else decimal(value, 4)
+
+
+def _reach(node: Node, graph: Graph, ux: float, uy: float) -> float:
+    """How far from a node's centre, along the direction (ux, uy), its drawing ends: the
+    circle of an operation, or the box around an input's label (about 7.5 px a letter)."""
+    if node.kind == "op":
+        return RADIUS + 1
+    half_width, half_height = len(graph.name(node)) * 3.75 + 4, 10.0
+    reach = [half_width / abs(ux) if abs(ux) > 1e-9 else math.inf,
+             half_height / abs(uy) if abs(uy) > 1e-9 else math.inf]
+    return min(reach)
 
 
 def graph_svg(graph: Graph, sweep: Sweep | None = None) -> str:
@@ -49,7 +62,13 @@ def graph_svg(graph: Graph, sweep: Sweep | None = None) -> str:
     for parent, node in [*edges, (graph.output, None)]:
         x1, y1 = at(*pos[id(parent)])
         x2, y2 = at(*(pos[id(node)] if node is not None else end))
-        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2 - 16 if node else x2}" y2="{y2}" '
+        # From the edge of the parent's circle or label to the edge of the child's circle.
+        length = max(math.hypot(x2 - x1, y2 - y1), 1e-9)
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        start = _reach(parent, graph, ux, uy)
+        stop = _reach(node, graph, ux, uy) if node is not None else 0.0
+        out.append(f'<line x1="{x1 + ux * start:.1f}" y1="{y1 + uy * start:.1f}" '
+                   f'x2="{x2 - ux * stop:.1f}" y2="{y2 - uy * stop:.1f}" '
                    'stroke="black" marker-end="url(#arrow)"/>')
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         out.append(f'<text x="{mx}" y="{my - 6}" text-anchor="middle">'
@@ -61,7 +80,7 @@ def graph_svg(graph: Graph, sweep: Sweep | None = None) -> str:
     for node in graph.nodes:
         x, y = at(*pos[id(node)])
         if node.kind == "op":
-            out.append(f'<circle cx="{x}" cy="{y}" r="16" fill="white" stroke="black"/>')
+            out.append(f'<circle cx="{x}" cy="{y}" r="{RADIUS}" fill="white" stroke="black"/>')
             text = node.op.label
         else:
             text = graph.name(node)
