@@ -1,0 +1,427 @@
+"""Exercises of the lecture's kinds with numbers a person can work by hand, their answer keys,
+and the worksheet a student fills in.
+
+Every exercise is a worksheet in the ``symnn check`` format: its givens in ``[values]``, each
+quantity to find in ``[define]``, and one claim per answer, so the key is checked by the same
+code that checks a student. Numbers are searched, not hoped for: candidates are drawn from a
+seeded generator and kept only when every answer, computed exactly, is short (a few decimals)
+or is asked to a stated number of decimals. The same seed gives the same sheet.
+
+>>> ex = exercises("graph", seed=3)[0]
+>>> [c["name"] for c in ex.key["claim"]][:2]
+['f', 'df/dx']
+>>> check_worksheet(ex.key).summary["correct"] == len(ex.key["claim"])
+True
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from symnn.check import check_worksheet
+from symnn.derivation import Derivation, Frame, Items, Step, Text
+from symnn.errors import SymnnError, did_you_mean
+
+KINDS = ("gate", "separable", "forward", "softmax", "loss", "graph", "step", "numeric")
+MAX_COUNT = 50
+TRIES = 2000  # candidates drawn before giving up on hand-friendly numbers
+PLACES = 4  # an exact answer may have at most this many decimals
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: what to do (``task``), and the key worksheet whose claims are the
+    answers (``equals`` exact); ``kind`` and ``number`` name it."""
+
+    kind: str
+    number: int
+    task: Text
+    key: dict[str, Any]
+    hidden: tuple[str, ...] = ()  # values the key uses that the sheet does not show
+
+    @property
+    def claims(self) -> list[str]:
+        """Return the names of the answers asked for, in order."""
+        return [c["name"] for c in self.key["claim"]]
+
+    def givens(self) -> list[Step]:
+        """Return the given values as steps (``X = [1, 2]``, given), for the sheets."""
+        import sympy
+
+        from symnn.numbers import exact, exact_matrix
+
+        steps = []
+        for name, value in self.key.get("values", {}).items():
+            if name in self.hidden:
+                continue
+            shown = exact_matrix(value, name) if isinstance(value, list) else \
+                exact(str(value), name)
+            layer = re.fullmatch(r"([A-Za-z])(\d)", name)
+            # A layer's matrix or bias row: W1 is W^(1), b2 is b^(2), as in the lecture.
+            symbol = f"{layer[1]}^{{({layer[2]})}}" if layer and isinstance(value, list) \
+                else name
+            steps.append(Step(sympy.Symbol(symbol), shown, "given"))
+        return steps
+
+
+def _short(value: Fraction, places: int = PLACES) -> bool:
+    """Whether a rational has at most ``places`` decimals (a terminating decimal)."""
+    scaled = value * 10 ** places
+    return scaled.denominator == 1 and abs(value) <= 1000
+
+
+def _text(value: Fraction) -> str:
+    """A short rational as the decimal a student writes: 0.25, -3, 1.5."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    digits = 0
+    while (value * 10 ** digits).denominator != 1:
+        digits += 1
+    return f"{float(value):.{digits}f}"
+
+
+def _solve(key: dict[str, Any], decimals: dict[str, int] | None = None) -> dict | None:
+    """Fill every claim's ``equals`` with its value (exact and short, or to the decimals the
+    claim states); None when some answer is not hand-friendly."""
+    probe = {"values": key.get("values", {}), "define": key.get("define", {}),
+             "claim": [{**c, "equals": 0} for c in key["claim"]]}
+    report = check_worksheet(probe, "exercise")
+    claims = []
+    for claim, verdict in zip(key["claim"], report.verdicts):
+        if verdict.expected is None:
+            return None  # an error (log(0), a kink): not an exercise
+        array = verdict.expected if isinstance(verdict.expected, np.ndarray) else None
+        entries = list(array.ravel()) if array is not None else [verdict.expected]
+        places = (decimals or {}).get(claim["name"])
+        if places is None and not all(v.exact is not None and _short(v.exact)
+                                      for v in entries):
+            return None
+        texts = [_fixed(v, places) if places is not None else _text(v.exact) for v in entries]
+        numbers = [float(t) if "." in t else int(t) for t in texts]
+        if array is None:
+            equals: Any = numbers[0]
+        elif array.shape[0] == 1:
+            equals = numbers
+        else:
+            equals = [numbers[i:i + array.shape[1]] for i in range(0, len(numbers),
+                                                                   array.shape[1])]
+        claims.append({**claim, "equals": equals, **({"decimals": places} if places else {})})
+    return {**key, "claim": claims}
+
+
+def _fixed(value: Any, places: int) -> str:
+    """A value rounded to ``places`` decimals (half away from zero), as written by hand."""
+    from symnn import rounding
+
+    return rounding.fixed(value, places)
+
+
+def _search(make: Any, seed: int, decimals: dict[str, int] | None = None) -> tuple:
+    """Draw candidates from ``make(rng)`` until one has hand-friendly answers; return the
+    task, the solved key and the names of the values not to show."""
+    rng = random.Random(seed)
+    for _ in range(TRIES):
+        task, key, *hidden = make(rng)
+        solved = _solve(key, decimals)
+        if solved is not None:
+            return task, solved, tuple(hidden[0]) if hidden else ()
+    raise SymnnError("no hand-friendly numbers found for this exercise (try another seed)")
+
+
+def _pick(rng: random.Random, pool: list) -> Any:
+    return pool[rng.randrange(len(pool))]
+
+
+GATES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0)}
+INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def _gate(rng: random.Random) -> tuple:
+    gate = _pick(rng, list(GATES))
+    while True:
+        w1, w2 = (_pick(rng, [-1, -0.5, 0.5, 1]) for _ in range(2))
+        b = _pick(rng, [-1.5, -1, -0.7, -0.5, -0.3, 0.3, 0.5, 0.7, 1, 1.5])
+        outputs = tuple(int(Fraction(str(w1)) * x1 + Fraction(str(w2)) * x2 +
+                            Fraction(str(b)) > 0) for x1, x2 in INPUTS)
+        if outputs == GATES[gate]:
+            break
+    define, claims = {}, []
+    for x1, x2 in INPUTS:
+        define[f"s{x1}{x2}"] = f"w1*{x1} + w2*{x2} + b"
+        define[f"y{x1}{x2}"] = f"step(s{x1}{x2})"
+        claims += [{"name": f"w.x + b at ({x1}, {x2})", "expr": f"s{x1}{x2}"},
+                   {"name": f"y at ({x1}, {x2})", "expr": f"y{x1}{x2}"}]
+    task = Text(f"A perceptron has $w_1 = {w1}$, $w_2 = {w2}$ and bias $b = {b}$. For each "
+                "input $(x_1, x_2)$ compute $w \\cdot x + b$ and the output "
+                "$y = h(w \\cdot x + b)$ ($h$ the step function). Which gate is it?",
+                f"퍼셉트론의 $w_1 = {w1}$, $w_2 = {w2}$, 편향 $b = {b}$. 각 입력 $(x_1, x_2)$에 "
+                "대해 $w \\cdot x + b$와 출력 $y = h(w \\cdot x + b)$ ($h$는 계단 함수)를 구하라. "
+                "어떤 게이트인가?")
+    return task, {"values": {"w1": w1, "w2": w2, "b": b}, "define": define, "claim": claims}
+
+
+def _separable(rng: random.Random) -> tuple:
+    from symnn.separability import separate
+
+    labels = tuple(rng.randrange(2) for _ in INPUTS)
+    rows = tuple(zip(INPUTS, labels))
+    result = separate(rows)
+    table = ", ".join(f"$({x1}, {x2}) \\to {y}$" for (x1, x2), y in rows)
+    task = Text(f"Can one perceptron realize the table {table}? Answer 1 (yes) or 0 (no); "
+                "then give weights and a bias, or the reason none exist.",
+                f"퍼셉트론 하나로 표 {table}를 만들 수 있는가? 1(예) 또는 0(아니오)로 답하고, "
+                "가중치와 편향을 주거나 없는 이유를 보여라.")
+    return task, {"claim": [{"name": "separable", "expr": "1" if result.separable else "0"}]}
+
+
+def _forward(rng: random.Random) -> tuple:
+    weights = [-1, -0.5, 0.5, 1, 1.5, 2]
+    X = [_pick(rng, [-1, 0, 1, 2]) for _ in range(2)]
+    W1 = [[_pick(rng, weights) for _ in range(2)] for _ in range(2)]
+    B1 = [_pick(rng, [-1, -0.5, 0, 0.5, 1]) for _ in range(2)]
+    W2 = [[_pick(rng, weights)] for _ in range(2)]
+    B2 = [_pick(rng, [-0.5, 0, 0.5])]
+    task = Text("A 2-2-1 network: $A^{(1)} = X W^{(1)} + b^{(1)}$, $Z^{(1)} = "
+                "\\mathrm{ReLU}(A^{(1)})$, $y = Z^{(1)} W^{(2)} + b^{(2)}$. Compute "
+                "$A^{(1)}$, $Z^{(1)}$ and $y$.",
+                "2-2-1 신경망: $A^{(1)} = X W^{(1)} + b^{(1)}$, $Z^{(1)} = "
+                "\\mathrm{ReLU}(A^{(1)})$, $y = Z^{(1)} W^{(2)} + b^{(2)}$. $A^{(1)}$, "
+                "$Z^{(1)}$, $y$를 구하라.")
+    key = {"values": {"X": X, "W1": W1, "b1": B1, "W2": W2, "b2": B2},
+           "define": {"A1": "X @ W1 + b1", "Z1": "relu(A1)", "y": "Z1 @ W2 + b2"},
+           "claim": [{"name": "A1", "expr": "A1"}, {"name": "Z1", "expr": "Z1"},
+                     {"name": "y", "expr": "y"}]}
+    return task, key
+
+
+def _softmax(rng: random.Random) -> tuple:
+    a = [rng.randint(-2, 3) for _ in range(3)]
+    task = Text(f"Compute $\\mathrm{{softmax}}(a)$ of $a = {a}$: first subtract $\\max a$, "
+                "then exponentiate and divide by the sum. Give 4 decimals.",
+                f"$a = {a}$의 $\\mathrm{{softmax}}(a)$를 구하라: $\\max a$를 뺀 뒤 지수를 "
+                "취해 합으로 나눈다. 소수 4자리까지.")
+    key = {"values": {"a": a, "a_max": max(a)}, "define": {"shifted": "a - a_max",
+                                                          "y": "softmax(a)"},
+           "claim": [{"name": "a - max a", "expr": "shifted"},
+                     {"name": "softmax(a)", "expr": "y"}]}
+    return task, key, ("a_max",)
+
+
+def _loss(rng: random.Random) -> tuple:
+    while True:
+        y = [rng.randint(1, 8) / 10 for _ in range(2)]
+        last = round(1 - sum(y), 1)
+        if 0 < last < 1:
+            break
+    y.append(last)
+    k = rng.randrange(3)
+    t = [1 if i == k else 0 for i in range(3)]
+    task = Text(f"The network outputs $y = {y}$ and the target is $t = {t}$. Compute the "
+                "squared error $E = \\frac{1}{2}\\sum (y - t)^2$ (as the lecture writes it) "
+                "and the cross-entropy $E = -\\sum t \\log y$ (4 decimals).",
+                f"신경망의 출력은 $y = {y}$, 정답은 $t = {t}$. 강의의 평균제곱오차 "
+                "$E = \\frac{1}{2}\\sum (y - t)^2$와 교차 엔트로피 $E = -\\sum t \\log y$를 "
+                "구하라 (소수 4자리).")
+    key = {"values": {"y": y, "t": t},
+           "define": {"E_sq": "sum((y - t)**2) / 2", "E_ce": "cross_entropy(y, t)"},
+           "claim": [{"name": "squared error", "expr": "E_sq"},
+                     {"name": "cross-entropy", "expr": "E_ce"}]}
+    return task, key
+
+
+GRAPHS = ["(x + y) * z", "(x + y)**2", "x * y + y * z", "(x + 1) * (y + x)", "x * y * z",
+          "(x * y + 1) * z"]
+
+
+def _graph(rng: random.Random) -> tuple:
+    from symnn.parse import parse
+
+    expr = _pick(rng, GRAPHS)
+    names = sorted(parse(expr).names())
+    point = {n: rng.randint(-2, 4) for n in names}
+    at = ", ".join(f"${n} = {v}$" for n, v in point.items())
+    task = Text(f"Draw the computational graph of $f = {expr.replace('**', '^')}$ at {at}, "
+                "run it forward, then backward: give $f$ and $\\partial f/\\partial$ of every "
+                "input.",
+                f"{at}에서 $f = {expr.replace('**', '^')}$의 계산 그래프를 그리고 순전파와 "
+                "역전파를 하라: $f$와 모든 입력에 대한 $\\partial f/\\partial$를 구하라.")
+    claims = [{"name": "f", "expr": "f"}] + [{"name": f"df/d{n}", "expr": f"diff(f, {n})"}
+                                             for n in names]
+    return task, {"values": point, "define": {"f": expr}, "claim": claims}
+
+
+def _step(rng: random.Random) -> tuple:
+    weights = [-1, -0.5, 0.5, 1, 2]
+    X = [_pick(rng, [1, 2, -1]) for _ in range(2)]
+    W1 = [[_pick(rng, weights) for _ in range(2)] for _ in range(2)]
+    W2 = [[_pick(rng, weights)] for _ in range(2)]
+    t = [_pick(rng, [0, 1, 2])]
+    rate = _pick(rng, [0.1, 0.5])
+    task = Text(f"One step of backpropagation: $X = {X}$, target $t = {t}$, no biases, "
+                "$A = X W^{(1)}$, $Z = \\mathrm{ReLU}(A)$, $y = Z W^{(2)}$, loss "
+                f"$L = \\frac{{1}}{{2}}(y - t)^2$, learning rate ${rate}$. Compute $A$, $Z$, "
+                "$y$, $L$, $\\partial L/\\partial W^{(2)}$, $\\partial L/\\partial W^{(1)}$ and "
+                "the updated $W^{(2)}$.",
+                f"오차역전파 한 단계: $X = {X}$, 정답 $t = {t}$, 편향 없음, $A = X W^{{(1)}}$, "
+                "$Z = \\mathrm{ReLU}(A)$, $y = Z W^{(2)}$, 손실 "
+                f"$L = \\frac{{1}}{{2}}(y - t)^2$, 학습률 ${rate}$. $A$, $Z$, $y$, $L$, "
+                "$\\partial L/\\partial W^{(2)}$, $\\partial L/\\partial W^{(1)}$, 갱신된 "
+                "$W^{(2)}$를 구하라.")
+    key = {"values": {"X": X, "W1": W1, "W2": W2, "t": t, "rate": rate},
+           "define": {"A": "X @ W1", "Z": "relu(A)", "y": "Z @ W2",
+                      "L": "sum((y - t)**2) / 2", "dW2": "diff(L, W2)", "dW1": "diff(L, W1)",
+                      "W2_new": "W2 - rate * dW2"},
+           "claim": [{"name": n, "expr": e} for n, e in (
+               ("A", "A"), ("Z", "Z"), ("y", "y"), ("L", "L"), ("dL/dW2", "dW2"),
+               ("dL/dW1", "dW1"), ("updated W2", "W2_new"))]}
+    # No pre-activation at the ReLU's kink (where the derivative is a convention), at least
+    # one unit alive, and an output off its target: every part of the step has work to do.
+    A = [sum(Fraction(str(X[i])) * Fraction(str(W1[i][j])) for i in range(2)) for j in range(2)]
+    y = sum(max(a, 0) * Fraction(str(W2[j][0])) for j, a in enumerate(A))
+    if any(a == 0 for a in A) or all(a < 0 for a in A) or y == t[0]:
+        return _step(rng)
+    return task, key
+
+
+FUNCTIONS = ["x**2", "x**3", "x**2 + 3*x", "2*x**2 - x", "x**3 - 2*x"]
+
+
+def _numeric(rng: random.Random) -> tuple:
+    f = _pick(rng, FUNCTIONS)
+    x = rng.randint(1, 3)
+    h = _pick(rng, [0.1, 0.01])
+    shown = f.replace("**", "^").replace("*", " ")
+    task = Text(f"For $f(x) = {shown}$ at $x = {x}$ with $h = {h}$: compute $f(x + h)$, "
+                "$f(x - h)$, the central difference $\\frac{f(x + h) - f(x - h)}{2h}$, the "
+                "exact derivative $f'(x)$, and how far apart the two are.",
+                f"$f(x) = {shown}$, $x = {x}$, $h = {h}$일 때 $f(x + h)$, $f(x - h)$, 중심차분 "
+                "$\\frac{f(x + h) - f(x - h)}{2h}$, 정확한 미분 $f'(x)$, 그리고 둘의 차이를 "
+                "구하라.")
+    up, down = (f.replace("x", f"({x} {s} {h})") for s in "+-")
+    key = {"values": {"x": x, "h": h},
+           "define": {"f_up": up, "f_down": down, "central": "(f_up - f_down) / (2*h)",
+                      "exact": f"diff({f}, x)", "error": "central - exact"},
+           "claim": [{"name": n, "expr": e} for n, e in (
+               ("f(x + h)", "f_up"), ("f(x - h)", "f_down"), ("central difference", "central"),
+               ("f'(x)", "exact"), ("central - exact", "error"))]}
+    return task, key
+
+
+MAKERS = {"gate": (_gate, None), "separable": (_separable, None), "forward": (_forward, None),
+          "softmax": (_softmax, {"softmax(a)": 4}), "loss": (_loss, {"cross-entropy": 4}),
+          "graph": (_graph, None), "step": (_step, None), "numeric": (_numeric, None)}
+
+
+def exercises(kind: str, seed: int = 0, count: int = 1) -> list[Exercise]:
+    """Return ``count`` exercises of ``kind`` (one of :data:`KINDS`), the same for the same
+    seed; each one's key is its worksheet with the exact answers."""
+    if kind not in MAKERS:
+        raise SymnnError(f"unknown kind of exercise {kind!r}{did_you_mean(kind, KINDS)} "
+                         f"(one of {', '.join(KINDS)})")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+        raise SymnnError(f"count must be a whole number from 1 to {MAX_COUNT}, got {count!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise SymnnError(f"seed must be a whole number of at least 0, got {seed!r}")
+    make, decimals = MAKERS[kind]
+    out = []
+    for n in range(1, count + 1):
+        task, key, hidden = _search(make, seed * 1000 + n, decimals)
+        named = {**key, "claim": [{**c, "name": f"{n}. {c['name']}"} for c in key["claim"]]}
+        out.append(Exercise(kind, n, task, named, hidden))
+    return out
+
+
+def problem_sheet(items: list[Exercise], title: Text) -> Derivation:
+    """Return the problems: each task with its givens and what to give, no answers."""
+    frames = []
+    for ex in items:
+        asked = Items(tuple(Text(f"`{c.split('. ', 1)[1]}`", f"`{c.split('. ', 1)[1]}`")
+                            for c in ex.claims))
+        frames.append(Frame(Text(f"Exercise {ex.number}", f"문제 {ex.number}"),
+                            (ex.task, *ex.givens(), Text("Give:", "답할 것:"), asked)))
+    return Derivation("problems", title, tuple(frames))
+
+
+def answer_key(items: list[Exercise], title: Text) -> Derivation:
+    """Return the answers: each quantity's definition and its value, exactly and as the
+    decimal a student writes (the checker's own evaluation of the key)."""
+    import sympy
+
+    from symnn.derive import decimal_step
+
+    frames = []
+    for ex in items:
+        report = check_worksheet(ex.key, f"exercise {ex.number}")
+        parts: list[Any] = [ex.task, *ex.givens()]
+        for claim, verdict in zip(ex.key["claim"], report.verdicts):
+            name = sympy.Symbol(claim["expr"] if claim["expr"].isidentifier() else "v")
+            reason = Text(f"`{claim['name']}`", f"`{claim['name']}`")
+            definition = ex.key.get("define", {}).get(claim["expr"])
+            if definition is not None:
+                parts.append(Text(f"`{claim['expr']} = {definition}`",
+                                  f"`{claim['expr']} = {definition}`"))
+            parts.append(decimal_step(name, verdict.expected, claim.get("decimals", 6),
+                                      reason))
+        frames.append(Frame(Text(f"Exercise {ex.number}", f"문제 {ex.number}"),
+                            tuple(parts)))
+    return Derivation("answers", title, tuple(frames))
+
+
+def toml_text(data: dict[str, Any], blank: bool = False) -> str:
+    """Return a worksheet as TOML text. ``blank`` writes the sheet a student fills in: each
+    claim's name and ``equals = "?"`` only (the key's definitions stay with the teacher)."""
+    lines = []
+
+    def value(v: Any) -> str:
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, str):
+            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return repr(v)
+
+    if blank:
+        lines += ["# Fill in every equals with your answer: a number, or a list like [0.5, 1]",
+                  "# for a row ([[1, 2], [3, 4]] for a matrix). Write decimals as you worked",
+                  "# them; a claim with decimals = 4 is checked to 4 decimals. Leave \"?\" for",
+                  "# no answer.", ""]
+    for table in ("values", "define"):
+        if data.get(table) and not blank:
+            lines.append(f"[{table}]")
+            lines += [f"{k} = {value(v)}" for k, v in data[table].items()]
+            lines.append("")
+    for claim in data["claim"]:
+        lines.append("[[claim]]")
+        for key in ("name", "expr", "equals", "decimals"):
+            if key == "equals" and blank:
+                lines.append('equals = "?"')
+            elif key in claim and not (blank and key == "expr"):
+                lines.append(f"{key} = {value(claim[key])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def key_worksheet(items: list[Exercise]) -> dict[str, Any]:
+    """Return one worksheet holding every exercise's key (names kept apart by number)."""
+    values: dict[str, Any] = {}
+    define: dict[str, Any] = {}
+    claims = []
+    for ex in items:
+        rename = {n: f"e{ex.number}_{n}" for n in (*ex.key.get("values", {}),
+                                                    *ex.key.get("define", {}))}
+        values.update({rename[n]: v for n, v in ex.key.get("values", {}).items()})
+        define.update({rename[n]: _renamed(t, rename) for n, t in
+                       ex.key.get("define", {}).items()})
+        claims += [{**c, "expr": _renamed(c["expr"], rename)} for c in ex.key["claim"]]
+    return {"values": values, "define": define, "claim": claims}
+
+
+def _renamed(text: str, rename: dict[str, str]) -> str:
+    """An expression with its names renamed, token by token (never inside other names)."""
+    return re.sub(r"[A-Za-z_][A-Za-z_0-9]*", lambda m: rename.get(m.group(0), m.group(0)),
+                  text)

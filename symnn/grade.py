@@ -1,0 +1,219 @@
+"""``symnn grade``: a class's worksheets checked against the key, one report per class.
+
+The key is a worksheet (``symnn check`` format) whose claims hold the right answers; a
+student's file names the same claims and fills in ``equals``. Only the student's ``equals``
+are read: the key's values, definitions and expressions decide, so a sheet cannot change what
+it is checked against. Each claim is correct, wrong, an error (an answer that is not a number
+of the right shape) or missing; a wrong claim names the first wrong step it depends on. One
+malformed file is that student's error and never stops the others. Files are graded in
+worker processes, each claim within the checker's work budget.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from symnn.check import check_worksheet, load_worksheet
+from symnn.errors import SymnnError, WorksheetError, visible
+from symnn.files import write_atomic
+
+MAX_FILES = 5000
+BLANK = ("?", "")
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """One student's verdict on one claim of the key."""
+
+    claim: str
+    status: str  # correct, wrong, error or missing
+    answer: str = ""
+    first_wrong: tuple[str, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    """One student's claims, in the key's order, and what was wrong with the file itself."""
+
+    student: str
+    claims: tuple[ClaimResult, ...]
+    error: str = ""
+
+    @property
+    def score(self) -> int:
+        """Return how many claims are correct."""
+        return sum(c.status == "correct" for c in self.claims)
+
+
+@dataclass
+class ClassReport:
+    """Every student's results and, per claim, how the class did."""
+
+    claims: list[str]
+    students: list[StudentResult] = field(default_factory=list)
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Return, per claim: how many were correct, wrong, errors or missing, and the most
+        common wrong answer (what the class misunderstands)."""
+        out = []
+        for i, name in enumerate(self.claims):
+            results = [s.claims[i] for s in self.students]
+            counts = Counter(r.status for r in results)
+            wrong = Counter(r.answer for r in results if r.status == "wrong")
+            common = wrong.most_common(1)
+            out.append({"claim": name, "correct": counts["correct"], "wrong": counts["wrong"],
+                        "error": counts["error"], "missing": counts["missing"],
+                        "most_common_wrong": common[0][0] if common else None,
+                        "most_common_wrong_count": common[0][1] if common else 0})
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as JSON data."""
+        return {"claims": self.claims, "out_of": len(self.claims),
+                "students": [{"student": s.student, "score": s.score, "error": s.error,
+                              "claims": [{"claim": c.claim, "status": c.status,
+                                          "answer": c.answer,
+                                          "first_wrong": list(c.first_wrong),
+                                          "message": c.message} for c in s.claims]}
+                             for s in self.students],
+                "summary": self.summary()}
+
+    def csv_text(self) -> str:
+        """Return one row per student and claim: student, claim, status, answer, first wrong
+        step, message, and the student's score."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["student", "claim", "status", "answer", "first_wrong", "message",
+                         "score", "out_of"])
+        for s in self.students:
+            for c in s.claims:
+                writer.writerow([s.student, c.claim, c.status, c.answer,
+                                 "; ".join(c.first_wrong), c.message or s.error, s.score,
+                                 len(self.claims)])
+        return buffer.getvalue()
+
+
+def _answer_text(value: Any) -> str:
+    """A student's answer as they wrote it: 0.25, [1, 2], [[1, 2], [3, 4]] (at most 200
+    characters, control characters shown escaped)."""
+    if isinstance(value, list):
+        text = "[" + ", ".join(_answer_text(v) for v in value) + "]"
+    else:
+        text = str(value)
+    text = visible(text)
+    return text if len(text) <= 200 else text[:190] + " ..."
+
+
+def grade_one(key: dict[str, Any], path: str) -> StudentResult:
+    """Return one student's results: their ``equals`` checked with the key's definitions."""
+    student = Path(path).stem
+    claims = [c for c in key["claim"]]
+    names = [str(c.get("name")) for c in claims]
+    try:
+        sheet = load_worksheet(path)
+        given = sheet.get("claim", [])
+        if not isinstance(given, list) or not all(isinstance(c, dict) for c in given):
+            raise WorksheetError("expected [[claim]] tables with name and equals")
+        answers = {}
+        for c in given:
+            if "name" in c and "equals" in c:
+                answers[str(c["name"])] = c["equals"]
+        unknown = [n for n in answers if n not in names]
+        if unknown:
+            raise WorksheetError(f"claim {unknown[0]!r} is not in the key")
+    except SymnnError as e:
+        message = visible(str(e))
+        return StudentResult(student, tuple(ClaimResult(n, "error", message=message)
+                                            for n in names), error=message)
+    asked = [i for i, n in enumerate(names)
+             if n in answers and not (isinstance(answers[n], str) and answers[n] in BLANK)]
+    results: list[ClaimResult | None] = [None] * len(names)
+    for i, n in enumerate(names):
+        if i not in asked:
+            results[i] = ClaimResult(n, "missing")
+    if asked:
+        worksheet = {"values": key.get("values", {}), "define": key.get("define", {}),
+                     "claim": [{**claims[i], "equals": answers[names[i]]} for i in asked]}
+        try:
+            report = check_worksheet(worksheet, student)
+        except (SymnnError, ValueError, TypeError, RecursionError, MemoryError) as e:
+            # The key is checked before grading, so this is the student's file; say so for
+            # this student and go on with the others.
+            message = visible(str(e)) if isinstance(e, SymnnError) else \
+                f"cannot check this file ({type(e).__name__})"
+            return StudentResult(student, tuple(ClaimResult(n, "error", message=message)
+                                                for n in names), error=message)
+        for i, verdict in zip(asked, report.verdicts):
+            results[i] = ClaimResult(names[i], verdict.status, _answer_text(answers[names[i]]),
+                                     verdict.first_wrong, visible(verdict.message))
+    return StudentResult(student, tuple(r for r in results if r is not None))
+
+
+def _grade_many(key: dict[str, Any], paths: list[str]) -> list[StudentResult]:
+    return [grade_one(key, p) for p in paths]
+
+
+def grade(answers: str | Path, key_path: str | Path, jobs: int | None = None,
+          progress: Callable[[int, int], None] | None = None) -> ClassReport:
+    """Return the class report for every ``*.toml`` in the folder ``answers``, checked
+    against the key worksheet ``key_path``; ``jobs`` worker processes (default: the cores)."""
+    key = load_worksheet(key_path)
+    claims = key.get("claim") if isinstance(key, dict) else None
+    if not isinstance(claims, list) or not claims or \
+            not all(isinstance(c, dict) and "name" in c and "expr" in c for c in claims):
+        raise WorksheetError("the key needs [[claim]] tables with name, expr and equals",
+                             source=str(key_path))
+    names = [str(c["name"]) for c in claims]
+    if len(set(names)) != len(names):
+        raise WorksheetError("two claims of the key have the same name", source=str(key_path))
+    check_worksheet(key, str(key_path))  # a malformed key is the teacher's error, said once
+    folder = Path(answers)
+    if not folder.is_dir():
+        raise WorksheetError("not a folder of worksheets", source=str(folder))
+    paths = sorted(str(p) for p in folder.glob("*.toml") if p.resolve() != Path(key_path)
+                   .resolve())
+    if not paths:
+        raise WorksheetError("no .toml worksheets in this folder", source=str(folder))
+    if len(paths) > MAX_FILES:
+        raise WorksheetError(f"{len(paths)} files; symnn grades at most {MAX_FILES} at once",
+                             source=str(folder))
+    report = ClassReport(names)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    chunk = max(1, min(25, len(paths) // (workers * 4) or 1))
+    batches = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
+    done = 0
+    if workers == 1:
+        results = (_grade_many(key, b) for b in batches)
+        for batch in results:
+            report.students.extend(batch)
+            done += len(batch)
+            if progress:
+                progress(done, len(paths))
+        return report
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for batch in pool.map(_grade_many, [key] * len(batches), batches):
+            report.students.extend(batch)
+            done += len(batch)
+            if progress:
+                progress(done, len(paths))
+    return report
+
+
+def write_report(report: ClassReport, out: str | Path) -> tuple[Path, Path]:
+    """Write ``grades.csv`` and ``grades.json`` in the folder ``out``; return their paths."""
+    out = Path(out)
+    csv_path, json_path = out / "grades.csv", out / "grades.json"
+    write_atomic(csv_path, report.csv_text(), WorksheetError)
+    write_atomic(json_path, json.dumps(report.to_dict(), ensure_ascii=False, indent=1),
+                 WorksheetError)
+    return csv_path, json_path
