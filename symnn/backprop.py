@@ -257,8 +257,13 @@ def _matrix(values_array: np.ndarray, digits: int | None) -> Matrix:
                   [sympy.Float(v.decimal(digits), digits) for v in rows.ravel()])
 
 
-def _local_values(activation: str, a: np.ndarray, z: np.ndarray) -> Any:
-    """h'(a) entry by entry, with the output z where the lecture uses it."""
+def local_values(activation: str, a: np.ndarray, z: np.ndarray) -> Any:
+    """Return h'(a) entry by entry (the local derivative of a layer's activation), with the
+    output z where the lecture uses it: z(1 - z) for the sigmoid, 1 - z² for tanh.
+
+    >>> arrays.matrix(local_values("sigmoid", None, arrays.array([[0.5, 0.25]])))
+    Matrix([[1/4, 3/16]])
+    """
     if activation == "sigmoid":
         return z * (1 - z)
     if activation == "tanh":
@@ -322,7 +327,7 @@ def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> 
     for k in range(len(network.layers), 0, -1):
         layer, here = network.layers[k - 1], forward.layers[k - 1]
         previous = arrays.array(forward.X) if k == 1 else forward.layers[k - 2].z
-        delta = g * _local_values(layer.activation, here.a, here.z)
+        delta = g * local_values(layer.activation, here.a, here.z)
         gs.append(g)
         deltas.append(delta)
         gradients[f"W{k}"] = arrays.matmul(previous.T, delta)

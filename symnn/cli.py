@@ -246,6 +246,11 @@ def cmd_step(args: argparse.Namespace) -> int:
     from symnn import worked
 
     show = None if args.show is None else [w.strip() for w in args.show.split(",") if w.strip()]
+    names = worked.weight_names(spec)
+    for name in show or []:
+        if name not in names:
+            raise SymnnError(f"--show: no weight {name!r}; this network has w1 to "
+                             f"w{len(names)} (numbered layer by layer, neuron by neuron)")
     if _rendered(args, lambda: worked.step_derivation(spec, args.rate, args.digits, show)):
         return 0
     if args.json:
@@ -622,7 +627,8 @@ def parser() -> argparse.ArgumentParser:
     _output_options(p)
     _format_options(p)
     p.add_argument("--show", metavar="W,...", default=None,
-                   help="weights to work through the chain rule in a derivation, like w5,w1 "
+                   help="weights to work through the chain rule in a derivation (--format "
+                        "latex, document, markdown, beamer, or text with --lang ko), like w5,w1 "
                         "(numbered layer by layer, neuron by neuron; default: every weight of "
                         "a network of at most 8)")
     p.set_defaults(run=cmd_step)

@@ -171,7 +171,10 @@ def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:
     path = folder / name
     data = read_bytes(path, MAX_WEIGHTS, SpecError)
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        loaded = np.load(io.BytesIO(data), allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):  # one .npy array, not an archive
+            raise ValueError("not an archive")
+        with loaded as npz:
             stored = {key: npz[key] for key in npz.files
                       if key[:1] in "Wb" and key[1:].isdigit()}
     except (ValueError, OSError, zipfile.BadZipFile, EOFError):

@@ -34,7 +34,7 @@ from sympy import Derivative, MatAdd, MatMul, Symbol
 
 from symnn import arrays
 from symnn.activations import activation as activation_named
-from symnn.backprop import TrainingStep, _local_values, train_step
+from symnn.backprop import TrainingStep, local_values, train_step
 from symnn.check import Report
 from symnn.derivation import Derivation, Figure, Frame, Items, Step, Table, Text
 from symnn.derive import backward_steps, decimal_step, forward_steps, shown
@@ -171,7 +171,7 @@ def _chain(spec: Spec, step: TrainingStep, name: str, where: tuple[int, int, int
     tex = sympy.latex(w)  # w_{5}
     z, a = Symbol(f"z^{{({k})}}_{j + 1}"), Symbol(f"a^{{({k})}}_{j + 1}")
     source = Symbol(f"x_{i + 1}") if k == 1 else Symbol(f"z^{{({k - 1})}}_{i + 1}")
-    local = _local_values(layer.activation, forward.layers[k - 1].a, forward.layers[k - 1].z)
+    local = local_values(layer.activation, forward.layers[k - 1].a, forward.layers[k - 1].z)
     factors = sympy.Mul(*(sympy.UnevaluatedExpr(d) for d in
                           (Derivative(L, z), Derivative(z, a), Derivative(a, w))),
                         evaluate=False)

@@ -397,3 +397,30 @@ def test_networks_a_teacher_could_write_finish_or_stop_early(size, command, stat
         assert message in result.stderr.lower()
     else:
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["deck", "/dev/zero"], "not a regular file"),
+    (["deck", "DECK"], "section 1, item 1 (forward): inline spec, 'layer' must be"),
+    (["exercise", "gate", "--count", "100000"], "count must be a whole number from 1 to 50"),
+    (["exercise", "gate", "--seed", "-1"], "seed must be a whole number of at least 0"),
+    (["exercise", "__import__('os')"], "unknown kind of exercise"),
+    (["grade", "/dev", "--key", "/dev/zero"], "not a regular file"),
+    (["grade", "ANSWERS", "--key", "DECK"], "the key needs [[claim]] tables"),
+    (["step", "SPEC", "--show", "w99"], "no weight 'w99'"),
+    (["train", "SPEC", "--exact", "--epochs", "3"], "no longer rational"),
+])
+def test_new_commands_refuse_hostile_input_in_one_line(args, message, workdir):
+    (workdir / "deck.toml").write_text('[[section]]\ntitle = "x"\n\n[[section.item]]\n'
+                                       'forward = { input = "x", layer = [] }\n')
+    (workdir / "answers").mkdir()
+    (workdir / "spec.toml").write_text(GOOD_SPEC)
+    names = {"DECK": str(workdir / "deck.toml"), "ANSWERS": str(workdir / "answers"),
+             "SPEC": str(workdir / "spec.toml")}
+    before = {p.name for p in workdir.iterdir()}
+    start = time.perf_counter()
+    result = run_symnn(*[names.get(a, a) for a in args], cwd=workdir, timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < TIME_LIMIT
+    one_line_error(result)
+    assert message in result.stderr, result.stderr
+    nothing_written(workdir, before)

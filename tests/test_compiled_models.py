@@ -171,6 +171,9 @@ def test_an_npz_with_python_objects_is_never_unpickled(tmp_path):
     (tmp_path / "t.npz").write_text("not a zip")
     with pytest.raises(SpecError, match="not an .npz file of number arrays"):
         load_spec(write_spec(tmp_path, 'weights = "t.npz"'))
+    np.save(tmp_path / "one.npy", np.ones((2, 3)))  # one array, not an archive of W1, b1, ...
+    with pytest.raises(SpecError, match="one.npy is not an .npz file"):
+        load_spec(write_spec(tmp_path, 'weights = "one.npy"'))
 
 
 def test_weights_in_the_npz_and_in_a_layer_conflict(tmp_path):
