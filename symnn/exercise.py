@@ -9,7 +9,7 @@ or is asked to a stated number of decimals. The same seed gives the same sheet.
 
 >>> ex = exercises("graph", seed=3)[0]
 >>> [c["name"] for c in ex.key["claim"]][:2]
-['f', 'df/dx']
+['1. f', '1. df/dx']
 >>> check_worksheet(ex.key).summary["correct"] == len(ex.key["claim"])
 True
 """
