@@ -203,14 +203,22 @@ def _in(source: str, where: str, make: Any) -> Any:
 
 
 def load_deck(path: str | Path, only: list[str] | None = None) -> Deck:
-    """Return the deck of the deck file at ``path`` (files it names are read beside it)."""
+    """Return the deck of the deck file at ``path`` (files it names are read beside it).
+
+    >>> [s.title("en") for s in load_deck("examples/deck.toml").sections]
+    ['The network', 'Backward']
+    """
     return load_deck_file(path, only)[0]
 
 
 def load_deck_file(path: str | Path, only: list[str] | None = None
                    ) -> tuple[Deck, list[str]]:
     """Return the deck of the deck file at ``path`` and its languages (``lang = "en"``,
-    ``"ko"`` or ``"both"``, the default)."""
+    ``"ko"`` or ``"both"``, the default).
+
+    >>> load_deck_file("examples/deck.toml")[1]
+    ['en', 'ko']
+    """
     from symnn.spec import read_toml
 
     path = Path(path)

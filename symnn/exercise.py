@@ -51,7 +51,11 @@ class Exercise:
         return [c["name"] for c in self.key["claim"]]
 
     def givens(self) -> list[Step]:
-        """Return the given values as steps (``X = [1, 2]``, given), for the sheets."""
+        """Return the given values as steps (``X = [1, 2]``, given), for the sheets.
+
+        >>> [str(s.lhs) for s in exercises("forward", seed=1)[0].givens()]
+        ['X', 'W^{(1)}', 'b^{(1)}', 'W^{(2)}', 'b^{(2)}']
+        """
         import sympy
 
         from symnn.numbers import exact, exact_matrix
@@ -338,7 +342,11 @@ def exercises(kind: str, seed: int = 0, count: int = 1) -> list[Exercise]:
 
 
 def problem_sheet(items: list[Exercise], title: Text) -> Derivation:
-    """Return the problems: each task with its givens and what to give, no answers."""
+    """Return the problems: each task with its givens and what to give, no answers.
+
+    >>> problem_sheet(exercises("loss", seed=2), Text("Week 5", "5주차")).title("ko")
+    '5주차'
+    """
     frames = []
     for ex in items:
         asked = Items(tuple(Text(f"`{c.split('. ', 1)[1]}`", f"`{c.split('. ', 1)[1]}`")
@@ -350,7 +358,12 @@ def problem_sheet(items: list[Exercise], title: Text) -> Derivation:
 
 def answer_key(items: list[Exercise], title: Text) -> Derivation:
     """Return the answers: each quantity's definition and its value, exactly and as the
-    decimal a student writes (the checker's own evaluation of the key)."""
+    decimal a student writes (the checker's own evaluation of the key).
+
+    >>> d = answer_key(exercises("numeric", seed=1), Text("Key", "정답"))
+    >>> [str(s.rhs) for s in d.steps()][-1]
+    '0'
+    """
     import sympy
 
     from symnn.derive import decimal_step
@@ -375,7 +388,15 @@ def answer_key(items: list[Exercise], title: Text) -> Derivation:
 
 def toml_text(data: dict[str, Any], blank: bool = False) -> str:
     """Return a worksheet as TOML text. ``blank`` writes the sheet a student fills in: each
-    claim's name and ``equals = "?"`` only (the key's definitions stay with the teacher)."""
+    claim's name and ``equals = "?"`` only (the key's definitions stay with the teacher).
+
+    >>> print(toml_text({"claim": [{"name": "y", "expr": "1 + 1", "equals": 2}]}))
+    [[claim]]
+    name = "y"
+    expr = "1 + 1"
+    equals = 2
+    <BLANKLINE>
+    """
     lines = []
 
     def value(v: Any) -> str:
@@ -407,7 +428,11 @@ def toml_text(data: dict[str, Any], blank: bool = False) -> str:
 
 
 def key_worksheet(items: list[Exercise]) -> dict[str, Any]:
-    """Return one worksheet holding every exercise's key (names kept apart by number)."""
+    """Return one worksheet holding every exercise's key (names kept apart by number).
+
+    >>> sorted(key_worksheet(exercises("graph", seed=3, count=2))["define"])
+    ['e1_f', 'e2_f']
+    """
     values: dict[str, Any] = {}
     define: dict[str, Any] = {}
     claims = []

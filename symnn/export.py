@@ -120,7 +120,14 @@ def export_module(model: Model) -> str:
 
 
 def export(model: Model, path: str | Path) -> Path:
-    """Write the standalone module for ``model`` at ``path`` (whole or not at all)."""
+    """Write the standalone module for ``model`` at ``path`` (whole or not at all).
+
+    >>> import tempfile
+    >>> from symnn.compile import compile
+    >>> path = export(compile("examples/one_step.toml"), Path(tempfile.mkdtemp()) / "m.py")
+    >>> path.read_text().count("def gradients(X, T)")
+    1
+    """
     path = Path(path)
     write_atomic(path, export_module(model))
     return path

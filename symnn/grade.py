@@ -1,4 +1,4 @@
-"""``symnn grade``: a class's worksheets checked against the key, one report per class.
+r"""``symnn grade``: a class's worksheets checked against the key, one report per class.
 
 The key is a worksheet (``symnn check`` format) whose claims hold the right answers; a
 student's file names the same claims and fills in ``equals``. Only the student's ``equals``
@@ -7,6 +7,20 @@ it is checked against. Each claim is correct, wrong, an error (an answer that is
 of the right shape) or missing; a wrong claim names the first wrong step it depends on. One
 malformed file is that student's error and never stops the others. Files are graded in
 worker processes, each claim within the checker's work budget.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "key.toml").write_text('[values]\nx = 3\n[define]\nf = "x**2"\n'
+...     '[[claim]]\nname = "f"\nexpr = "f"\nequals = 9\n'
+...     '[[claim]]\nname = "df/dx"\nexpr = "diff(f, x)"\nequals = 6\n')
+>>> (folder / "answers").mkdir()
+>>> _ = (folder / "answers" / "kim.toml").write_text(
+...     '[[claim]]\nname = "f"\nequals = 9\n[[claim]]\nname = "df/dx"\nequals = 3\n')
+>>> report = grade(folder / "answers", folder / "key.toml", jobs=1)
+>>> [(c.claim, c.status, c.answer) for c in report.students[0].claims]
+[('f', 'correct', '9'), ('df/dx', 'wrong', '3')]
+>>> [p.name for p in write_report(report, folder)]
+['grades.csv', 'grades.json']
 """
 
 from __future__ import annotations

@@ -160,6 +160,11 @@ def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:
 
     The file holds W1, b1, W2, b2, ... (as ``numpy.savez`` writes them); nothing else in it is
     read, and no Python object is ever loaded from it (no pickles).
+
+    >>> read_weights("no-such.npz", 1, Path("."))
+    Traceback (most recent call last):
+    ...
+    symnn.errors.SpecError: no-such.npz, cannot read: no such file
     """
     import io
     import zipfile

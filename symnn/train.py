@@ -288,6 +288,14 @@ def save_spec(model: Model, path: str | Path, learning_rate: Any = None,
     """Write the model's (trained) parameters, output and loss as a spec file, whole or not at
     all. Up to ``inline`` parameters are written in the file; more go to an .npz beside it
     (``weights = "NAME.npz"``), whose path is returned.
+
+    >>> import tempfile
+    >>> from symnn.compile import compile
+    >>> path = Path(tempfile.mkdtemp()) / "trained.toml"
+    >>> save_spec(compile("examples/one_step.toml"), path) is None
+    True
+    >>> 'loss = "cross_entropy"' in path.read_text()
+    True
     """
     path = Path(path)
     params = {k: np.asarray(v, dtype=np.float64) for k, v in model.parameters.items()}

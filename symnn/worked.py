@@ -149,7 +149,13 @@ def forward_derivation(spec: Spec, digits: int = 6) -> Derivation:
 def weight_names(spec: Spec) -> dict[str, tuple[int, int, int]]:
     """Return the weights numbered as the step-by-step examples number them: layer by layer,
     neuron by neuron, input by input: w1 is input 1 to neuron 1 of layer 1, w2 input 2 to
-    neuron 1, ... (name -> (layer, input row i, neuron column j), all 1-based but i, j)."""
+    neuron 1, ... (name -> (layer, input row i, neuron column j), all 1-based but i, j).
+
+    >>> from symnn.spec import load_spec
+    >>> names = weight_names(load_spec("examples/two_two_two.toml"))
+    >>> names["w2"], names["w5"], len(names)
+    ((1, 1, 0), (2, 0, 0), 8)
+    """
     names, n = {}, 0
     for k, layer in enumerate(spec.network.layers, start=1):
         for j in range(layer.outputs):
@@ -203,7 +209,13 @@ def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
     """Return one full backpropagation step: forward layer by layer, the loss, each layer's
     δ = ∂L/∂A and gradients in matrix form, the chosen weights (``show``, named w1, w2, ...
     as :func:`weight_names` numbers them; by default every weight of a small network) worked
-    through the chain rule, and the updated parameters."""
+    through the chain rule, and the updated parameters.
+
+    >>> from symnn.spec import load_spec
+    >>> d = step_derivation(load_spec("examples/two_two_two.toml"), show=["w5"], digits=9)
+    >>> [s.rhs for s in d.steps() if str(s.lhs) == "w5^+"]
+    [0.35891648]
+    """
     step = train_step(spec, learning_rate)
     names = weight_names(spec)
     if show is None:
@@ -253,7 +265,12 @@ def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
 
 def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
     """Return f at the point, each partial derivative (SymPy's), its value and the
-    central-difference check beside it."""
+    central-difference check beside it.
+
+    >>> from symnn.grad import grad
+    >>> [str(s.rhs) for s in grad_derivation(grad("x*y", {"x": 2, "y": 3})).steps()][-2:]
+    ['x', '2']
+    """
     f = Symbol("f")
     point = [Step(Symbol(name), value, "given") for name, value in gradient.point.items()]
     value = [Step(f, gradient.expression, "definition"),
@@ -289,7 +306,12 @@ def _check_note(row: Any) -> Text:
 
 def graph_derivation(graph: Graph) -> Derivation:
     """Return the graph's forward sweep node by node and its backward sweep by the chain
-    rule, with the figure beside them."""
+    rule, with the figure beside them.
+
+    >>> d = graph_derivation(Graph.from_text("x*y", {"x": 2, "y": 3}))
+    >>> [f.kind for f in d.figures()], len(d.steps())
+    (['graph'], 4)
+    """
     sweep = graph.backward()
     figure = Figure("graph", (graph, sweep), Text(
         "forward values above the edges, derivatives below (red)",
@@ -314,7 +336,12 @@ def _line(separation: Separation) -> tuple[Figure, ...]:
 
 def separation_derivation(separation: Separation) -> Derivation:
     """Return the truth table with a line that separates it (each row's w·x + b), or the
-    multipliers whose weighted sum of the rows' inequalities reads 0 > 0."""
+    multipliers whose weighted sum of the rows' inequalities reads 0 > 0.
+
+    >>> from symnn.separability import parse_table, separate
+    >>> separation_derivation(separate(parse_table("00:0 01:1 10:1 11:0"))).title("en")
+    'Not separable'
+    """
     rows = separation.rows
     n = len(rows[0][0])
     header = tuple(f"$x_{i + 1}$" for i in range(n)) + (Text("label", "레이블"),)
@@ -359,7 +386,13 @@ CLAIMS_PER_FRAME = 7  # claims listed on one slide
 
 def check_derivation(report: Report, digits: int = 6) -> Derivation:
     """Return a worksheet's verdicts in its own order: each claim, the verdict, the right
-    value (to ``digits`` digits) where it was wrong, and the first wrong step."""
+    value (to ``digits`` digits) where it was wrong, and the first wrong step.
+
+    >>> from symnn.check import check_worksheet
+    >>> d = check_derivation(check_worksheet("examples/lecture.toml"))
+    >>> d.render("text").splitlines()[-1].strip()
+    '20 correct, 4 wrong, 0 with an error.'
+    """
     words = {"correct": Text("correct", "맞음"), "wrong": Text("wrong", "틀림"),
              "error": Text("error", "오류")}
     items = []
@@ -388,7 +421,13 @@ def check_derivation(report: Report, digits: int = 6) -> Derivation:
 
 
 def register_all() -> None:
-    """Give the results their ``.derivation()`` (see :class:`symnn.display.Displayable`)."""
+    """Give the results their ``.derivation()`` (see :class:`symnn.display.Displayable`);
+    ``import symnn`` calls it.
+
+    >>> from symnn.grad import grad
+    >>> grad("x**2", {"x": 3}).derivation().title("ko")
+    '기울기'
+    """
     register(Gradient, "derivation", grad_derivation)
     register(Graph, "derivation", graph_derivation)
     register(Separation, "derivation", separation_derivation)
@@ -397,7 +436,11 @@ def register_all() -> None:
 
 def derivation_of(result: Any, **options: Any) -> Derivation:
     """Return the derivation of a result: a Spec (its forward pass), a Gradient, a Graph, a
-    Separation or a worksheet Report."""
+    Separation or a worksheet Report.
+
+    >>> derivation_of(Graph.from_text("a + b", {"a": 1, "b": 2})).name
+    'graph'
+    """
     builders = [(Spec, forward_derivation), (Gradient, grad_derivation),
                 (Graph, graph_derivation), (Separation, separation_derivation),
                 (Report, check_derivation)]
