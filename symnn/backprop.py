@@ -18,7 +18,7 @@ delta^(1)_2; in a batch, ``a1_2[3]`` is a^(1)_2 of sample 3.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,7 @@ from sympy import Expr, Matrix, Symbol
 from symnn import arrays, values
 from symnn.activations import activation as activation_named
 from symnn.activations import softmax, step
+from symnn.display import Displayable
 from symnn.errors import NumberError, SpecError
 from symnn.losses import COLUMNS, ENTRY, ROWS, TARGET, entry_gradient, loss_gradient
 from symnn.losses import loss as loss_named
@@ -339,7 +340,7 @@ def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> 
 
 
 @dataclass(frozen=True, eq=False)
-class TrainingStep:
+class TrainingStep(Displayable):
     """One step of gradient descent by hand: the forward pass, the loss, the backward pass
     and the updated parameters, every number a Value (``arrays.matrix`` gives exact forms).
 
@@ -351,6 +352,7 @@ class TrainingStep:
     learning_rate: Expr
     backward: Backward
     updated: dict[str, np.ndarray]
+    spec: Any = field(default=None, repr=False)  # what the step was taken on (for .derivation)
 
     @property
     def gradients(self) -> dict[str, np.ndarray]:
@@ -401,4 +403,4 @@ def train_step(spec: Spec, learning_rate: Any = None) -> TrainingStep:
         W, b = layer.arrays
         updated[f"W{k}"] = W - step_size * back.gradients[f"W{k}"]
         updated[f"b{k}"] = b - step_size * back.gradients[f"b{k}"]
-    return TrainingStep(forward, loss, rate, back, updated)
+    return TrainingStep(forward, loss, rate, back, updated, spec)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sympy import Expr, Matrix
 
+from symnn.display import Displayable
 from symnn.errors import SpecError, SymnnError, did_you_mean
 from symnn.files import read_bytes, read_text
 from symnn.losses import loss as loss_named
@@ -31,7 +32,7 @@ MAX_WEIGHTS = 2_000_000_000  # bytes of an .npz of weights (784-1024-1024-10 is 
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(Displayable):
     """A parsed spec: the ``network``, its ``input`` rows and the optional training settings."""
 
     network: Network

@@ -428,6 +428,9 @@ def register_all() -> None:
     >>> grad("x**2", {"x": 3}).derivation().title("ko")
     '기울기'
     """
+    register(Spec, "derivation", forward_derivation)
+    register(TrainingStep, "derivation",
+             lambda step, **options: step_derivation(step.spec, step.learning_rate, **options))
     register(Gradient, "derivation", grad_derivation)
     register(Graph, "derivation", graph_derivation)
     register(Separation, "derivation", separation_derivation)

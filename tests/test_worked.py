@@ -46,6 +46,13 @@ def test_a_larger_network_works_the_chosen_weights_only():
         symnn.step_derivation(spec, show=["w17"])
 
 
+def test_a_spec_and_a_training_step_give_their_derivation():
+    spec = symnn.load_spec(TWO_TWO_TWO)
+    assert spec.derivation().name == "forward"
+    step = symnn.train_step(spec).derivation(show=["w1"], digits=9)
+    assert "0.149780716" in step.render("text") and step.name == "step"
+
+
 def test_results_give_their_derivation():
     g = symnn.grad("x*y", {"x": 2, "y": 3})
     assert g.derivation().steps()[0].rhs == 2
