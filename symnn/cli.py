@@ -307,37 +307,36 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from symnn.build import build
+    from symnn.build import SLIDES
+    from symnn.deck import LANGS
 
     catalog = _catalog()
-    langs = ["en", "ko"] if args.lang == "both" else [args.lang]
     for name in args.only or []:
         catalog.derivation(name)  # an unknown name is an error that suggests close ones
     lecture = catalog.lecture(args.only, title=args.title, subtitle=args.subtitle,
                               course=args.course, author=args.author, date=args.date)
-    engine = None if args.no_pdf else args.engine
-    report = build(lecture, Path(args.out), langs, engine=engine,
-                   progress=lambda line: print(line, flush=True))
-    print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
-          f"{len(report.failures)} failed, in {args.out}/")
-    return 0 if report.ok else 1
+    return _build(lecture, args, LANGS[args.lang], SLIDES)
 
 
-def cmd_deck(args: argparse.Namespace) -> int:
+def _build(deck: Any, args: argparse.Namespace, langs: list[str], slides: str) -> int:
+    """Build a deck as ``build`` and ``deck`` do: sources, figures, slides, and PDFs."""
     from symnn.build import build
-    from symnn.deck import load_deck_file
 
-    deck, langs = load_deck_file(args.deck, args.only)
-    if args.lang is not None:
-        langs = ["en", "ko"] if args.lang == "both" else [args.lang]
     engine = None if args.no_pdf else args.engine
-    slides = f"{Path(args.deck).stem}-slides"
     report = build(deck, Path(args.out), langs, engine=engine, slides_name=slides,
                    progress=lambda line: print(line, flush=True))
     print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
           f"{len(report.failures)} failed, in {args.out}/ (the slides: "
           f"{', '.join(f'{lang}/{slides}.pdf' for lang in langs)})")
     return 0 if report.ok else 1
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    from symnn.deck import LANGS, load_deck_file
+
+    deck, langs = load_deck_file(args.deck, args.only)
+    return _build(deck, args, LANGS[args.lang] if args.lang else langs,
+                  f"{Path(args.deck).stem}-slides")
 
 
 def cmd_exercise(args: argparse.Namespace) -> int:
@@ -730,12 +729,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n  symnn build\n  symnn build --out slides --lang ko\n"
                "  symnn build --only chain_rule apple_graph --no-pdf",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", default="build", help="output folder")
-    p.add_argument("--lang", choices=["en", "ko", "both"], default="both",
-                   help="language of the pages")
-    p.add_argument("--only", nargs="+", metavar="NAME", help="build only these derivations")
-    p.add_argument("--engine", default="pdflatex", help="TeX engine")
-    p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    _build_options(p, "both", "language of the pages", "build only these derivations")
     p.add_argument("--title", help="title on the slides' title page "
                                    "(default: Neural network basics / 신경망의 기초)")
     p.add_argument("--subtitle", help="subtitle on the title page")
@@ -798,12 +792,8 @@ def parser() -> argparse.ArgumentParser:
                "slides",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("deck", help="deck file (TOML)")
-    p.add_argument("--out", default="build", help="output folder")
-    p.add_argument("--lang", choices=["en", "ko", "both"], default=None,
-                   help="language of the pages (default: the deck file's lang, else both)")
-    p.add_argument("--only", nargs="+", metavar="NAME", help="build only the items of these names")
-    p.add_argument("--engine", default="pdflatex", help="TeX engine")
-    p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    _build_options(p, None, "language of the pages (default: the deck file's lang, else both)",
+                   "build only the items of these names")
     p.set_defaults(run=cmd_deck)
     for command in sub.choices.values():
         command.formatter_class = _Help
@@ -847,6 +837,16 @@ def _format_options(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS
     p.add_argument("--lang", choices=["en", "ko"], default="en",
                    help="language of a derivation's words (--format text with ko prints the "
                         "derivation in Korean)")
+
+
+def _build_options(p: argparse.ArgumentParser, lang: str | None, lang_help: str,
+                   only_help: str) -> None:
+    """The options ``build`` and ``deck`` share."""
+    p.add_argument("--out", default="build", help="output folder")
+    p.add_argument("--lang", choices=["en", "ko", "both"], default=lang, help=lang_help)
+    p.add_argument("--only", nargs="+", metavar="NAME", help=only_help)
+    p.add_argument("--engine", default="pdflatex", help="TeX engine")
+    p.add_argument("--no-pdf", action="store_true", help="write the sources only")
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:

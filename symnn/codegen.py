@@ -169,8 +169,7 @@ def network_source(activations: Sequence[str], output: str, loss: str,
     parts = [
         _function("forward(P, X)", forward + output_lines, "Y", quiet, 'over="ignore"'),
         _function("loss(P, X, T)", forward + value, "L", quiet),
-        _function("gradients(P, X, T)", forward + ["N, K = T.shape"] + output_lines +
-                  backward[1:], grads, quiet),
+        _function("gradients(P, X, T)", forward + output_lines + backward, grads, quiet),
         _function("loss_and_gradients(P, X, T)", forward + both + backward[1:],
                   f"L, {grads}", quiet),
     ]

@@ -180,7 +180,11 @@ def _jnp() -> Any:
 
 def _jax_rows(value: Any, columns: int, name: str, dtype: Any) -> Any:
     """A JAX array is taken as it is (no copy to the host to look for NaN), shape checked."""
-    array = _jnp().asarray(value, dtype=dtype)
+    return _shaped(_jnp().asarray(value, dtype=dtype), columns, name)
+
+
+def _shaped(array: Any, columns: int, name: str) -> Any:
+    """One row made a 1-row table; a table of ``columns`` columns, or a clear error."""
     if array.ndim == 1:
         array = array.reshape(1, -1)
     if array.ndim != 2:
@@ -202,13 +206,7 @@ def as_rows(value: Any, columns: int, name: str, dtype: Any = np.float64) -> np.
         array = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError):
         raise TrainingError(f"{name} is not an array of numbers") from None
-    if array.ndim == 1:
-        array = array.reshape(1, -1)
-    if array.ndim != 2:
-        raise TrainingError(f"{name} must be one row or a 2-D array of rows, got {array.ndim}-D")
-    if array.shape[1] != columns:
-        raise TrainingError(f"{name} has {array.shape[1]} columns but the network needs "
-                            f"{columns}")
+    array = _shaped(array, columns, name)
     # The sum is NaN or infinite when any entry is; only then look for where (cheaper per call).
     if not np.isfinite(array.sum()) and not np.isfinite(array).all():
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])

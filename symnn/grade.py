@@ -32,6 +32,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def _answer_text(value: Any) -> str:
 def grade_one(key: dict[str, Any], path: str) -> StudentResult:
     """Return one student's results: their ``equals`` checked with the key's definitions."""
     student = Path(path).stem
-    claims = [c for c in key["claim"]]
+    claims = list(key["claim"])
     names = [str(c.get("name")) for c in claims]
     try:
         sheet = load_worksheet(path)
@@ -205,21 +206,12 @@ def grade(answers: str | Path, key_path: str | Path, jobs: int | None = None,
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     chunk = max(1, min(25, len(paths) // (workers * 4) or 1))
     batches = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
-    done = 0
-    if workers == 1:
-        results = (_grade_many(key, b) for b in batches)
-        for batch in results:
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+        run = pool.map if pool is not None else map
+        for batch in run(_grade_many, [key] * len(batches), batches):
             report.students.extend(batch)
-            done += len(batch)
             if progress:
-                progress(done, len(paths))
-        return report
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(_grade_many, [key] * len(batches), batches):
-            report.students.extend(batch)
-            done += len(batch)
-            if progress:
-                progress(done, len(paths))
+                progress(len(report.students), len(paths))
     return report
 
 
