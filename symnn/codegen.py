@@ -1,4 +1,4 @@
-"""Python source for a whole network's forward pass, loss and gradients, printed from the rules
+r"""Python source for a whole network's forward pass, loss and gradients, printed from the rules
 SymPy derived (:mod:`symnn.rules`).
 
 Each rule is printed once per activation, output and loss (NumPy's or JAX's printer, with
@@ -6,27 +6,28 @@ symnn's own names for sigmoid, relu and step), then the network is written out l
 as straight-line code: one Python call runs a whole forward pass, or the loss and every
 gradient together. The same source is what ``symnn export`` writes.
 
->>> print(network_source(["sigmoid"], "identity", "mse").split("def gradients")[0].strip())
+>>> print("\n\n\n".join(network_source(["sigmoid"], "identity", "mse").split("\n\n\n")[:2]))
+@np.errstate(over="ignore")
 def forward(P, X):
-    with np.errstate(over="ignore"):
-        A1 = X @ P["W1"] + P["b1"]
-        Z1 = 1/(1 + np.exp(-A1))
-        Y = Z1
-        return Y
+    A1 = X @ P["W1"] + P["b1"]
+    Z1 = 1/(1 + np.exp(-A1))
+    Y = Z1
+    return Y
 <BLANKLINE>
 <BLANKLINE>
+@np.errstate(over="ignore", divide="ignore", invalid="ignore")
 def loss(P, X, T):
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        A1 = X @ P["W1"] + P["b1"]
-        Z1 = 1/(1 + np.exp(-A1))
-        N, K = T.shape
-        Y = Z1
-        L = ((-T + Y)**2/(K*N)).sum()
-        return L
+    A1 = X @ P["W1"] + P["b1"]
+    Z1 = 1/(1 + np.exp(-A1))
+    N, K = T.shape
+    Y = Z1
+    L = ((-T + Y)**2/(K*N)).sum()
+    return L
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -114,74 +115,91 @@ def network_source(activations: Sequence[str], output: str, loss: str,
     The code uses ``np`` (NumPy) or ``jnp`` (``jax.numpy``) and nothing else.
     """
     np_ = "jnp" if backend == "jax" else "np"
+    # Sums and maxima of rows or columns: NumPy's ufunc reductions skip the method's Python
+    # layer (a microsecond a call on small batches); JAX compiles either form alike.
+    if backend == "jax":
+        def rows(op: str, x: str) -> str:
+            return f"{x if x.isidentifier() else f'({x})'}.{op}(axis=1, keepdims=True)"
+
+        def columns(x: str) -> str:
+            return f"{x}.sum(axis=0)"
+    else:
+        def rows(op: str, x: str) -> str:
+            return f"np.{'add' if op == 'sum' else 'maximum'}.reduce({x}, axis=1, keepdims=True)"
+
+        def columns(x: str) -> str:
+            return f"np.add.reduce({x}, axis=0)"
+
     layers = len(activations)
-    forward = []
+    lines = []
     for k, name in enumerate(activations, start=1):
         h, _ = _activation(name, backend)
         previous = "X" if k == 1 else f"Z{k - 1}"
-        forward.append(f"A{k} = {previous} @ P[\"W{k}\"] + P[\"b{k}\"]")
-        forward.append(f"Z{k} = {_named(h, a=f'A{k}')}")
+        lines.append(f"A{k} = {previous} @ P[\"W{k}\"] + P[\"b{k}\"]")
+        lines.append(f"Z{k} = {_named(h, a=f'A{k}')}")
     last = f"Z{layers}"
     loss_text, dY = _output(loss, output, backend)
     names = {"y": "Y", "t": "T", "n": "N", "k": "K", "ls": "LS"}
+    lines.append("N, K = T.shape")
     if output == "softmax":
-        # Y = softmax of the last layer, shifted by each row's max; LS its log, when the loss
-        # has log(Y) (the log of a shifted sum, never log(0)).
-        shift = [f"S = {last} - {last}.max(axis=1, keepdims=True)", f"E = {np_}.exp(S)"]
-        probabilities = ["Y = E / E.sum(axis=1, keepdims=True)"]
-        logs = [f"LS = S - {np_}.log(E.sum(axis=1, keepdims=True))"]
-        uses_y = "__y__" in loss_text
-        value = ["N, K = T.shape", *shift, *(probabilities if uses_y else []),
-                 *(logs if "__ls__" in loss_text else [])]
-        output_lines = shift + probabilities
+        # Y = softmax of the last layer, shifted by each row's max; LS its log (the log of a
+        # shifted sum, never log(0)).
+        lines += [f"S = {last} - {rows('max', last)}", f"E = {np_}.exp(S)",
+                  f"ES = {rows('sum', 'E')}", "Y = E / ES", f"LS = S - {np_}.log(ES)"]
     else:
-        value = ["N, K = T.shape", f"Y = {last}"]
-        output_lines = probabilities = [f"Y = {last}"]
-    value.append(f"L = ({_named(loss_text, **names)}).sum()")
-
-    backward = ["N, K = T.shape"]
+        lines.append(f"Y = {last}")
+    lines.append(f"L = ({_named(loss_text, **names)}).sum()")
     if output == "softmax" and loss == "cross_entropy":
-        # softmax_cross_entropy_rule: (y·rowsum(t) - t)/N, for any targets.
-        backward.append(f"D{layers} = (Y * T.sum(axis=1, keepdims=True) - T) / N")
+        # softmax_cross_entropy_rule, (Y·rowsum(T) - T)/N for any targets, with Y = E/ES.
+        lines.append(f"D{layers} = (E * ({rows('sum', 'T')} / ES) - T) / N")
     elif output == "softmax":
-        backward.append(f"dY = {_named(dY, **names)}")
-        backward.append(f"D{layers} = Y * (dY - (dY * Y).sum(axis=1, keepdims=True))")
+        lines.append(f"dY = {_named(dY, **names)}")
+        lines.append(f"D{layers} = Y * (dY - {rows('sum', 'dY * Y')})")
     else:
-        backward.append(f"D{layers} = {_named(dY, **names)}")  # every loss depends on Y
+        lines.append(f"D{layers} = {_named(dY, **names)}")  # every loss depends on Y
     for k in range(layers, 0, -1):
         _, d = _activation(activations[k - 1], backend)
         d = _named(d, a=f"A{k}", z=f"Z{k}")
         if d == "1":
-            backward.append(f"G{k} = D{k}")
+            lines.append(f"G{k} = D{k}")
         elif d == "0":
-            backward.append(f"G{k} = {np_}.zeros_like(D{k})")
+            lines.append(f"G{k} = {np_}.zeros_like(D{k})")
         else:
-            backward.append(f"G{k} = D{k} * ({d})")
+            lines.append(f"G{k} = D{k} * ({d})")
         previous = "X" if k == 1 else f"Z{k - 1}"
-        backward.append(f"dW{k} = {previous}.T @ G{k}")
-        backward.append(f"db{k} = G{k}.sum(axis=0)")
+        lines.append(f"dW{k} = {previous}.T @ G{k}")
+        lines.append(f"db{k} = {columns(f'G{k}')}")
         if k > 1:
-            backward.append(f"D{k - 1} = G{k} @ P[\"W{k}\"].T")
+            lines.append(f"D{k - 1} = G{k} @ P[\"W{k}\"].T")
     grads = "{" + ", ".join(f'"W{k}": dW{k}, "b{k}": db{k}' for k in range(1, layers + 1)) + "}"
 
     quiet = backend == "numpy"
-    both = value if "Y = " in "".join(value) else value[:-1] + probabilities + value[-1:]
-    parts = [
-        _function("forward(P, X)", forward + output_lines, "Y", quiet, 'over="ignore"'),
-        _function("loss(P, X, T)", forward + value, "L", quiet),
-        _function("gradients(P, X, T)", forward + output_lines + backward, grads, quiet),
-        _function("loss_and_gradients(P, X, T)", forward + both + backward[1:],
+    return "\n\n".join([
+        _function("forward(P, X)", _needed(lines, "Y"), "Y", quiet, 'over="ignore"'),
+        _function("loss(P, X, T)", _needed(lines, "L"), "L", quiet),
+        _function("gradients(P, X, T)", _needed(lines, grads), grads, quiet),
+        _function("loss_and_gradients(P, X, T)", _needed(lines, f"L, {grads}"),
                   f"L, {grads}", quiet),
-    ]
-    return "\n\n".join(parts)
+    ])
+
+
+def _needed(lines: list[str], result: str) -> list[str]:
+    """The lines ``result`` depends on, in order: each job runs only what its value needs."""
+    wanted = set(re.findall(r"[A-Za-z_]\w*", result))
+    kept = []
+    for line in reversed(lines):
+        targets, expression = line.split(" = ", 1)
+        if wanted & set(targets.split(", ")):
+            kept.append(line)
+            wanted |= set(re.findall(r"[A-Za-z_]\w*", expression))
+    return kept[::-1]
 
 
 def _function(signature: str, lines: list[str], result: str, quiet: bool,
               errors: str = 'over="ignore", divide="ignore", invalid="ignore"') -> str:
     """One function; NumPy's overflow in exp (sigmoid's limit 0) and log(0) = -inf are
     expected values, not errors, so their warnings are off while it runs."""
-    if not quiet:
-        return "\n".join([f"def {signature}:", *(f"    {x}" for x in lines),
-                          f"    return {result}\n"])
-    return "\n".join([f"def {signature}:", f"    with np.errstate({errors}):",
-                      *(f"        {x}" for x in lines), f"        return {result}\n"])
+    # As a decorator errstate costs half what a with-block does on every call.
+    head = [f"@np.errstate({errors})"] if quiet else []
+    return "\n".join([*head, f"def {signature}:", *(f"    {x}" for x in lines),
+                      f"    return {result}\n"])

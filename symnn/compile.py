@@ -96,19 +96,24 @@ class Model:
 
     def _call(self, job: str, X: Any, T: Any = None) -> Any:
         P = self.parameters
-        if type(X) is np.ndarray and X.ndim == 2 and X.dtype == P["W1"].dtype and \
-                X.shape[1] == self._shape[0] and self.backend == "numpy" and (
-                    T is None or type(T) is np.ndarray and T.dtype == X.dtype and
-                    T.shape == (X.shape[0], self._shape[-1])) and \
-                (self.dtype is None or X.dtype == self.dtype) and \
-                math.isfinite(_total(X) if T is None else _total(X) + _total(T)):
-            # Rows already as the model wants them: the one check left is for NaN and inf.
+        if self._ready(X, T, P["W1"].dtype):
             return self._jobs[job](P, X) if T is None else self._jobs[job](P, X, T)
         dtype = self._dtype(X)
         X = self._inputs(X, dtype)
         if T is None:
             return self._jobs[job](self._params(dtype), X)
         return self._jobs[job](self._params(dtype), X, self._targets(T, X.shape[0], dtype))
+
+    def _ready(self, X: Any, T: Any, dtype: Any) -> bool:
+        """True when X (and T) are NumPy tables of the parameters' dtype, of the right widths,
+        with no NaN or inf: the hot path of small batches, so cheapest checks first (a dtype
+        that is equal but not NumPy's own object just takes the general path)."""
+        return (type(X) is np.ndarray and X.dtype is dtype and X.ndim == 2 and
+                X.shape[1] == self._shape[0] and self.backend == "numpy" and
+                (self.dtype is None or dtype is self.dtype) and
+                (T is None or type(T) is np.ndarray and T.dtype is dtype and
+                 T.shape == (X.shape[0], self._shape[-1])) and
+                _finite(X) and (T is None or _finite(T)))
 
     def forward(self, X: Any) -> Any:
         """Return the network's output for the rows of X (softmax applied if it is the output)."""
@@ -151,9 +156,12 @@ class Model:
         return float((self.predict(X) == T.argmax(axis=1)).mean())
 
 
-def _total(a: np.ndarray) -> float:
-    """The sum of every entry: NaN or infinite when any entry is (or when it overflows)."""
-    return np.add.reduce(a, axis=None)
+def _finite(a: np.ndarray) -> bool:
+    """True when no entry is NaN or infinite, from one pass over the array: the sum of the
+    squares (a BLAS dot product, two to three times faster than ``sum``) is NaN or infinite
+    when any entry is. It can also overflow for finite entries past 1e154 (float64); callers
+    then look entry by entry."""
+    return math.isfinite(np.vdot(a, a))
 
 
 def _functions(source: str, backend: str) -> dict[str, Callable[..., Any]]:
@@ -207,8 +215,8 @@ def as_rows(value: Any, columns: int, name: str, dtype: Any = np.float64) -> np.
     except (TypeError, ValueError):
         raise TrainingError(f"{name} is not an array of numbers") from None
     array = _shaped(array, columns, name)
-    # The sum is NaN or infinite when any entry is; only then look for where (cheaper per call).
-    if not np.isfinite(array.sum()) and not np.isfinite(array).all():
+    # Only when the sum of squares is not finite look for where (cheaper per call).
+    if not _finite(array) and not np.isfinite(array).all():
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         raise TrainingError(f"{name} has a NaN or infinite value at row {bad[0]}, "
                             f"column {bad[1]}")

@@ -1,6 +1,7 @@
 """Compiled models at any size: arrays in, dtype kept, one fused call, weights from .npz, and
 the same derived rules on JAX."""
 
+import re
 import subprocess
 import sys
 
@@ -91,6 +92,28 @@ def test_float32_sigmoid_and_softmax_stay_finite_and_silent():
     assert np.isfinite(value) and all(np.isfinite(g).all() for g in grads.values())
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("where,bad", [("X", np.nan), ("X", -np.inf), ("T", np.inf),
+                                       ("T", np.nan)])
+def test_arrays_ready_for_the_model_are_still_checked_for_nan_and_inf(dtype, where, bad):
+    model = compile(ONE_STEP)
+    X, T = batch(model, rows=4, dtype=dtype)
+    (X if where == "X" else T)[2, 1] = bad
+    with pytest.raises(SymnnError, match=f"{where} has a NaN or infinite value at row 2, "
+                                         "column 1"):
+        model.gradients(X, T)
+
+
+@pytest.mark.parametrize("dtype,huge", [(np.float64, 1e200), (np.float32, 1e30)])
+def test_huge_finite_inputs_are_not_taken_for_infinite(dtype, huge):
+    # The quick check's sum of squares overflows here; the entries are finite all the same.
+    model = compile(Network([Layer([[1.0, -1.0]], [0, 0], "sigmoid")]), loss="mse")
+    X = np.array([[huge], [-huge]], dtype=dtype)
+    T = np.array([[1, 0], [0, 1]], dtype=dtype)
+    assert model.forward(X).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert model.loss(X, T) == 0.0
+
+
 def test_one_fused_call_gives_the_loss_and_every_gradient():
     model = compile(ONE_STEP)
     X, T = batch(model, rows=7)
@@ -106,8 +129,16 @@ def test_the_generated_code_is_one_function_per_job_from_the_derived_rules():
         ["def forward", "def loss", "def gradients", "def loss_and_gradients"]
     assert "Z1*(1 - Z1)" in source  # sigmoid' = z(1 - z), as SymPy derives it
     assert "(A2 > 0).astype(A2.dtype)" in source  # relu' = step(a)
-    assert "T.sum(axis=1, keepdims=True)" in source  # softmax + CE for any target rows
+    # softmax + CE for any target rows: (Y·rowsum(T) - T)/N, with Y = E/ES folded in
+    assert "D3 = (E * (np.add.reduce(T, axis=1, keepdims=True) / ES) - T) / N" in source
     assert "symnn" not in source and "import" not in source
+    jobs = dict(zip(["forward", "loss", "gradients", "loss_and_gradients"],
+                    source.split("\n\n\n")))
+    # Each job computes only what its result needs.
+    assert not re.search(r"\bT\b", jobs["forward"]) and re.search(r"\bT\b", jobs["loss"])
+    assert "LS =" in jobs["loss"] and "D3 =" not in jobs["loss"] and "Y =" not in jobs["loss"]
+    assert "LS =" not in jobs["gradients"] and "Y =" not in jobs["gradients"]
+    assert "LS =" in jobs["loss_and_gradients"] and "dW1 =" in jobs["loss_and_gradients"]
 
 
 def test_a_loss_without_a_target_is_a_spec_for_compile_train_and_export():
