@@ -51,7 +51,7 @@ class Model:
         self.dtype, self.backend = dtype, backend
         self.source = network_source(self.activations, output, loss_name, backend)
         self._jobs = _functions(self.source, backend)
-        self.parameters = parameters
+        self._parameters = parameters
         self._shape = (parameters["W1"].shape[0],
                        *(parameters[f"W{k}"].shape[1] for k in range(1, len(activations) + 1)))
 
@@ -60,6 +60,23 @@ class Model:
         return (f"Model({widths}, {'/'.join(self.activations)}, output={self.output}, "
                 f"loss={self.loss_name}, {self.backend}"
                 f"{'' if self.dtype is None else ', ' + np.dtype(self.dtype).name})")
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """Return W1, b1, ...: the model's own arrays, free to change in place.
+
+        A model compiled in float64 reads its network's (read-only) arrays until then, so
+        compiling copies no weights; the first look here, or the first ``update``, copies them.
+        """
+        P = self._parameters
+        for name, value in P.items():
+            if isinstance(value, np.ndarray) and not value.flags.writeable:
+                P[name] = value.copy()
+        return P
+
+    @parameters.setter
+    def parameters(self, value: dict[str, Any]) -> None:
+        self._parameters = value
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -73,10 +90,10 @@ class Model:
         return kind if kind is not None and np.dtype(kind).kind == "f" else np.float64
 
     def _params(self, dtype: Any) -> dict[str, Any]:
-        first = self.parameters["W1"]
+        first = self._parameters["W1"]
         if first.dtype == dtype:
-            return self.parameters
-        return {k: v.astype(dtype) for k, v in self.parameters.items()}
+            return self._parameters
+        return {k: v.astype(dtype) for k, v in self._parameters.items()}
 
     def _inputs(self, X: Any, dtype: Any = None) -> Any:
         return self._rows(X, self.shape[0], "X", dtype or self._dtype(X))
@@ -95,7 +112,7 @@ class Model:
         return _jnp().asarray(array) if self.backend == "jax" else array
 
     def _call(self, job: str, X: Any, T: Any = None) -> Any:
-        P = self.parameters
+        P = self._parameters
         if self._ready(X, T, P["W1"].dtype):
             return self._jobs[job](P, X) if T is None else self._jobs[job](P, X, T)
         dtype = self._dtype(X)
@@ -140,8 +157,9 @@ class Model:
         if self.backend == "jax":
             self.parameters = {k: v - rate * gradients[k] for k, v in self.parameters.items()}
             return
+        P = self.parameters
         for name, g in gradients.items():
-            self.parameters[name] -= rate * g
+            P[name] -= rate * g
 
     def predict(self, X: Any) -> Any:
         """Return the index of the largest output of each row."""
@@ -270,7 +288,8 @@ def compile(source: Any, loss: str | None = None, dtype: Any = None,  # noqa: A0
         dtype = _jax_ready(dtype)
     params: dict[str, Any] = {}
     for k, layer in enumerate(network.layers, start=1):
-        params[f"W{k}"], params[f"b{k}"] = layer.floats(dtype or np.float64)
+        # No copy in float64: the model reads the layer's read-only arrays (see parameters).
+        params[f"W{k}"], params[f"b{k}"] = layer.floats(dtype or np.float64, copy=False)
     if backend == "jax":
         params = {k: _jnp().asarray(v) for k, v in params.items()}
     return Model([layer.activation for layer in network.layers], network.output, loss, params,

@@ -54,8 +54,8 @@ class Layer:
         if _is_float_array(W) and _is_float_array(b):
             # Weights a script or an .npz gives as float arrays stay arrays; their exact
             # Fractions are made only if an exact command asks (see ``weights``).
-            self._floats = (_float_weights(W, f"{where}, W", 2),
-                            _float_weights(b, f"{where}, b", 1))
+            self._floats = _read_only(_float_weights(W, f"{where}, W", 2),
+                                      _float_weights(b, f"{where}, b", 1))
             shape, width = self._floats[0].shape, self._floats[1].shape[0]
         else:
             self.__dict__["weights"] = exact_array(W, f"{where}, W")
@@ -105,16 +105,17 @@ class Layer:
         return Matrix(1, self.biases.shape[1],
                       [Rational(q.numerator, q.denominator) for q in self.biases.ravel()])
 
-    def floats(self, dtype: Any = np.float64) -> tuple[np.ndarray, np.ndarray]:
-        """Return W and b (a flat vector) as new NumPy arrays of ``dtype``.
+    def floats(self, dtype: Any = np.float64, copy: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Return W and b (a flat vector) as new NumPy arrays of ``dtype``; with ``copy``
+        False, the layer's own read-only float64 arrays when ``dtype`` is float64.
 
         >>> Layer([[0.5], [0.25]], [1], "relu").floats(np.float32)[0].dtype
         dtype('float32')
         """
         if self._floats is None:
-            self._floats = (np.array(self.weights, dtype=np.float64),
-                            np.array(self.biases, dtype=np.float64).reshape(-1))
-        return tuple(a.astype(dtype) for a in self._floats)  # type: ignore[return-value]
+            self._floats = _read_only(np.array(self.weights, dtype=np.float64),
+                                      np.array(self.biases, dtype=np.float64).reshape(-1))
+        return tuple(a.astype(dtype, copy=copy) for a in self._floats)  # type: ignore
 
     @property
     def inputs(self) -> int:
@@ -146,6 +147,13 @@ class Layer:
 
 def _is_float_array(value: Any) -> bool:
     return isinstance(value, np.ndarray) and value.dtype.kind == "f"
+
+
+def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The arrays, locked: a layer's floats are its exact weights too, so never change."""
+    for a in arrays:
+        a.flags.writeable = False
+    return arrays
 
 
 def _float_weights(value: np.ndarray, where: str, ndim: int) -> np.ndarray:

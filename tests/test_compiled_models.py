@@ -74,6 +74,24 @@ def test_a_chosen_dtype_is_used_whatever_the_inputs():
     assert np.allclose(model.forward([[1.0, 0.5]]), f64.forward([[1.0, 0.5]]), atol=1e-6)
 
 
+def test_compiling_in_float64_copies_no_weights_and_training_leaves_the_network_alone():
+    network = initial_network((6, 5, 3), "sigmoid", "softmax", seed=1)
+    before = [layer.floats() for layer in network.layers]
+    model = compile(network, loss="cross_entropy")
+    # The model reads the layer's own (read-only) arrays until something may change them.
+    assert np.shares_memory(model._parameters["W1"], network.layers[0].floats(copy=False)[0])
+    X, T = batch(model, rows=4)
+    grads = model.gradients(X, T)
+    model.update(grads, 0.5)
+    model.parameters["b2"][0] += 1.0  # the model's own arrays change in place
+    for layer, (W, b) in zip(network.layers, before):
+        assert np.array_equal(layer.floats()[0], W) and np.array_equal(layer.floats()[1], b)
+    assert np.allclose(model.parameters["W1"], before[0][0] - 0.5 * grads["W1"])
+    with pytest.raises(ValueError, match="read-only"):
+        network.layers[0].floats(copy=False)[0][0, 0] = 1.0
+    assert network.layers[0].floats()[0].flags.writeable  # a copy, free to change
+
+
 @pytest.mark.parametrize("dtype", ["int32", "complex128", "bogus", object])
 def test_a_dtype_that_is_not_a_float_type_is_refused(dtype):
     with pytest.raises(SymnnError, match="is not a float type"):
