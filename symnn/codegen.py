@@ -4,13 +4,15 @@ SymPy derived (:mod:`symnn.rules`).
 Each rule is printed once per activation, output and loss (NumPy's or JAX's printer, with
 symnn's own names for sigmoid, relu and step), then the network is written out layer by layer
 as straight-line code: one Python call runs a whole forward pass, or the loss and every
-gradient together. The same source is what ``symnn export`` writes.
+gradient together; each job keeps only the lines its result needs, and NumPy's code deletes each
+array after its last use. The same source is what ``symnn export`` writes.
 
 >>> print("\n\n\n".join(network_source(["sigmoid"], "identity", "mse").split("\n\n\n")[:2]))
 @np.errstate(over="ignore")
 def forward(P, X):
     A1 = X @ P["W1"] + P["b1"]
     Z1 = 1/(1 + np.exp(-A1))
+    del A1
     Y = Z1
     return Y
 <BLANKLINE>
@@ -19,6 +21,7 @@ def forward(P, X):
 def loss(P, X, T):
     A1 = X @ P["W1"] + P["b1"]
     Z1 = 1/(1 + np.exp(-A1))
+    del A1
     N, K = T.shape
     Y = Z1
     L = ((-T + Y)**2/(K*N)).sum()
@@ -173,30 +176,64 @@ def network_source(activations: Sequence[str], output: str, loss: str,
             lines.append(f"D{k - 1} = G{k} @ P[\"W{k}\"].T")
     grads = "{" + ", ".join(f'"W{k}": dW{k}, "b{k}": db{k}' for k in range(1, layers + 1)) + "}"
 
-    quiet = backend == "numpy"
-    return "\n\n".join([
-        _function("forward(P, X)", _needed(lines, "Y"), "Y", quiet, 'over="ignore"'),
-        _function("loss(P, X, T)", _needed(lines, "L"), "L", quiet),
-        _function("gradients(P, X, T)", _needed(lines, grads), grads, quiet),
-        _function("loss_and_gradients(P, X, T)", _needed(lines, f"L, {grads}"),
-                  f"L, {grads}", quiet),
-    ])
+    numpy = backend == "numpy"
+
+    def job(signature: str, result: str, errors: str = _ERRORS) -> str:
+        needed = _needed(lines, result)
+        return _function(signature, _freed(needed, result) if numpy else needed, result,
+                         numpy, errors)
+
+    return "\n\n".join([job("forward(P, X)", "Y", 'over="ignore"'), job("loss(P, X, T)", "L"),
+                        job("gradients(P, X, T)", grads),
+                        job("loss_and_gradients(P, X, T)", f"L, {grads}")])
+
+
+def _names(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", text))
 
 
 def _needed(lines: list[str], result: str) -> list[str]:
     """The lines ``result`` depends on, in order: each job runs only what its value needs."""
-    wanted = set(re.findall(r"[A-Za-z_]\w*", result))
+    wanted = _names(result)
     kept = []
     for line in reversed(lines):
         targets, expression = line.split(" = ", 1)
         if wanted & set(targets.split(", ")):
             kept.append(line)
-            wanted |= set(re.findall(r"[A-Za-z_]\w*", expression))
+            wanted |= _names(expression)
     return kept[::-1]
 
 
+def _freed(lines: list[str], result: str) -> list[str]:
+    """The lines with each array deleted after its last use: NumPy gets its memory back at
+    once, so a gradient's peak is a few layers' arrays, not all of them (steadier timings,
+    less memory on large batches)."""
+    last = {}
+    for i, line in enumerate(lines):
+        for name in _names(line.split(" = ", 1)[1]):
+            last[name] = i
+    for line in reversed(lines):  # X = Y: Y's array lives as long as X does
+        target, expression = line.split(" = ", 1)
+        if expression.isidentifier() and target in last:
+            last[expression] = max(last[expression], last[target])
+    out, made = [], []
+    for i, line in enumerate(lines):
+        out.append(line)
+        targets, expression = line.split(" = ", 1)
+        made += [name for name in targets.split(", ") if name not in ("N", "K")]
+        if expression.isidentifier() or i == len(lines) - 1:
+            continue  # another name for the same array, or the return frees them all
+        dead = [name for name in made if last.get(name) == i and name not in _names(result)]
+        if dead:
+            out.append(f"del {', '.join(dead)}")
+    return out
+
+
+_ERRORS = 'over="ignore", divide="ignore", invalid="ignore"'
+
+
 def _function(signature: str, lines: list[str], result: str, quiet: bool,
-              errors: str = 'over="ignore", divide="ignore", invalid="ignore"') -> str:
+              errors: str = _ERRORS) -> str:
     """One function; NumPy's overflow in exp (sigmoid's limit 0) and log(0) = -inf are
     expected values, not errors, so their warnings are off while it runs."""
     # As a decorator errstate costs half what a with-block does on every call.

@@ -157,6 +157,20 @@ def test_the_generated_code_is_one_function_per_job_from_the_derived_rules():
     assert "LS =" in jobs["loss"] and "D3 =" not in jobs["loss"] and "Y =" not in jobs["loss"]
     assert "LS =" not in jobs["gradients"] and "Y =" not in jobs["gradients"]
     assert "LS =" in jobs["loss_and_gradients"] and "dW1 =" in jobs["loss_and_gradients"]
+    # NumPy's code deletes every array after its last use: only the results are left.
+    for name, code in jobs.items():
+        made, deleted = set(), set()
+        for line in code.splitlines():
+            line = line.strip()
+            if line.startswith("del "):
+                deleted |= set(line[4:].split(", "))
+            elif " = " in line:
+                made |= set(line.split(" = ")[0].split(", "))
+        result = code.split("return ")[1]
+        last = [line for line in code.splitlines() if " = " in line][-1]  # then return frees
+        assert made - deleted - {"N", "K"} <= set(re.findall(r"\w+", f"{last} {result}")), name
+        assert not deleted & set(re.findall(r"\w+", result)), name
+    assert "del " not in network_source(["sigmoid"], "softmax", "cross_entropy", "jax")
 
 
 def test_a_loss_without_a_target_is_a_spec_for_compile_train_and_export():
