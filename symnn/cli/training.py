@@ -1,0 +1,179 @@
+"""``symnn train`` and ``symnn export``: compiled models trained on data, and standalone modules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import symnn
+from symnn import arrays
+from symnn.cli.common import both, digits_option, named, short
+from symnn.errors import SymnnError
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from symnn.train import check_settings, load_csv, save_spec, train
+
+    if args.exact:
+        return train_exact(args)
+    if args.data is None:
+        raise SymnnError("--data is required: a CSV of features, then targets (or --exact, to "
+                         "train in exact numbers on the spec's own input and target)")
+    spec = symnn.load_spec(args.spec)
+    model = symnn.compile(spec, loss=args.loss)
+    X, T = load_csv(args.data, model.shape[0], model.shape[-1])
+    rate = args.rate if args.rate is not None else spec.learning_rate
+    if rate is None:
+        raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
+    check_settings(args.epochs, rate, args.batch_size, args.seed)
+    if args.save:
+        target = Path(args.save)
+        if not target.parent.exists():
+            raise SymnnError(f"--save: folder {target.parent} does not exist")
+    # With --json, stdout is the JSON alone; progress goes to stderr.
+    log = sys.stderr if args.json else sys.stdout
+    where = ("--loss" if args.loss else "the spec" if spec.loss else
+             "the default; choose with --loss or loss in the spec")
+    print(f"training {'-'.join(map(str, model.shape))} on {X.shape[0]} rows of {args.data}: "
+          f"loss {model.loss_name} ({where}), output {model.output}, {args.epochs} epochs, "
+          f"learning rate {float(rate):g}, batch {args.batch_size or X.shape[0]}, seed "
+          f"{args.seed}", file=log, flush=True)
+
+    def report(epoch: int, loss: float, accuracy: float | None) -> None:
+        if epoch <= 1 or epoch == args.epochs or epoch % max(1, args.epochs // 20) == 0:
+            extra = f"  accuracy {accuracy:.4f}" if accuracy is not None else ""
+            print(f"epoch {epoch:>5}  loss {loss:.6f}{extra}", file=log, flush=True)
+
+    before = model.loss(X, T)
+    with np.errstate(all="ignore"):
+        report(0, before, model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax"
+               else None)
+    history = train(model, X, T, args.epochs, rate, args.batch_size, args.seed, report)
+    summary = {"epochs": args.epochs, "loss_name": model.loss_name, "loss_before": before,
+               "loss": history.loss[-1],
+               "accuracy": history.accuracy[-1] if history.accuracy else None}
+    if args.save:
+        weights = save_spec(model, args.save, rate)
+        summary["saved"] = args.save
+        if weights is not None:
+            summary["weights"] = str(weights)
+    if args.json:
+        print(json.dumps({**summary, "history": history.loss}))
+    else:
+        acc = f", accuracy {summary['accuracy']:.4f}" if summary["accuracy"] is not None else ""
+        saved = ""
+        if args.save:
+            saved = f"; parameters saved to {args.save}" + (
+                f" (weights in {summary['weights']})" if "weights" in summary else "")
+        print(f"done: {model.loss_name} loss {before:.6f} (epoch 0) -> {history.loss[-1]:.6f}"
+              f"{acc}{saved}")
+    return 0
+
+
+def train_exact(args: argparse.Namespace) -> int:
+    """``train --exact``: steps of gradient descent by hand, every number exact."""
+    from dataclasses import replace
+
+    from symnn.train import check_settings, train_exact
+
+    for option, given in (("--data", args.data), ("--save", args.save),
+                          ("--batch-size", args.batch_size)):
+        if given is not None:
+            raise SymnnError(f"--exact trains on the spec's own input and target, one step per "
+                             f"epoch; leave out {option}")
+    spec = symnn.load_spec(args.spec)
+    if spec.target is None:
+        raise SymnnError("--exact needs a target in the spec (target = [...])",
+                         source=spec.source)
+    rate = args.rate if args.rate is not None else spec.learning_rate
+    if rate is None:
+        raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
+    check_settings(args.epochs, rate, None, args.seed)
+    loss = args.loss or spec.loss
+    spec = replace(spec, loss=loss, learning_rate=symnn.exact(str(rate)))
+    try:
+        steps = train_exact(spec, args.epochs)
+    except SymnnError as e:
+        raise named(spec, e) from None
+    last = steps[-1]
+    losses = [step.loss for step in steps]  # each step's loss, before its update
+    if args.json:
+        print(json.dumps({"epochs": args.epochs, "loss_name": loss, "exact": True,
+                          "loss_before_each_step": [arrays.data(v, True) for v in losses],
+                          "loss_before_each_step_decimal": [arrays.data(v) for v in losses],
+                          "parameters": {k: arrays.data(v, True, rows=k.startswith("W"))
+                                         for k, v in last.updated.items()}}))
+        return 0
+    steps_text = f"{args.epochs} step{'s' if args.epochs > 1 else ''}"
+    print(f"training {'-'.join(map(str, spec.network.shape))} by hand on the spec's input and "
+          f"target: loss {loss}, {steps_text}, learning rate {spec.learning_rate}, exact numbers")
+    for epoch, v in enumerate(losses, start=1):
+        print(f"step {epoch:>3}  L {short(v, args.digits, False)}  (before its update)")
+    for name, p in last.updated.items():
+        print(*both(name, p, args.digits, False), sep="\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from symnn.export import export
+
+    model = symnn.compile(args.spec, dtype=args.dtype, backend=args.backend)
+    path = export(model, args.output)
+    needs = "JAX" if args.backend == "jax" else "NumPy"
+    print(f"wrote {path}: forward(X), loss(X, T), gradients(X, T), loss_and_gradients(X, T) "
+          f"of the {'-'.join(map(str, model.shape))} network, loss {model.loss_name}; needs "
+          f"only {needs}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add train, export to the ``symnn`` command."""
+    p = sub.add_parser(
+        "train", help="train a network spec on a CSV with the compiled gradients",
+        description="Train the spec's network by mini-batch gradient descent on a CSV of "
+                    "features then targets (one-hot columns, or one column of class numbers), "
+                    "showing the loss (and accuracy) as it goes.",
+        epilog="example: symnn train net.toml --data xor.csv --epochs 2000 --rate 2 "
+               "--save trained.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", help="network spec file (TOML): layers give shapes and start values")
+    p.add_argument("--data", help="CSV file: features, then targets (required unless --exact)")
+    p.add_argument("--epochs", type=int, default=100, help="passes over the data")
+    p.add_argument("--rate", type=float, default=None, help="learning rate (else the spec's)")
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="rows per step (default: all rows, one step per epoch)")
+    p.add_argument("--seed", type=int, default=0, help="seed for shuffling")
+    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy"], default=None,
+                   help="the loss to minimize (default: the spec's, else mse)")
+    p.add_argument("--save", metavar="SPEC", help="write the trained parameters as a spec")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--exact", action="store_true",
+                   help="instead of the compiled floats, take --epochs steps of gradient "
+                        "descent by hand, in exact numbers, on the spec's own input and target "
+                        "(a network small enough to work by hand; no --data)")
+    p.add_argument("--digits", type=digits_option, default=10, metavar="N",
+                   help="with --exact, significant digits of the decimals, 1 to 1000")
+    p.set_defaults(run=cmd_train)
+
+    p = sub.add_parser(
+        "export", help="write a standalone NumPy (or JAX) module of a network spec",
+        description="Write a Python module that needs only NumPy (or JAX), with the spec's "
+                    "parameters and forward(X), loss(X, T), gradients(X, T) and "
+                    "loss_and_gradients(X, T): the code symnn's compiled model runs, printed "
+                    "from the derived rules. The loss is the spec's (default mse).",
+        epilog="examples:\n  symnn export net.toml -o model.py\n"
+               "  symnn export net.toml -o model_jax.py --backend jax --dtype float32",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", help="network spec file (TOML)")
+    p.add_argument("-o", "--output", required=True, help="the .py file to write")
+    p.add_argument("--backend", choices=["numpy", "jax"], default="numpy",
+                   help="array library of the module")
+    p.add_argument("--dtype", choices=["float32", "float64"], default=None,
+                   help="float type it computes in (default: the inputs' for NumPy, float32 "
+                        "for JAX)")
+    p.set_defaults(run=cmd_export)
