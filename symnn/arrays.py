@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from symnn import intervals
 from symnn.errors import NumberError, SymnnError
 from symnn.values import (
     ONE,
@@ -134,9 +135,15 @@ def data(x: Any, exact_strings: bool = False, rows: bool = False) -> Any:
     if exact_strings:
         return exact_text(v.form())
     number = float(v)
-    if math.isfinite(number) and (number != 0 or v.sign() == 0):
-        return number
-    return v.decimal()
+    if not math.isfinite(number) or number == 0 and v.exact is None and _nonzero(v):
+        return v.decimal()  # past the float range, or below it (5e-435 is not 0.0)
+    return number
+
+
+def _nonzero(v: Value) -> bool:
+    """Whether v's interval, as known now, certainly excludes 0 (no sign is asked)."""
+    lo, hi = v.box(v.bits)
+    return intervals.is_positive((lo, hi)) or intervals.is_negative((lo, hi))
 
 
 def from_expr(expr: sympy.Expr, point: dict[sympy.Symbol, Value]) -> Value:

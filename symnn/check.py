@@ -221,12 +221,34 @@ class _NamedEvaluator(Evaluator):
 
 
 def _plain(v: Any, where: str) -> Any:
-    """TOML data with its Decimals as exact numbers (and every entry checked)."""
+    """TOML data with its Decimals and number strings ("-3/2") as exact numbers (and every
+    entry checked)."""
     if isinstance(v, list):
         return [_plain(x, where) for x in v]
-    if isinstance(v, (Decimal, int, float)) and not isinstance(v, bool):
-        return exact(v, where)
-    raise WorksheetError(f"{where}: {v!r} is not a number, vector or matrix")
+    if isinstance(v, (Decimal, int, float, str)) and not isinstance(v, bool):
+        try:
+            return exact(v, where)
+        except SymnnError:
+            pass
+    raise WorksheetError(f"{where}: {visible(repr(v))} is not a number, vector or matrix")
+
+
+def plain_answer(v: Any) -> Any:
+    """Return a student's answer as exact numbers: a number, a fraction string ("-3/2") or a
+    list (of lists) of them; anything else, an expression above all, is refused.
+
+    >>> plain_answer("-3/2"), plain_answer([0.5, "1/3"])
+    (-3/2, [1/2, 1/3])
+    >>> plain_answer("e1_A")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.WorksheetError: write a number (or a list of numbers), not 'e1_A'
+    """
+    try:
+        return _plain(v, "equals")
+    except SymnnError:
+        shown = visible(repr(v)) if len(repr(v)) <= 60 else visible(repr(v)[:57]) + "..."
+        raise WorksheetError(f"write a number (or a list of numbers), not {shown}") from None
 
 
 def _verdict(index: int, claim: dict[str, Any], evaluator: _NamedEvaluator) -> Verdict:
@@ -247,6 +269,9 @@ def _verdict(index: int, claim: dict[str, Any], evaluator: _NamedEvaluator) -> V
         return Verdict(name, "error", message=str(e))
     except (RecursionError, MemoryError, OverflowError, ZeroDivisionError) as e:
         return Verdict(name, "error", message=f"cannot compute this claim ({type(e).__name__})")
+    except Exception as e:  # noqa: BLE001  (one claim never stops the others, or a class)
+        return Verdict(name, "error", message=f"cannot compute this claim ({type(e).__name__}: "
+                       f"{visible(str(e))[:200]}); please report this to symnn's authors")
 
 
 def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator) -> Verdict:

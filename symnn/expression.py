@@ -54,6 +54,19 @@ def _transpose(x: Any) -> Any:
     return x.T
 
 
+def _rowwise(f: Callable[..., Any]) -> Callable[..., Any]:
+    """A function of vectors that takes numbers too, as vectors of one entry: mse(y, t) of two
+    numbers is (y - t)**2, softmax of a number is 1."""
+    def of(*args: Any) -> Any:
+        rows = [_scalar(a).reshape(1, 1) if isinstance(a, values.Value) else a for a in args]
+        out = f(*rows)
+        if all(isinstance(a, values.Value) for a in args) and isinstance(out, np.ndarray) \
+                and out.shape == (1, 1):
+            return out[0, 0]
+        return out
+    return of
+
+
 # name -> (function, number of arguments)
 FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
     "exp": (_entrywise("exp", sympy.exp), 1),
@@ -64,10 +77,10 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
     "relu": (relu, 1),
     "tanh": (tanh, 1),
     "identity": (identity, 1),
-    "softmax": (softmax, 1),
-    "mse": (mse, 2),
-    "half_sse": (half_sse, 2),
-    "cross_entropy": (cross_entropy, 2),
+    "softmax": (_rowwise(softmax), 1),
+    "mse": (_rowwise(mse), 2),
+    "half_sse": (_rowwise(half_sse), 2),
+    "cross_entropy": (_rowwise(cross_entropy), 2),
     "sum": (_sum, 1),
     "T": (_transpose, 1),
 }

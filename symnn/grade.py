@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from symnn.check import check_worksheet, load_worksheet
+from symnn.check import check_worksheet, load_worksheet, plain_answer
 from symnn.errors import SymnnError, WorksheetError, visible
 from symnn.files import write_atomic
 
@@ -146,32 +146,42 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
         unknown = [n for n in answers if n not in names]
         if unknown:
             raise WorksheetError(f"claim {unknown[0]!r} is not in the key")
-    except SymnnError as e:
-        message = visible(str(e))
-        return StudentResult(student, tuple(ClaimResult(n, "error", message=message)
-                                            for n in names), error=message)
-    asked = [i for i, n in enumerate(names)
-             if n in answers and not (isinstance(answers[n], str) and answers[n] in BLANK)]
+    except Exception as e:  # noqa: BLE001  (one student's file never stops the class)
+        return _unreadable(student, names, e)
     results: list[ClaimResult | None] = [None] * len(names)
+    asked = []
     for i, n in enumerate(names):
-        if i not in asked:
+        if n not in answers or isinstance(answers[n], str) and answers[n].strip() in BLANK:
             results[i] = ClaimResult(n, "missing")
+            continue
+        try:
+            plain_answer(answers[n])  # a number, never an expression over the key's names
+        except SymnnError as e:
+            results[i] = ClaimResult(n, "error", _answer_text(answers[n]),
+                                     message=visible(str(e)))
+            continue
+        asked.append(i)
     if asked:
         worksheet = {"values": key.get("values", {}), "define": key.get("define", {}),
                      "claim": [{**claims[i], "equals": answers[names[i]]} for i in asked]}
         try:
             report = check_worksheet(worksheet, student)
-        except (SymnnError, ValueError, TypeError, RecursionError, MemoryError) as e:
-            # The key is checked before grading, so this is the student's file; say so for
-            # this student and go on with the others.
-            message = visible(str(e)) if isinstance(e, SymnnError) else \
-                f"cannot check this file ({type(e).__name__})"
-            return StudentResult(student, tuple(ClaimResult(n, "error", message=message)
-                                                for n in names), error=message)
+        except Exception as e:  # noqa: BLE001
+            # The key is checked before grading, so whatever goes wrong is this student's
+            # file: say so for this student and go on with the others.
+            return _unreadable(student, names, e)
         for i, verdict in zip(asked, report.verdicts):
             results[i] = ClaimResult(names[i], verdict.status, _answer_text(answers[names[i]]),
                                      verdict.first_wrong, visible(verdict.message))
     return StudentResult(student, tuple(r for r in results if r is not None))
+
+
+def _unreadable(student: str, names: list[str], error: Exception) -> StudentResult:
+    """A file that cannot be graded: every claim is an error, with the reason."""
+    message = visible(str(error)) if isinstance(error, SymnnError) else \
+        f"cannot check this file ({type(error).__name__})"
+    return StudentResult(student, tuple(ClaimResult(n, "error", message=message)
+                                        for n in names), error=message)
 
 
 def _grade_many(key: dict[str, Any], paths: list[str]) -> list[StudentResult]:

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,9 +21,23 @@ from typing import Any
 
 import numpy as np
 import sympy
+from mpmath.libmp import (
+    from_float,
+    from_rational,
+    fzero,
+    libmpi,
+    mpf_abs,
+    mpf_add,
+    mpf_div,
+    mpf_lt,
+    mpf_mul,
+    mpf_sub,
+    round_nearest,
+    to_float,
+)
 from sympy import Expr
 
-from symnn import arrays, values
+from symnn import arrays, intervals, values
 from symnn.activations import relu, sigmoid  # noqa: F401  (doctests)
 from symnn.errors import SymnnError
 from symnn.parse import by_name
@@ -182,15 +197,46 @@ def _floats(value: Any) -> Any:
     return value
 
 
-def central_difference(f: Callable[[values.Value], values.Value], x: Any, h: Any
-                       ) -> values.Value:
-    """Return (f(x + h) - f(x - h)) / 2h computed with Values: no overflow, no rounding error.
+WORK_BITS = 200  # the central difference keeps about 60 digits after its cancellation
+MAX_WORK_BITS = 1 << 14
 
-    >>> central_difference(lambda v: v * v * v, 2, Fraction(1, 1000)).exact
-    Fraction(12000001, 1000000)
+
+def _float(v: values.Value, bits: int = WORK_BITS) -> tuple:
+    """v rounded to a binary float of ``bits`` bits (an mpmath mpf)."""
+    return libmpi.mpi_mid(v.box(bits), bits)
+
+
+def _mpf(q: Fraction, bits: int = WORK_BITS) -> tuple:
+    return from_rational(q.numerator, q.denominator, bits, round_nearest)
+
+
+def _log2(x: tuple) -> int:
+    """About log2 |x| of an mpf (very negative for 0)."""
+    return -(1 << 20) if x == fzero else x[2] + x[3]
+
+
+def _bits_for(fx: tuple, slope: tuple, h: Fraction) -> int:
+    """Bits that keep :data:`WORK_BITS` of them in f(x + h) - f(x - h) ≈ 2h f'(x), whose
+    leading digits cancel when h f' is small beside f (the slope is the symbolic f')."""
+    change = _log2(slope) + _log2(_mpf(h))
+    lost = max(0, _log2(fx) - max(change, -MAX_WORK_BITS))
+    return min(MAX_WORK_BITS, WORK_BITS + lost)
+
+
+def central_difference(f: Callable[[values.Value], values.Value], x: Any, h: Any) -> tuple:
+    """Return (f(x + h) - f(x - h)) / 2h in floating point of about 60 digits (an mpf).
+
+    f is computed at x ± h with Values (every digit certain), then the difference is taken in
+    high-precision floating point: it is an approximation of the derivative by definition,
+    so nothing about it needs to be exact, and no sign of a difference is ever asked.
+
+    >>> from mpmath.libmp import to_str
+    >>> to_str(central_difference(lambda v: v * v * v, 2, Fraction(1, 1000)), 12)
+    '12.000001'
     """
-    x, h = values.value(x), values.value(h)
-    return (f(x + h) - f(x - h)) / (2 * h)
+    x, h = values.value(x), values.to_fraction(h)
+    up, down = _float(f(x + h)), _float(f(x - h))
+    return mpf_div(mpf_sub(up, down, WORK_BITS), _mpf(2 * h), WORK_BITS)
 
 
 def _step(x: values.Value, h: Fraction) -> Fraction:
@@ -198,23 +244,43 @@ def _step(x: values.Value, h: Fraction) -> Fraction:
     return h * abs(x.exact) if x.exact not in (None, 0) else h
 
 
-def _agrees(a: values.Value, n: values.Value, atol: float, rtol: float) -> bool:
-    """|a - n| <= atol + rtol |n|, decided on the Values (no float overflows on the way)."""
-    slack = values.Value(atol) + values.Value(rtol) * abs(n) - abs(a - n)
-    return slack.sign("the check's margin") >= 0
+def _tolerance(n: tuple, atol: float, rtol: float) -> tuple:
+    return mpf_add(from_float(atol), mpf_mul(from_float(rtol), mpf_abs(n), WORK_BITS),
+                   WORK_BITS)
+
+
+def _agrees(a: values.Value | tuple, n: tuple, atol: float, rtol: float) -> bool:
+    """|a - n| <= atol + rtol |n|, for an mpf n and a Value (or an mpf) a.
+
+    n is an approximation, so the test is decided on a's interval: yes when all of it is
+    within the tolerance, no when none of it is; a's precision is raised until one holds.
+    """
+    tol = _tolerance(n, atol, rtol)
+    if not isinstance(a, values.Value):
+        return not mpf_lt(tol, mpf_abs(mpf_sub(a, n, WORK_BITS)))
+    bits = WORK_BITS
+    while True:
+        distance = libmpi.mpi_abs(libmpi.mpi_sub(a.box(bits), (n, n), bits), bits)
+        if not mpf_lt(tol, distance[1]):
+            return True
+        if mpf_lt(tol, distance[0]) or bits >= 8 * WORK_BITS:
+            return False
+        bits *= 2
 
 
 def check_expression(expr: Expr, point: Mapping[str, Any], h: float | None = None,
                      atol: float = DEFAULT_ATOL, rtol: float = DEFAULT_RTOL) -> GradCheck:
     """Return the check of SymPy's partial derivatives of ``expr`` against central differences.
 
-    Both sides are computed with :mod:`symnn.values` (exact where rational, else to certain
-    digits), so no step overflows or loses digits to rounding.  The step is relative to each
-    variable: h |x| (h at x = 0).  Without ``h`` it starts at 1e-4 and shrinks a hundredfold
-    at a time (to 1e-12) while the two sides disagree, so a pole near the point raises no false
-    alarm; a given ``h`` is used as it is.  Where the one-sided differences stay apart the
-    point is a kink (ReLU or step at 0): the check then says so, and passes when the symbolic
-    value is one of the one-sided derivatives (symnn's convention takes the left one, 0).
+    The function is computed at x and x ± h with :mod:`symnn.values` (exact where rational,
+    else to certain digits), and the differences in floating point with about 60 digits left
+    after their cancellation, so no step overflows or loses digits to rounding, and no sign of
+    a difference is ever asked.  The step is relative to each variable: h |x| (h at x = 0).
+    Without ``h`` it starts at 1e-4 and shrinks a hundredfold at a time (to 1e-12) while the
+    two sides disagree, so a pole near the point raises no false alarm; a given ``h`` is used
+    as it is.  Where the one-sided differences stay apart the point is a kink (ReLU or step at
+    0): the check then says so, and passes when the symbolic value is one of the one-sided
+    derivatives (symnn's convention takes the left one, 0).
 
     >>> x, y = sympy.symbols("x y")
     >>> check_expression(x * y, {"x": 1, "y": 2}).ok
@@ -244,8 +310,8 @@ def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Valu
                h: float | None, atol: float, rtol: float) -> CheckRow:
     x = at[symbol]
 
-    def f(v: values.Value) -> values.Value:
-        return arrays.from_expr(expr, {**at, symbol: v})
+    def f(v: values.Value, bits: int) -> tuple:
+        return _float(arrays.from_expr(expr, {**at, symbol: v}), bits)
 
     steps = [values.to_fraction(h)] if h is not None else \
         [Fraction(1, 10**k) for k in (4, 6, 8, 10, 12)]
@@ -253,11 +319,15 @@ def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Valu
     for relative in steps:
         step = _step(x, relative)
         try:
-            here, up, down = f(x), f(x + step), f(x - step)
+            here = f(x, WORK_BITS)
+            bits = _bits_for(here, _float(analytic), step)
+            here, up, down = f(x, bits), f(x + step, bits), f(x - step, bits)
         except SymnnError:
             continue  # the step leaves the function's domain; try a smaller one
-        numeric = (up - down) / (2 * step)
-        left, right = (here - down) / step, (up - here) / step
+        h_mpf = _mpf(step, bits)
+        numeric = mpf_div(mpf_sub(up, down, bits), mpf_add(h_mpf, h_mpf), WORK_BITS)
+        left = mpf_div(mpf_sub(here, down, bits), h_mpf, WORK_BITS)
+        right = mpf_div(mpf_sub(up, here, bits), h_mpf, WORK_BITS)
         if _agrees(analytic, numeric, atol, rtol):
             return _row(symbol.name, analytic, numeric, True, step)
     if numeric is None:
@@ -266,18 +336,25 @@ def _check_one(expr: Expr, at: dict, symbol: sympy.Symbol, analytic: values.Valu
     if not _agrees(left, right, atol, rtol):
         taken = left if _agrees(analytic, left, atol, rtol) else \
             right if _agrees(analytic, right, atol, rtol) else None
-        note = (f"kink: one-sided derivatives {left.decimal()} (left) and {right.decimal()} "
-                "(right); " + (f"symnn takes {taken.decimal()}" if taken is not None else
-                               f"the symbolic value {analytic.decimal()} is neither"))
+        note = (f"kink: one-sided derivatives {_text(left, 10)} (left) and "
+                f"{_text(right, 10)} (right); " +
+                (f"symnn takes {_text(taken, 10)}" if taken is not None else
+                 f"the symbolic value {analytic.decimal()} is neither"))
         return _row(symbol.name, analytic, numeric, taken is not None, step, note)
     return _row(symbol.name, analytic, numeric, False, step)
 
 
-def _row(name: str, analytic: values.Value, numeric: values.Value, ok: bool, h: Fraction,
+def _text(x: tuple, digits: int) -> str:
+    return intervals.text(x, digits) if x != fzero else "0"
+
+
+def _row(name: str, analytic: values.Value, numeric: tuple, ok: bool, h: Fraction,
          note: str = "") -> CheckRow:
-    error = abs(analytic - numeric)
-    scale = max(abs(float(analytic)), abs(float(numeric)))
-    relative = float(error / max(abs(analytic), abs(numeric))) if scale > 0 else 0.0
+    a = _float(analytic)
+    error = mpf_abs(mpf_sub(a, numeric, WORK_BITS))
+    scale = max(abs(to_float(a)), abs(to_float(numeric)))
+    relative = to_float(error) / scale if scale > 0 else 0.0
     step = values.value(h)
-    return CheckRow(name, float(analytic), float(numeric), float(error), relative, ok,
-                    float(step), note, numeric.decimal(10), error.decimal(2), step.decimal(3))
+    return CheckRow(name, float(analytic), to_float(numeric), to_float(error),
+                    relative if math.isfinite(relative) else 0.0, ok, float(step), note,
+                    _text(numeric, 10), _text(error, 2), step.decimal(3))

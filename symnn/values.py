@@ -29,6 +29,7 @@ Fraction(3, 10)
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,7 +39,7 @@ from typing import Any
 
 import numpy as np
 import sympy
-from mpmath.libmp import from_int, libmpi, mpf_lt
+from mpmath.libmp import from_int, fzero, libmpi, mpf_lt, round_nearest, to_float
 
 from symnn import intervals
 from symnn.errors import NumberError, PrecisionError, SymnnError, WorkLimitError
@@ -48,6 +49,9 @@ MAX_BITS = 1 << 15        # about 9,860 digits: past this a kink or a digit is u
 MAX_EXACT_BITS = 13_000   # rationals past about 3,900 digits are carried as intervals instead
 MAX_EXP_ARGUMENT = 10**15  # exp of more than this is out of range (its result has no digits)
 MAX_FORM_SIZE = 20_000    # operations in a closed form built on request
+ZERO_TEST_BITS = 1024     # past this, a value whose interval still holds 0 is tried by SymPy
+ZERO_TEST_SIZE = 80       # operations in a closed form SymPy's zero test is tried on
+FLOAT_BITS = 4096         # enough for the nearest float of any value, subnormals included
 
 _WEIGHT = {"sigmoid": 3, "tanh": 1}
 _ZERO = Fraction(0)
@@ -99,7 +103,7 @@ class Value:
     """
 
     __slots__ = ("op", "parents", "exact", "variable", "_box", "_bits", "size", "_form",
-                 "argument")
+                 "argument", "_zero_tested", "__weakref__")
 
     def __init__(self, number: Any = None, variable: bool = False, *, op: str = "const",
                  parents: tuple[Value, ...] = (), exact: Fraction | None = None,
@@ -109,6 +113,7 @@ class Value:
         self.variable = variable
         self.argument = argument  # the exponent of a power, fixed when the node is made
         self._form = None
+        self._zero_tested = False
         if op == "const":
             exact = to_fraction(number)
         self.exact = exact
@@ -156,11 +161,16 @@ class Value:
     def sign(self, what: str = "this value") -> int:
         """Return -1, 0 or 1, raising the precision until the sign is certain.
 
-        An irrational value is never exactly 0; a value whose interval still holds 0 at
-        :data:`MAX_BITS` bits is reported as undecidable rather than guessed.
+        An interval that shrinks to the single point 0 proves the value is 0 (the intervals
+        are sure); one that still holds 0 past :data:`ZERO_TEST_BITS` bits is handed to SymPy's
+        zero test on the closed form, and one that holds 0 at :data:`MAX_BITS` bits is reported
+        as undecidable rather than guessed.
 
         >>> Value(-0.5).sign(), (exp(Value(1)) - Value(2.718)).sign()
         (-1, 1)
+        >>> s = sigmoid(Value(0.5))
+        >>> (s * (1 - s) - exp(Value(-0.5)) / (1 + exp(Value(-0.5))) ** 2).sign()
+        0
         """
         if self.exact is not None:
             return (self.exact > 0) - (self.exact < 0)
@@ -171,10 +181,30 @@ class Value:
                 return 1
             if intervals.is_negative(box):
                 return -1
+            if self._is_zero(box, bits):
+                return 0
             if bits >= MAX_BITS:
                 raise PrecisionError(f"cannot tell whether {what} is positive, zero or negative "
-                                     f"at {intervals.digits_of(bits)} digits")
+                                     f"at {intervals.digits_of(bits)} digits (it is 0 to every "
+                                     "digit symnn can compute); show it as text or with fewer "
+                                     "--digits")
             bits *= 2
+
+    def _is_zero(self, box: tuple, bits: int) -> bool:
+        """Whether the value is proven 0: its interval is the point 0, or (past
+        :data:`ZERO_TEST_BITS` bits, once) SymPy's zero test on a short closed form says so.
+        A proven zero becomes the exact 0."""
+        proven = box[0] == fzero and box[1] == fzero
+        if not proven and bits >= ZERO_TEST_BITS and not self._zero_tested:
+            self._zero_tested = True
+            form = self.form(limit=ZERO_TEST_SIZE)
+            try:
+                proven = form is not None and form.equals(0) is True
+            except (TypeError, ValueError, ArithmeticError, RecursionError, NotImplementedError):
+                proven = False
+        if proven:
+            self.exact, self._box, self._bits = _ZERO, None, 0
+        return proven
 
     def decimal(self, digits: int = 10) -> str:
         """Return the value to ``digits`` significant digits, every digit certain.
@@ -192,6 +222,8 @@ class Value:
         while True:
             lo, hi = self.box(bits)
             if not intervals.is_positive((lo, hi)) and not intervals.is_negative((lo, hi)):
+                if self._is_zero((lo, hi), bits):
+                    return "0"
                 text = None  # holds 0: more bits, or the value is 0 to every digit we can get
             else:
                 text = intervals.text(lo, digits)
@@ -220,13 +252,27 @@ class Value:
         return f"{form} ≈ {approx}"
 
     def __float__(self) -> float:
-        """Return the nearest float (to 17 certain digits; ±inf past the float range)."""
+        """Return the nearest float (±inf past the float range).
+
+        No sign is asked: the precision is raised until both ends of the interval round to
+        the same float, so a value known only to lie within 1e-1000 of 0 is 0.0.
+
+        >>> float(sigmoid(Value(0.3))), float(exp(Value(1000)))
+        (0.574442516811659, inf)
+        """
         if self.exact is not None:
             try:
                 return float(self.exact)
             except OverflowError:
                 return math.inf if self.exact > 0 else -math.inf
-        return float(self.decimal(17))
+        bits = max(self._bits, START_BITS)
+        while True:
+            lo, hi = self.box(bits)
+            a, b = to_float(lo, rnd=round_nearest), to_float(hi, rnd=round_nearest)
+            if a == b or bits >= FLOAT_BITS:
+                return a + 0.0 if a == b else to_float(libmpi.mpi_mid((lo, hi), bits),
+                                                        rnd=round_nearest)
+            bits *= 2
 
     def __repr__(self) -> str:
         if self.exact is not None:
@@ -305,7 +351,7 @@ class Value:
         return self
 
     def __abs__(self) -> Value:
-        return neg(self) if self.sign("the argument of abs") < 0 else self
+        return absolute(self)
 
     def __lt__(self, other: Any) -> bool:
         return (self - other).sign("a difference of two values") < 0
@@ -446,6 +492,11 @@ OPS: dict[str, Op] = {
               lambda bx, _, bits: libmpi.mpi_div(bx[0], bx[1], bits),
               lambda f, _: f[0] / f[1],
               lambda n: (1 / n.parents[1], -n / n.parents[1])),
+    "abs": Op(lambda a: abs(a),
+              lambda bx, _, bits: libmpi.mpi_abs(bx[0], bits),
+              lambda f, _: sympy.Abs(f[0]),
+              lambda n: (Value(n.parents[0].sign("the argument of abs, where its derivative "
+                                                 "is taken")),)),
     "neg": Op(lambda a: -a,
               lambda bx, _, bits: libmpi.mpi_neg(bx[0], bits),
               lambda f, _: -f[0],
@@ -524,8 +575,29 @@ def dot(a: Sequence[Any], b: Sequence[Any], c: Any = None) -> Value:
     return _node("dot", parents, n)
 
 
+# Every node made by an operation is kept (weakly) under its operation, argument and parents:
+# the same operation on the same values gives the same node, so x - x is exactly 0 however
+# often x was computed, and nothing is computed twice.  Constants count by their value.
+_NODES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _key(v: Value) -> Any:
+    return ("q", v.exact) if v.op == "const" and not v.variable else id(v)
+
+
 def _node(op: str, parents: tuple[Value, ...], argument: Any = None) -> Value:
-    """Make the value of ``op`` on ``parents``: exact when the rule gives a rational."""
+    """Make the value of ``op`` on ``parents``: exact when the rule gives a rational, or
+    when an exact zero decides it (0 times anything is exactly 0)."""
+    key = (op, argument, *map(_key, parents))
+    known = _NODES.get(key)
+    if known is not None:
+        return known
+    made = _make(op, parents, argument)
+    _NODES[key] = made
+    return made
+
+
+def _make(op: str, parents: tuple[Value, ...], argument: Any) -> Value:
     rule = OPS[op]
     if all(p.exact is not None for p in parents):
         _spend(1 + sum(p.exact.denominator.bit_length() for p in parents) // 4096)
@@ -533,10 +605,39 @@ def _node(op: str, parents: tuple[Value, ...], argument: Any = None) -> Value:
         if q is not None and max(abs(q.numerator).bit_length(),
                                  q.denominator.bit_length()) <= MAX_EXACT_BITS:
             return Value(op=op, parents=parents, exact=q, argument=argument)
+    else:
+        q = _zero_exact(op, parents, argument)
+        if q is not None:
+            _spend(1)
+            return Value(op=op, parents=parents, exact=q, argument=argument)
     bits = max([START_BITS, *(p._bits for p in parents if p.exact is None)])
     _spend(bits // START_BITS)
     box = rule.box([p.box(bits) for p in parents], argument, bits)
     return Value(op=op, parents=parents, box=box, bits=bits, argument=argument)
+
+
+def _zero_exact(op: str, parents: tuple[Value, ...], argument: Any) -> Fraction | None:
+    """The exact result an exact zero decides though some parents are not rational: a
+    product with a factor 0, a quotient of 0, a weighted sum whose irrational terms all have
+    a factor 0."""
+    if op == "mul" and (parents[0].exact == 0 or parents[1].exact == 0):
+        return _ZERO
+    if op == "div" and parents[0].exact == 0:
+        return _ZERO  # div() refuses a zero divisor before a node is made
+    if op == "dot":
+        n, total = argument, _ZERO
+        for a, b in zip(parents[:n], parents[n:2 * n]):
+            if a.exact == 0 or b.exact == 0:
+                continue
+            if a.exact is None or b.exact is None:
+                return None
+            total += a.exact * b.exact
+        for c in parents[2 * n:]:
+            if c.exact is None:
+                return None
+            total += c.exact
+        return total
+    return None
 
 
 def _is_constant(v: Value, q: Fraction) -> bool:
@@ -596,6 +697,15 @@ def div(a: Any, b: Any) -> Value:
 def neg(a: Any) -> Value:
     """Return -a."""
     return _node("neg", (value(a),))
+
+
+def absolute(a: Any) -> Value:
+    """Return |a| without asking for its sign: an interval that holds 0 gives [0, max].
+
+    >>> absolute(Value(-0.5)).exact, absolute(sigmoid(Value(1)) - sigmoid(Value(1))).exact
+    (Fraction(1, 2), Fraction(0, 1))
+    """
+    return _node("abs", (value(a),))
 
 
 def power(a: Any, b: Any) -> Value:
@@ -762,5 +872,5 @@ def gradient(output: Value, inputs: Sequence[Value]) -> list[Value]:
     return [adjoint.get(id(x), ZERO) for x in inputs]
 
 
-__all__ = ["Value", "budget", "exp", "gradient", "log", "maximum", "relu", "sigmoid", "sqrt",
-           "step", "tanh", "to_fraction", "value"]
+__all__ = ["Value", "absolute", "budget", "exp", "gradient", "log", "maximum", "relu", "sigmoid",
+           "sqrt", "step", "tanh", "to_fraction", "value"]

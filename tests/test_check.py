@@ -90,6 +90,41 @@ def test_diff_gives_the_derivative_at_the_worksheets_point():
     assert report.verdicts[3].wrong_entries == ((1,),)
 
 
+def test_the_losses_and_softmax_take_numbers_as_they_take_vectors():
+    # w = 1/2, t = 1: mse = (w - t)^2 = 1/4, d mse/dw = 2(w - t) = -1, half_sse = 1/8;
+    # cross_entropy(y, 1) = -log y, d/dw of -log sigmoid(w) = sigmoid(w) - 1 ≈ -0.377541;
+    # the softmax of one number is 1.
+    claims = [{"name": "mse", "expr": "mse(w, 1)", "equals": "1/4"},
+              {"name": "dmse", "expr": "diff(mse(w, 1), w)", "equals": -1},
+              {"name": "half", "expr": "half_sse(w, 1)", "equals": "1/8"},
+              {"name": "dhalf", "expr": "diff(half_sse(w, 1), w)", "equals": "-1/2"},
+              {"name": "ce", "expr": "cross_entropy(y, 1)", "equals": "0.2231"},
+              {"name": "dce", "expr": "diff(cross_entropy(sigmoid(w), 1), w)",
+               "equals": "-0.377541"},
+              {"name": "softmax", "expr": "softmax(w)", "equals": 1}]
+    report = check_worksheet(sheet(claims, values={"w": 0.5, "y": 0.8}, define={}))
+    assert statuses(report) == ["correct"] * 7, report.text()
+
+
+def test_fraction_strings_are_numbers_inside_lists_too():
+    claims = [{"name": "v", "expr": "V", "equals": ["-3/2", 0.5]},
+              {"name": "v off", "expr": "V", "equals": ["-3/2", "1/3"]}]
+    report = check_worksheet(sheet(claims, values={"V": [-1.5, "1/2"]}, define={}))
+    assert statuses(report) == ["correct", "wrong"]
+
+
+def test_an_unexpected_failure_in_one_claim_is_that_claims_error(monkeypatch):
+    import symnn.check
+
+    def broken(*args):
+        raise AttributeError("'Float' object has no attribute 'parents'")
+
+    monkeypatch.setattr(symnn.check, "_compare", broken)
+    report = check_worksheet(sheet([{"name": "a", "expr": "A1", "equals": [0.3, 0.7, 1.1]}]))
+    assert statuses(report) == ["error"]
+    assert "AttributeError" in report.verdicts[0].message
+
+
 def test_the_first_wrong_step_of_a_chain():
     claims = [{"name": "A1 by hand", "expr": "A1", "equals": [0.3, 0.7, 1.1]},
               {"name": "Z1 by hand", "expr": "Z1", "equals": [0.5744, 0.6682, 0.7604]},

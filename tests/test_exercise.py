@@ -184,6 +184,57 @@ def test_a_student_cannot_change_what_they_are_checked_against(tmp_path):
     assert student.score == sum(Fraction(str(c["equals"])) == 0 for c in key["claim"])
 
 
+def test_an_answer_must_be_a_number_not_an_expression_over_the_key(tmp_path):
+    # The key's own names (e1_A), an expression over them or a worksheet function would let
+    # a student copy the key's value; each is that claim's error, and the rest is graded.
+    (tmp_path / "key.toml").write_text('[values]\nw = 0.5\n[define]\nL = "mse(w, 1)"\n'
+                                       '[[claim]]\nname = "L"\nexpr = "L"\nequals = 0.25\n'
+                                       '[[claim]]\nname = "dL"\nexpr = "diff(L, w)"\n'
+                                       'equals = -1\n')
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    answers = {"cheat_name": ('"L"', '"-1"'), "cheat_expr": ('"w*w"', '"diff(mse(w, 1), w)"'),
+               "fractions": ('"1/4"', '"-1/1"'), "list": ("[0.25]", '"-2/2"')}
+    for student, (first, second) in answers.items():
+        (folder / f"{student}.toml").write_text(
+            f'[[claim]]\nname = "L"\nequals = {first}\n[[claim]]\nname = "dL"\n'
+            f'equals = {second}\n')
+    report = grade(folder, tmp_path / "key.toml", jobs=1)
+    by = {s.student: [(c.status, c.message) for c in s.claims] for s in report.students}
+    assert [st for st, _ in by["cheat_name"]] == ["error", "correct"]
+    assert "write a number" in by["cheat_name"][0][1]
+    assert [st for st, _ in by["cheat_expr"]] == ["error", "error"]
+    assert [st for st, _ in by["fractions"]] == ["correct", "correct"]
+    assert by["list"][0][0] in ("correct", "wrong") and by["list"][1][0] == "correct"
+    assert all(write_report(report, tmp_path / "out"))
+
+
+def test_any_failure_inside_one_sheet_is_that_students_error(tmp_path, monkeypatch):
+    import symnn.grade
+
+    key = key_worksheet(exercises("loss", seed=2, count=1))
+    (tmp_path / "key.toml").write_text(toml_text(key))
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for student in ("ann", "bob"):
+        (folder / f"{student}.toml").write_text(
+            "\n".join(f'[[claim]]\nname = {json.dumps(c["name"])}\nequals = '
+                      f'{json.dumps(c["equals"])}\n' for c in key["claim"]))
+    real = symnn.grade.check_worksheet
+
+    def flaky(worksheet, name=None):
+        if name == "bob":
+            raise AttributeError("'Float' object has no attribute 'parents'")
+        return real(worksheet, name)
+
+    monkeypatch.setattr(symnn.grade, "check_worksheet", flaky)
+    report = grade(folder, tmp_path / "key.toml", jobs=1)
+    by = {s.student: s for s in report.students}
+    assert by["ann"].score == len(key["claim"]) and not by["ann"].error
+    assert "AttributeError" in by["bob"].error
+    assert all(c.status == "error" for c in by["bob"].claims)
+
+
 def test_the_grade_command_prints_the_summary_and_writes_the_reports(tmp_path):
     key = key_worksheet(exercises("loss", seed=2, count=1))
     (tmp_path / "key.toml").write_text(toml_text(key))
