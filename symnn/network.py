@@ -26,7 +26,7 @@ from symnn import arrays
 from symnn.activations import activation as activation_named
 from symnn.activations import softmax
 from symnn.display import Displayable
-from symnn.errors import NumberError, SpecError
+from symnn.errors import NumberError, PrecisionError, SpecError
 from symnn.losses import loss as loss_named
 from symnn.numbers import exact_array, exact_matrix
 
@@ -137,12 +137,19 @@ class Layer:
 
         X is a SymPy matrix (the result is symbolic) or an array of Values (so is the result).
         """
-        if isinstance(X, np.ndarray):
-            W, b = self.arrays
-            A = arrays.matmul(X, W, b)
-        else:
+        h = activation_named(self.activation)
+        if not isinstance(X, np.ndarray):
             A = X * self.W + ones(X.rows, 1) * self.b
-        return A, activation_named(self.activation)(A)
+            return A, h(A)
+        W, b = self.arrays
+        A = arrays.matmul(X, W, b)
+        Z = np.empty(A.shape, dtype=object)
+        for (i, j), a in np.ndenumerate(A):
+            try:
+                Z[i, j] = h(a)
+            except PrecisionError as e:  # a kink symnn cannot decide: say which entry
+                raise PrecisionError(f"A[{i}, {j}]: {e}") from None
+        return A, Z
 
 
 def _is_float_array(value: Any) -> bool:
@@ -264,7 +271,8 @@ class Network(Displayable):
             try:
                 A, Z = layer.forward(Z)
             except NumberError as e:
-                raise SpecError(f"layer {k}: {e}") from None
+                kind = PrecisionError if isinstance(e, PrecisionError) else SpecError
+                raise kind(f"layer {k}: {e}") from None
             done.append(LayerValues(A, Z))
         y = softmax(Z) if self.output == "softmax" else Z
         return ForwardPass(X, tuple(done), y)

@@ -1,9 +1,20 @@
 """The lecture's matrix product and three-layer forward pass, exactly."""
 
+from fractions import Fraction
+
 import pytest
 from sympy import Matrix, Rational, exp
 
-from symnn import Layer, Network, SpecError, agrees, exact_matrix, sigmoid
+from symnn import (
+    Layer,
+    Network,
+    PrecisionError,
+    SpecError,
+    agrees,
+    exact_matrix,
+    parse_spec,
+    sigmoid,
+)
 
 W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]
 B1 = [0.1, 0.2, 0.3]
@@ -69,3 +80,23 @@ def test_shapes_that_do_not_fit_are_named():
         Layer(W1, [0, 0])
     with pytest.raises(SpecError, match="input: has 3 columns but layer 1 takes 2 inputs"):
         lecture_network().forward([1, 2, 3])
+
+
+def test_an_undecidable_kink_names_its_layer_and_entry():
+    # sigmoid(k) + sigmoid(-k) = 1: A2 = sum over k = 1..39 of both, minus 39, is exactly 0,
+    # and its closed form is too long for SymPy's zero test: symnn says where, not a guess.
+    ks = [k for n in range(1, 40) for k in (n, -n)]
+    spec = parse_spec({"input": [1], "layer": [
+        {"W": [ks], "b": [0] * len(ks), "activation": "sigmoid"},
+        {"W": [[1]] * len(ks), "b": [-39], "activation": "relu"}]})
+    with pytest.raises(PrecisionError, match=r"layer 2: A\[0, 0\]: cannot tell whether the "
+                                             r"input of relu"):
+        spec.network.forward(spec.input)
+
+
+def test_a_zero_weight_after_an_irrational_layer_gives_exact_zeros():
+    spec = parse_spec({"input": [1, 0.5], "layer": [
+        {"W": [[0.1], [0.2]], "b": [0.1], "activation": "sigmoid"},
+        {"W": [[0]], "b": [0], "activation": "sigmoid"}]})
+    second = spec.network.forward(spec.input).layers[1]
+    assert second.a[0, 0].exact == 0 and second.z[0, 0].exact == Fraction(1, 2)
