@@ -143,8 +143,16 @@ def number(text: str) -> sympy.Expr:
 
 
 def rounded(value: Any, places: int) -> str:
-    """A value to ``places`` decimals, zeros at the end dropped (as NumPy prints it)."""
-    text = rounding.fixed(value, places)
+    """A value to ``places`` decimals, zeros at the end dropped (as NumPy prints it); past
+    1e15, to ``places`` significant digits in scientific notation (1.970071114e+434).
+
+    >>> rounded(sympy.Rational(1, 3), 4), rounded(sympy.exp(1000), 4)
+    ('0.3333', '1.97e+434')
+    """
+    v = arrays.value_of(value)
+    if abs(float(v)) >= 1e15:
+        return v.decimal(max(places, 1))
+    text = rounding.fixed(v, places)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

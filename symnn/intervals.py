@@ -15,7 +15,17 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import Any
 
-from mpmath.libmp import from_int, from_rational, libmpi, mpf_lt, round_ceiling, round_floor, to_str
+from mpmath.libmp import (
+    from_int,
+    from_man_exp,
+    from_rational,
+    libmpi,
+    mpf_lt,
+    mpf_neg,
+    round_ceiling,
+    round_floor,
+    to_str,
+)
 from mpmath.libmp import to_rational as mpf_to_rational
 
 from symnn.errors import NumberError
@@ -50,14 +60,36 @@ def exp_box(boxes: list, argument: Any, bits: int) -> tuple:
     return libmpi.mpi_exp(boxes[0], bits)
 
 
+def _past(box: tuple, bits: int) -> int:
+    """1 when every x in the box is over ``bits`` (so exp(-x) < 2^-(bits + 2)), -1 when every
+    x is under -bits, else 0: where sigmoid and tanh are 1 (or 0, -1) to every bit asked."""
+    edge = from_int(bits)
+    return 1 if mpf_lt(edge, box[0]) else -1 if mpf_lt(box[1], mpf_neg(edge)) else 0
+
+
+def _below_one(bits: int) -> tuple:
+    """The interval [1 - 2^-bits, 1]."""
+    return (from_man_exp((1 << bits) - 1, -bits), from_int(1))
+
+
 def sigmoid_box(boxes: list, argument: Any, bits: int) -> tuple:
-    """1 / (1 + exp(-x)): x used once, so the interval is as narrow as the input allows."""
+    """1 / (1 + exp(-x)): x used once, so the interval is as narrow as the input allows.
+
+    For x over ``bits`` the value is within 2^-bits of 1 (1 - sigmoid(x) < exp(-x)), which is
+    the interval returned: exp of a huge argument would cost minutes and add no bit.
+    """
+    if _past(boxes[0], bits) == 1:
+        return _below_one(bits)
     e = libmpi.mpi_exp(libmpi.mpi_neg(boxes[0]), bits + 10)
     return libmpi.mpi_div(ONE, libmpi.mpi_add(ONE, e, bits + 10), bits)
 
 
 def tanh_box(boxes: list, argument: Any, bits: int) -> tuple:
-    """tanh x = 1 - 2 / (1 + exp(2x)), x used once."""
+    """tanh x = 1 - 2 / (1 + exp(2x)), x used once; within 2^-bits of ±1 past ±bits."""
+    side = _past(boxes[0], bits)
+    if side:
+        lo, hi = _below_one(bits)
+        return (lo, hi) if side == 1 else (mpf_neg(hi), mpf_neg(lo))
     e = libmpi.mpi_exp(libmpi.mpi_mul(TWO, boxes[0]), bits + 10)
     return libmpi.mpi_sub(ONE, libmpi.mpi_div(TWO, libmpi.mpi_add(ONE, e, bits + 10),
                                               bits + 10), bits)

@@ -65,7 +65,7 @@ def exact(value: Any, where: str = "value") -> Expr:
         if len(text) > MAX_EXPONENT + 10:
             raise NumberError(f"{where}: a number written with {len(text):,} characters is too "
                               f"long to read (the limit is {MAX_EXPONENT})")
-        if not _NUMBER.match(text):
+        if not text.isascii() or not _NUMBER.match(text):  # ੦ is a digit to re, not to us
             raise NumberError(f"{where}: {value!r} is not a number")
         if re.search(r"/0+$", text):
             raise NumberError(f"{where}: {value!r} divides by zero")

@@ -263,7 +263,7 @@ def _agrees(a: values.Value | tuple, n: tuple, atol: float, rtol: float) -> bool
         distance = libmpi.mpi_abs(libmpi.mpi_sub(a.box(bits), (n, n), bits), bits)
         if not mpf_lt(tol, distance[1]):
             return True
-        if mpf_lt(tol, distance[0]) or bits >= 8 * WORK_BITS:
+        if mpf_lt(tol, distance[0]) or bits >= values.MAX_BITS:
             return False
         bits *= 2
 

@@ -49,8 +49,11 @@ MAX_BITS = 1 << 15        # about 9,860 digits: past this a kink or a digit is u
 MAX_EXACT_BITS = 13_000   # rationals past about 3,900 digits are carried as intervals instead
 MAX_EXP_ARGUMENT = 10**15  # exp of more than this is out of range (its result has no digits)
 MAX_FORM_SIZE = 20_000    # operations in a closed form built on request
+MAX_PRINT_DIGITS = 4000   # Python refuses to print integers of over 4300 digits
+HUGE = 10**12             # the size of a form that holds a number too long to print
 ZERO_TEST_BITS = 1024     # past this, a value whose interval still holds 0 is tried by SymPy
 ZERO_TEST_SIZE = 80       # operations in a closed form SymPy's zero test is tried on
+ZERO_TEST_NUMBERS = 10**15  # and the largest numerator or denominator in it
 FLOAT_BITS = 4096         # enough for the nearest float of any value, subnormals included
 
 _WEIGHT = {"sigmoid": 3, "tanh": 1}
@@ -119,8 +122,12 @@ class Value:
         self.exact = exact
         self._box = box
         self._bits = bits if box is not None else 0
-        # Operations in the closed form (a sigmoid prints as 1/(exp(-a) + 1)).
+        # Operations in the closed form (a sigmoid prints as 1/(exp(-a) + 1)); a power of a
+        # number too long to carry exactly would print too long a number: HUGE.
         self.size = 0 if op == "const" else _WEIGHT.get(op, 1) + sum(p.size for p in parents)
+        if op == "power" and exact is None and parents[0].exact is not None and \
+                _too_long(parents[0].exact, argument):
+            self.size += HUGE
 
     # ---- what the value is ------------------------------------------------------------------
 
@@ -199,7 +206,11 @@ class Value:
             self._zero_tested = True
             form = self.form(limit=ZERO_TEST_SIZE)
             try:
-                proven = form is not None and form.equals(0) is True
+                # SymPy's test evaluates the form numerically too: only where its numbers are
+                # of a size that takes it milliseconds (exp(10**1000) would take minutes).
+                proven = form is not None and all(
+                    max(abs(r.p), r.q) < ZERO_TEST_NUMBERS for r in form.atoms(sympy.Rational)
+                ) and form.equals(0) is True
             except (TypeError, ValueError, ArithmeticError, RecursionError, NotImplementedError):
                 proven = False
         if proven:
@@ -294,6 +305,9 @@ class Value:
             return sympy.Rational(self.exact.numerator, self.exact.denominator)
         if limit is not None and self.size > limit:
             return None
+        if self.size >= HUGE:
+            raise NumberError(f"the exact form holds a number of over {MAX_PRINT_DIGITS:,} "
+                              "digits, too many to print; show decimals instead")
         if self.size > MAX_FORM_SIZE:
             raise SymnnError(f"the exact form has about {self.size:,} operations (over "
                              f"{MAX_FORM_SIZE:,}); show decimals instead of exact forms")
@@ -412,7 +426,15 @@ class Op:
     local: Callable[[Value], tuple[Value, ...]]
 
 
+def _too_long(x: Fraction, argument: Fraction) -> bool:
+    """Whether x ** argument has more bits than symnn carries exactly."""
+    size = max(abs(x.numerator).bit_length(), x.denominator.bit_length())
+    return size * abs(argument.numerator) > MAX_EXACT_BITS * argument.denominator
+
+
 def _power_exact(x: Fraction, argument: Fraction) -> Fraction | None:
+    if _too_long(x, argument):
+        return None  # an interval, without computing the power first
     if argument.denominator == 1:
         n = int(argument)
         if x == 0 and n < 0:
@@ -782,8 +804,24 @@ def sqrt(a: Any) -> Value:
 
 
 def sigmoid(a: Any) -> Value:
-    """Return 1 / (1 + exp(-a)) (exact 1/2 at a = 0)."""
-    return _node("sigmoid", (value(a),))
+    """Return 1 / (1 + exp(-a)) (exact 1/2 at a = 0).
+
+    Near 1 for a large a; for a below -1e15 it is about exp(a), out of range as exp is.
+
+    >>> sigmoid(Value(10**100)).decimal()
+    '1'
+    >>> sigmoid(Value(-10**20))
+    Traceback (most recent call last):
+    ...
+    symnn.errors.NumberError: sigmoid of a number below -1e+15 is out of range (about exp of it)
+    """
+    a = value(a)
+    lo = a.box(a._bits)[0] if a.exact is None else None
+    if (a.exact is not None and a.exact < -MAX_EXP_ARGUMENT) or \
+            (lo is not None and mpf_lt(lo, from_int(-MAX_EXP_ARGUMENT))):
+        raise NumberError(f"sigmoid of a number below -{MAX_EXP_ARGUMENT:.0e} is out of range "
+                          "(about exp of it)")
+    return _node("sigmoid", (a,))
 
 
 def tanh(a: Any) -> Value:

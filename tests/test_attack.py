@@ -424,3 +424,50 @@ def test_new_commands_refuse_hostile_input_in_one_line(args, message, workdir):
     one_line_error(result)
     assert message in result.stderr, result.stderr
     nothing_written(workdir, before)
+
+
+TANH_SUM = " + ".join(f"tanh(1e{1000 - i}*x)" for i in range(20))
+SOFTMAX_HUGE = ('input = [1.0, 0.5]\ntarget = [0, 1]\noutput = "softmax"\nloss = "cross_entropy"\n'
+                'learning_rate = 0.1\n[[layer]]\nW = [[-1e999, 1], [0.5, 0.2]]\nb = [0, 0]\n'
+                'activation = "identity"\n')
+HUGE_LAYERS = 'input = [1.0, 0.5]\ntarget = [1, 0]\nlearning_rate = 0.1\n' + (
+    '[[layer]]\nW = [[1e999, -1e999], [0.5, -1e999]]\nb = [0, 0]\nactivation = "sigmoid"\n'
+    * 6)
+WIDE_SOFTMAX = ('input = [' + ", ".join(["0.25"] * 8) + ']\ntarget = [1' + ", 0" * 7 +
+                ']\nlearning_rate = 0.1\noutput = "softmax"\nloss = "cross_entropy"\n' + (
+                    '[[layer]]\nW = [' + ", ".join(
+                        ["[" + ", ".join(["0.125", "-0.375"] * 4) + "]"] * 8) +
+                    ']\nb = [' + ", ".join(["0"] * 8) + ']\nactivation = "sigmoid"\n') * 50)
+
+
+@pytest.mark.parametrize("args,status,shown", [
+    # Each of these once ran for a minute or more; now each ends in seconds, with its answer
+    # or one clear line.
+    (["grad", "sigmoid(1e1000*x)", "--at", "x=1"], 0, "agrees"),
+    (["grad", "tanh(1e1000*x)", "--at", "x=1"], 0, "agrees"),
+    (["grad", "x**10000", "--at", "x=1e1000"], 0, "1e+9999004"),
+    (["grad", "1/sigmoid(-1e1000*x)", "--at", "x=1"], 2, "out of range"),
+    (["grad", TANH_SUM, "--at", "x=1"], 0, "agrees"),
+    (["forward", "SOFTMAX_HUGE"], 2, "out of range"),
+    (["step", "SOFTMAX_HUGE"], 2, "out of range"),
+    (["step", "HUGE_LAYERS"], 2, "out of range"),
+    (["step", "WIDE_SOFTMAX"], 0, "b50"),
+    # Once tracebacks.
+    (["grad", "x", "--at", "x=1/੦"], 2, "'1/੦' is not a number"),
+    (["grad", "exp(x)", "--at", "x=1e-1000"], 0, "agrees"),
+    (["grad", "exp(10**6*x)", "--at", "x=1", "--format", "latex"], 0, r"10^{434300}"),
+    (["check", "HALF_SSE"], 1, "5e+1997"),
+])
+def test_the_value_engine_ends_quickly_on_huge_numbers(args, status, shown, workdir):
+    files = {"SOFTMAX_HUGE": SOFTMAX_HUGE, "HUGE_LAYERS": HUGE_LAYERS,
+             "WIDE_SOFTMAX": WIDE_SOFTMAX,
+             "HALF_SSE": '[values]\nM = [[1e999, 1]]\n[[claim]]\nname = "a"\n'
+                         'expr = "half_sse(M[0, 0], 0)"\nequals = 1\n'}
+    for name, text in files.items():
+        (workdir / f"{name}.toml").write_text(text)
+    args = [str(workdir / f"{a}.toml") if a in files else a for a in args]
+    result = run_symnn(*args, cwd=workdir, timeout=TIME_LIMIT)
+    assert result.returncode == status, result.stderr[-500:]
+    if status == 2:
+        one_line_error(result)
+    assert shown in result.stdout + result.stderr
