@@ -2,7 +2,6 @@
 
 import doctest
 import os
-import re
 import shlex
 import shutil
 
