@@ -50,7 +50,6 @@ MAX_EXACT_BITS = 13_000   # rationals past about 3,900 digits are carried as int
 MAX_EXP_ARGUMENT = 10**15  # exp of more than this is out of range (its result has no digits)
 MAX_FORM_SIZE = 20_000    # operations in a closed form built on request
 MAX_PRINT_DIGITS = 4000   # Python refuses to print integers of over 4300 digits
-HUGE = 10**12             # the size of a form that holds a number too long to print
 ZERO_TEST_BITS = 1024     # past this, a value whose interval still holds 0 is tried by SymPy
 ZERO_TEST_SIZE = 80       # operations in a closed form SymPy's zero test is tried on
 ZERO_TEST_NUMBERS = 10**15  # and the largest numerator or denominator in it
@@ -106,7 +105,7 @@ class Value:
     """
 
     __slots__ = ("op", "parents", "exact", "variable", "_box", "_bits", "size", "_form",
-                 "argument", "_zero_tested", "__weakref__")
+                 "argument", "_zero_tested", "_long", "__weakref__")
 
     def __init__(self, number: Any = None, variable: bool = False, *, op: str = "const",
                  parents: tuple[Value, ...] = (), exact: Fraction | None = None,
@@ -122,12 +121,12 @@ class Value:
         self.exact = exact
         self._box = box
         self._bits = bits if box is not None else 0
-        # Operations in the closed form (a sigmoid prints as 1/(exp(-a) + 1)); a power of a
-        # number too long to carry exactly would print too long a number: HUGE.
+        # Operations in the closed form (a sigmoid prints as 1/(exp(-a) + 1)).
         self.size = 0 if op == "const" else _WEIGHT.get(op, 1) + sum(p.size for p in parents)
-        if op == "power" and exact is None and parents[0].exact is not None and \
-                _too_long(parents[0].exact, argument):
-            self.size += HUGE
+        # Whether the form holds a power of a number too long to print, (10**1000)**9999.
+        self._long = exact is None and (any(p._long for p in parents) or (
+            op == "power" and parents[0].exact is not None and
+            _too_long(parents[0].exact, argument)))
 
     # ---- what the value is ------------------------------------------------------------------
 
@@ -303,9 +302,9 @@ class Value:
         """
         if self.exact is not None:
             return sympy.Rational(self.exact.numerator, self.exact.denominator)
-        if limit is not None and self.size > limit:
+        if limit is not None and (self.size > limit or self._long):
             return None
-        if self.size >= HUGE:
+        if self._long:
             raise NumberError(f"the exact form holds a number of over {MAX_PRINT_DIGITS:,} "
                               "digits, too many to print; show decimals instead")
         if self.size > MAX_FORM_SIZE:
