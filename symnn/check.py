@@ -49,6 +49,7 @@ class Verdict:
     wrong_entries: tuple[tuple[int, ...], ...] = ()
     upstream_wrong: tuple[str, ...] = ()
     first_wrong: tuple[str, ...] = ()
+    shape_problem: bool = False  # wrong in shape, not in its numbers
 
     def to_dict(self, exact: bool = False) -> dict[str, Any]:
         """Return the verdict as JSON data (expected as floats and as exact strings; with
@@ -156,6 +157,10 @@ def _check(data: dict[str, Any], label: str) -> Report:
         raise WorksheetError("[values] and [define] must be tables of names")
     if not isinstance(claims, list) or not claims or not all(isinstance(c, dict) for c in claims):
         raise WorksheetError("no [[claim]] tables: a worksheet needs at least one claim")
+    if not given and not definitions and all("expr" not in c for c in claims):
+        raise WorksheetError("its claims have no expr: this is a student's worksheet, checked "
+                             "against its key: 'symnn check FILE --key KEY.toml' (or a class: "
+                             "'symnn grade FOLDER --key KEY.toml')")
     for name in (*given, *definitions):
         if not str(name).isidentifier() or str(name).startswith("_"):
             raise WorksheetError(f"{name!r} is not a name (letters, digits and _)")
@@ -293,10 +298,9 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
         claimed = evaluator._own(as_value(_plain(equals, "equals"), "equals")
                                  if not isinstance(equals, str) else exact(equals, "equals"))
     got, want = _table(value), _table(claimed)
-    if got.shape != want.shape:
-        return Verdict(name, "wrong", value, f"the value has shape {got.shape} but the claim "
-                       f"has shape {want.shape}; the value is {_show(value)}")
     flat_texts = [t for row in texts for t in row] if texts else [None] * got.size
+    if got.shape != want.shape:
+        return _shape_verdict(name, value, got, want, flat_texts, tol, places, equals)
     wrong = []
     for k, (g, w, t) in enumerate(zip(got.ravel(), want.ravel(), flat_texts)):
         if not isinstance(g, values.Value):
@@ -306,17 +310,46 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
     if not wrong:
         return Verdict(name, "correct", value)
     entries = list(got.ravel())
-    if all(v.exact is not None and v.exact.denominator == 1 and abs(v.exact) < 10**15
-           for v in entries):
-        shown = _exact_short(value)
-    else:
-        shown = _show(value, _claimed_places(flat_texts, places), flat_texts)
     where = "" if got.shape == (1, 1) else \
         " (entries " + ", ".join(str(list(i)) for i in wrong) + " are off)"
-    exact_form = _exact_short(value)
-    told = exact_form if exact_form == shown else f"{exact_form} ≈ {shown}"
-    return Verdict(name, "wrong", value, f"the value is {told}{where}",
+    decimals = [v.decimal(20) if v.exact is not None and abs(v.exact) < 10**15 else None
+                for v in entries]
+    if all(d is not None and Fraction(d) == v.exact for d, v in zip(decimals, entries)):
+        told = bracketed(value, lambda v: v.decimal(20))  # 0.3, not 3/10: the decimal is exact
+    else:
+        shown = _show(value, _claimed_places(flat_texts, places), flat_texts)
+        exact_form = _exact_short(value)
+        told = exact_form if exact_form == shown else f"{exact_form} ≈ {shown}"
+    return Verdict(name, "wrong", value, f"the value is {told}, not {_written(equals)}{where}",
                    tuple(tuple(i) for i in wrong))
+
+
+def _shape_verdict(name: str, value: Any, got: np.ndarray, want: np.ndarray, texts: list,
+                   tol: Any, places: int | None, equals: Any) -> Verdict:
+    """A claim of another shape: correct when both are vectors of the same entries (a row
+    written for a column), else a shape problem, never a wrong number."""
+    def described(shape: tuple[int, int]) -> str:
+        return "a number" if shape == (1, 1) else f"a {shape[0]}x{shape[1]} " + (
+            "row" if shape[0] == 1 else "column" if shape[1] == 1 else "matrix")
+
+    vectors = 1 in got.shape and 1 in want.shape and got.size == want.size
+    if vectors and all(_close(g, w, t, tol, places) for g, w, t in
+                       zip(got.ravel(), want.ravel(), texts)):
+        return Verdict(name, "correct", value, f"right numbers, written as {described(want.shape)}"
+                       f" for {described(got.shape)}")
+    return Verdict(name, "wrong", value, f"a shape problem: the value is {described(got.shape)},"
+                   f" {_show(value)}, and the answer {described(want.shape)}, "
+                   f"{_written(equals)}", shape_problem=True)
+
+
+def _written(equals: Any) -> str:
+    """The claim as written: 0.25, [1, 2], e1_y (at most 120 characters)."""
+    if isinstance(equals, list):
+        text = "[" + ", ".join(_written(v) for v in equals) + "]"
+    else:
+        text = str(equals)
+    text = visible(text)
+    return text if len(text) <= 120 else text[:110] + " ..."
 
 
 def _table(x: Any) -> np.ndarray:
@@ -412,10 +445,11 @@ def _upstream(verdicts: list[Verdict], claims: list[dict], evaluator: _NamedEval
             covers.append(None)
     out = []
     for i, v in enumerate(verdicts):
-        if v.status != "wrong":
+        if v.status != "wrong" or v.shape_problem:  # a shape problem is this claim's own
             out.append(v)
             continue
         upstream = [j for j, w in enumerate(verdicts) if j != i and w.status == "wrong" and
+                    not w.shape_problem and
                     covers[j] is not None and covers[j] in deps[i] and covers[j] != covers[i]]
         first = [j for j in upstream
                  if not any(k != j and covers[k] in deps[j] and covers[k] != covers[j]

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ class StudentResult:
     student: str
     claims: tuple[ClaimResult, ...]
     error: str = ""
+    notes: tuple[str, ...] = ()  # what was ignored in the file (a claim the key lacks)
 
     @property
     def score(self) -> int:
@@ -96,6 +98,7 @@ class ClassReport:
         """Return the report as JSON data."""
         return {"claims": self.claims, "out_of": len(self.claims),
                 "students": [{"student": s.student, "score": s.score, "error": s.error,
+                              "notes": list(s.notes),
                               "claims": [{"claim": c.claim, "status": c.status,
                                           "answer": c.answer,
                                           "first_wrong": list(c.first_wrong),
@@ -143,14 +146,18 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
         for c in given:
             if "name" in c and "equals" in c:
                 answers[str(c["name"])] = c["equals"]
-        unknown = [n for n in answers if n not in names]
-        if unknown:
-            raise WorksheetError(f"claim {unknown[0]!r} is not in the key")
     except Exception as e:  # noqa: BLE001  (one student's file never stops the class)
         return _unreadable(student, names, e)
+    misnamed, notes = _misnamed(answers, names)
     results: list[ClaimResult | None] = [None] * len(names)
     asked = []
     for i, n in enumerate(names):
+        if n in misnamed:
+            written = misnamed[n]
+            results[i] = ClaimResult(n, "error", _answer_text(answers[written]),
+                                     message=visible(f"the sheet calls this claim {written!r}; "
+                                                     f"the key's name is {n!r}"))
+            continue
         if n not in answers or isinstance(answers[n], str) and answers[n].strip() in BLANK:
             results[i] = ClaimResult(n, "missing")
             continue
@@ -173,7 +180,23 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
         for i, verdict in zip(asked, report.verdicts):
             results[i] = ClaimResult(names[i], verdict.status, _answer_text(answers[names[i]]),
                                      verdict.first_wrong, visible(verdict.message))
-    return StudentResult(student, tuple(r for r in results if r is not None))
+    return StudentResult(student, tuple(r for r in results if r is not None), notes=notes)
+
+
+def _misnamed(answers: dict[str, Any], names: list[str]) -> tuple[dict[str, str], tuple]:
+    """The key's claims a sheet answers under another name ('3.L' for '3. L'), each with the
+    name written, and notes on names that are close to none of the key's."""
+    unanswered = [n for n in names if n not in answers]
+    misnamed: dict[str, str] = {}
+    notes = []
+    for written in (n for n in answers if n not in names):
+        close = get_close_matches(written, [n for n in unanswered if n not in misnamed], n=1,
+                                  cutoff=0.6)
+        if close:
+            misnamed[close[0]] = written
+        else:
+            notes.append(visible(f"claim {written!r} is not in the key (ignored)"))
+    return misnamed, tuple(notes)
 
 
 def _unreadable(student: str, names: list[str], error: Exception) -> StudentResult:
@@ -184,35 +207,30 @@ def _unreadable(student: str, names: list[str], error: Exception) -> StudentResu
                                         for n in names), error=message)
 
 
-def _grade_many(key: dict[str, Any], paths: list[str]) -> list[StudentResult]:
-    return [grade_one(key, p) for p in paths]
+def _grade_many(key: dict[str, Any] | None, paths: list[str]) -> list[StudentResult]:
+    return [grade_one(key, p) if key is not None else grade_own(p) for p in paths]
 
 
-def grade(answers: str | Path, key_path: str | Path, jobs: int | None = None,
+def grade(answers: str | Path, key_path: str | Path | None = None, jobs: int | None = None,
           progress: Callable[[int, int], None] | None = None) -> ClassReport:
     """Return the class report for every ``*.toml`` in the folder ``answers``, checked
-    against the key worksheet ``key_path``; ``jobs`` worker processes (default: the cores)."""
-    key = load_worksheet(key_path)
-    claims = key.get("claim") if isinstance(key, dict) else None
-    if not isinstance(claims, list) or not claims or \
-            not all(isinstance(c, dict) and "name" in c and "expr" in c for c in claims):
-        raise WorksheetError("the key needs [[claim]] tables with name, expr and equals",
-                             source=str(key_path))
-    names = [str(c["name"]) for c in claims]
-    if len(set(names)) != len(names):
-        raise WorksheetError("two claims of the key have the same name", source=str(key_path))
-    check_worksheet(key, str(key_path))  # a malformed key is the teacher's error, said once
+    against the key worksheet ``key_path``; ``jobs`` worker processes (default: the cores).
+
+    Without a key, each sheet is checked against its own ``[values]`` and ``[define]``, as
+    ``symnn check`` reads it, and the report lists every claim any sheet makes.
+    """
+    key = None if key_path is None else read_key(key_path)
     folder = Path(answers)
     if not folder.is_dir():
         raise WorksheetError("not a folder of worksheets", source=str(folder))
-    paths = sorted(str(p) for p in folder.glob("*.toml") if p.resolve() != Path(key_path)
-                   .resolve())
+    skip = None if key_path is None else Path(key_path).resolve()
+    paths = sorted(str(p) for p in folder.glob("*.toml") if p.resolve() != skip)
     if not paths:
         raise WorksheetError("no .toml worksheets in this folder", source=str(folder))
     if len(paths) > MAX_FILES:
         raise WorksheetError(f"{len(paths)} files; symnn grades at most {MAX_FILES} at once",
                              source=str(folder))
-    report = ClassReport(names)
+    report = ClassReport([] if key is None else [str(c["name"]) for c in key["claim"]])
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     chunk = max(1, min(25, len(paths) // (workers * 4) or 1))
     batches = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
@@ -222,7 +240,57 @@ def grade(answers: str | Path, key_path: str | Path, jobs: int | None = None,
             report.students.extend(batch)
             if progress:
                 progress(len(report.students), len(paths))
+    if key is None:
+        _align(report)
     return report
+
+
+def read_key(key_path: str | Path) -> dict[str, Any]:
+    """Return the key worksheet at ``key_path``, checked: a malformed key is the teacher's
+    error, said once before any sheet is graded."""
+    key = load_worksheet(key_path)
+    claims = key.get("claim") if isinstance(key, dict) else None
+    if not isinstance(claims, list) or not claims or \
+            not all(isinstance(c, dict) and "name" in c and "expr" in c for c in claims):
+        raise WorksheetError("the key needs [[claim]] tables with name, expr and equals",
+                             source=str(key_path))
+    names = [str(c["name"]) for c in claims]
+    if len(set(names)) != len(names):
+        raise WorksheetError("two claims of the key have the same name", source=str(key_path))
+    check_worksheet(key, str(key_path))
+    return key
+
+
+def grade_own(path: str) -> StudentResult:
+    """Return one sheet's results against its own values and definitions (no key)."""
+    student = Path(path).stem
+    try:
+        sheet = load_worksheet(path)
+        report = check_worksheet(sheet, student)
+    except Exception as e:  # noqa: BLE001  (one student's file never stops the class)
+        return StudentResult(student, (), error=visible(str(e)) if isinstance(e, SymnnError)
+                             else f"cannot check this file ({type(e).__name__})")
+    written = [c.get("equals", "") if isinstance(c, dict) else "" for c in sheet["claim"]]
+    return StudentResult(student, tuple(
+        ClaimResult(v.name, v.status, _answer_text(w), v.first_wrong, visible(v.message))
+        for v, w in zip(report.verdicts, written)))
+
+
+def _align(report: ClassReport) -> None:
+    """Without a key: every claim any sheet makes, in the order first seen, and each
+    student's results in that order (missing where a sheet lacks it)."""
+    for s in report.students:
+        for c in s.claims:
+            if c.claim not in report.claims:
+                report.claims.append(c.claim)
+    for k, s in enumerate(report.students):
+        own = {}
+        for c in s.claims:
+            own.setdefault(c.claim, c)
+        status = "error" if s.error else "missing"
+        report.students[k] = StudentResult(
+            s.student, tuple(own.get(n, ClaimResult(n, status, message=s.error))
+                             for n in report.claims), s.error, s.notes)
 
 
 def write_report(report: ClassReport, out: str | Path) -> tuple[Path, Path]:

@@ -113,6 +113,30 @@ def test_fraction_strings_are_numbers_inside_lists_too():
     assert statuses(report) == ["correct", "wrong"]
 
 
+def test_a_row_written_for_a_column_is_right_and_other_shapes_are_shape_problems():
+    # d(sum((W^T x))) / dW for a 2x1 W is x = [[35], [7]] as a column.
+    values = {"x": [[35], [7]]}
+    claims = [{"name": "flat", "expr": "x", "equals": [35, 7]},
+              {"name": "column", "expr": "x", "equals": [[35], [7]]},
+              {"name": "flat, wrong", "expr": "x", "equals": [35, 8]},
+              {"name": "three", "expr": "x", "equals": [35, 7, 0]}]
+    report = check_worksheet(sheet(claims, values=values, define={}))
+    assert statuses(report) == ["correct", "correct", "wrong", "wrong"]
+    assert "written as a 1x2 row for a 2x1 column" in report.verdicts[0].message
+    assert report.verdicts[2].shape_problem and "[35, 8]" in report.verdicts[2].message
+    assert "a shape problem" in report.verdicts[3].message
+
+
+def test_a_wrong_claim_shows_what_was_written_beside_the_value():
+    report = check_worksheet(sheet([{"name": "A1", "expr": "A1", "equals": [0.3, 0.7, 1.2]}]))
+    assert "the value is [0.3, 0.7, 1.1], not [0.3, 0.7, 1.2]" in report.verdicts[0].message
+
+
+def test_a_students_worksheet_is_checked_against_its_key():
+    with pytest.raises(WorksheetError, match="--key KEY.toml"):
+        check_worksheet({"claim": [{"name": "1. A", "equals": "?"}]})
+
+
 def test_an_unexpected_failure_in_one_claim_is_that_claims_error(monkeypatch):
     import symnn.check
 

@@ -45,7 +45,7 @@ def test_a_report_table_keeps_one_row_per_claim(tmp_path):
     markdown = symnn.check_worksheet(sheet)._repr_markdown_()
     rows = [line for line in markdown.splitlines() if line.startswith("| a")]
     # The bar is escaped and the line break shown as \n (as everywhere symnn prints user text).
-    assert rows == ["| a \\| b\\nnext line | ❌ wrong | the value is 2 |"]
+    assert rows == ["| a \\| b\\nnext line | ❌ wrong | the value is 2, not 3 |"]
 
 
 def test_a_history_draws_loss_and_accuracy():

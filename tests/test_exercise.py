@@ -11,7 +11,7 @@ import pytest
 import symnn
 from symnn.exercise import KINDS, answer_key, exercises, key_worksheet, problem_sheet, toml_text
 from symnn.grade import grade, write_report
-from tests.conftest import run_symnn
+from tests.conftest import EXAMPLES, run_symnn
 
 
 def exact_entries(value):
@@ -233,6 +233,57 @@ def test_any_failure_inside_one_sheet_is_that_students_error(tmp_path, monkeypat
     assert by["ann"].score == len(key["claim"]) and not by["ann"].error
     assert "AttributeError" in by["bob"].error
     assert all(c.status == "error" for c in by["bob"].claims)
+
+
+def test_a_misspelt_claim_name_costs_only_that_claim(tmp_path):
+    key = key_worksheet(exercises("step", seed=7, count=1))
+    (tmp_path / "key.toml").write_text(toml_text(key))
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    claims = [(c["name"], c["equals"]) for c in key["claim"]]
+    claims[3] = ("1.L", claims[3][1])          # "1. L" written without its space
+    claims.append(("bonus", 1))                # close to no claim of the key
+    (folder / "kim.toml").write_text("\n".join(
+        f"[[claim]]\nname = {json.dumps(n)}\nequals = {json.dumps(v)}\n" for n, v in claims))
+    (student,) = grade(folder, tmp_path / "key.toml", jobs=1).students
+    assert not student.error and student.score == len(key["claim"]) - 1
+    misspelt = student.claims[3]
+    assert misspelt.status == "error" and "'1.L'" in misspelt.message and \
+        "'1. L'" in misspelt.message
+    assert student.notes == ("claim 'bonus' is not in the key (ignored)",)
+
+
+def test_a_class_without_a_key_is_checked_against_each_sheets_own_definitions(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "ann.toml").write_text('[values]\nx = 3\n[define]\nf = "x**2"\n[[claim]]\n'
+                                     'name = "f"\nexpr = "f"\nequals = 9\n')
+    (folder / "bob.toml").write_text('[values]\nx = 2\n[define]\nf = "x**2"\n[[claim]]\n'
+                                     'name = "f"\nexpr = "f"\nequals = 5\n[[claim]]\n'
+                                     'name = "df"\nexpr = "diff(f, x)"\nequals = 4\n')
+    (folder / "cat.toml").write_text("[[claim]\n")
+    report = grade(folder, None, jobs=1)
+    assert report.claims == ["f", "df"]
+    by = {s.student: [c.status for c in s.claims] for s in report.students}
+    assert by == {"ann": ["correct", "missing"], "bob": ["wrong", "correct"],
+                  "cat": ["error", "error"]}
+    out = run_symnn("grade", str(folder), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    assert "3 worksheets, 2 claims each" in out.stdout
+
+
+def test_check_with_a_key_grades_one_students_sheet(tmp_path):
+    (tmp_path / "key.toml").write_text(toml_text(key_worksheet(exercises("step", seed=7,
+                                                                         count=1))))
+    examples = EXAMPLES / "class"
+    right = run_symnn("check", str(examples / "ana.toml"), "--key", str(tmp_path / "key.toml"))
+    assert right.returncode == 0 and "7 of 7 correct" in right.stdout
+    wrong = run_symnn("check", str(examples / "cho.toml"), "--key", str(tmp_path / "key.toml"),
+                      "--json")
+    data = json.loads(wrong.stdout)
+    assert wrong.returncode == 1 and data["score"] == 6
+    sheet = run_symnn("check", str(examples / "cho.toml"))
+    assert sheet.returncode == 2 and "--key KEY.toml" in sheet.stderr
 
 
 def test_the_grade_command_prints_the_summary_and_writes_the_reports(tmp_path):

@@ -16,6 +16,8 @@ from symnn.errors import visible
 def cmd_check(args: argparse.Namespace) -> int:
     from symnn import worked
 
+    if args.key is not None:
+        return check_against_key(args)
     report = symnn.check_worksheet(args.worksheet)
     if rendered(args, lambda: worked.check_derivation(report, args.digits)):
         return report.exit_status
@@ -24,6 +26,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(report.text(exact=args.exact))
     return report.exit_status
+
+
+def check_against_key(args: argparse.Namespace) -> int:
+    """``check SHEET --key KEY``: one student's sheet graded as ``grade`` grades a class."""
+    from symnn.errors import WorksheetError
+    from symnn.grade import grade_one, read_key
+
+    if args.format not in ("text", "json"):
+        raise WorksheetError("with --key, the result is text or --json (a derivation needs "
+                             "the sheet's own definitions)")
+    result = grade_one(read_key(args.key), args.worksheet)
+    if result.error:
+        raise WorksheetError(result.error, source=args.worksheet)
+    statuses = {c.status for c in result.claims}
+    status = 2 if "error" in statuses else 1 if statuses - {"correct"} else 0
+    if args.json:
+        print(json.dumps({"student": result.student, "score": result.score,
+                          "out_of": len(result.claims), "notes": list(result.notes),
+                          "claims": [c.__dict__ | {"first_wrong": list(c.first_wrong)}
+                                     for c in result.claims]}, ensure_ascii=False))
+        return status
+    marks = {"correct": "ok     ", "wrong": "WRONG  ", "error": "ERROR  ", "missing": "missing"}
+    print(f"{visible(args.worksheet)} against {visible(args.key)}:")
+    for c in result.claims:
+        print(f"  {marks[c.status]}  {visible(c.claim)}" + (f": {c.message}" if c.message else ""))
+        if c.first_wrong:
+            print("           first wrong step: " + ", ".join(visible(n) for n in c.first_wrong))
+    for note in result.notes:
+        print(f"  note: {note}")
+    print(f"{result.score} of {len(result.claims)} correct")
+    return status
 
 
 def cmd_exercise(args: argparse.Namespace) -> int:
@@ -81,9 +114,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
              f"({row['most_common_wrong_count']})")
         print(f"  {visible(row['claim'])}: {row['correct']} correct, {row['wrong']} wrong, "
               f"{row['error']} error, {row['missing']} missing{common}")
-    broken = [s for s in report.students if s.error]
-    for s in broken:
-        print(f"  {visible(s.student)}: {s.error}")
+    for s in report.students:
+        for line in ([s.error] if s.error else []) + list(s.notes):
+            print(f"  {visible(s.student)}: {line}")
     print(f"wrote {csv_path} and {json_path}")
     return 0
 
@@ -105,6 +138,9 @@ def register(sub: Any) -> None:
                "diff(expr, name), exp, log, sqrt, sum, the activations and losses",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("worksheet", help="worksheet file (TOML)")
+    p.add_argument("--key", default=None, metavar="KEY",
+                   help="check a student's worksheet (claims with equals only, as 'symnn "
+                        "exercise' writes it) against this key, as 'symnn grade' does")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.add_argument("--exact", action="store_true",
                    help="show each claim's exact value (with --json, 'expected' as exact "
@@ -142,7 +178,9 @@ def register(sub: Any) -> None:
         epilog="example: symnn grade answers/ --key week5/key.toml --out week5",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("answers", help="folder of the students' worksheets (one .toml each)")
-    p.add_argument("--key", required=True, help="the key worksheet (from symnn exercise)")
+    p.add_argument("--key", default=None,
+                   help="the key worksheet (from symnn exercise); without it each sheet is "
+                        "checked against its own [values] and [define], as 'symnn check' does")
     p.add_argument("--out", default=None, help="folder for the reports (default: the answers)")
     p.add_argument("--jobs", type=int, default=None,
                    help="worker processes (default: the machine's cores)")
