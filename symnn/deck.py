@@ -28,8 +28,8 @@ from symnn.errors import DeckError, SymnnError, did_you_mean
 
 KINDS = ("catalog", "forward", "step", "grad", "graph", "separable", "check", "text")
 OPTIONS = {"catalog": (), "forward": ("digits",), "step": ("digits", "show", "rate"),
-           "grad": ("at", "digits"), "graph": ("at",), "separable": (), "check": ("digits",),
-           "text": ()}
+           "grad": ("at", "digits"), "graph": ("at",), "separable": ("weights", "bias"),
+           "check": ("digits",), "text": ()}
 COMMON = ("title", "name")
 TOP = ("title", "subtitle", "course", "author", "date", "lang", "section", "item")
 LANGS = {"en": ["en"], "ko": ["ko"], "both": ["en", "ko"]}
@@ -113,7 +113,8 @@ def _item(item: Any, number: int, folder: Path) -> Derivation:
     elif kind == "separable":
         from symnn.separability import parse_table, separate
 
-        derivation = worked.separation_derivation(separate(parse_table(value)))
+        derivation = worked.separation_derivation(separate(
+            parse_table(value), item.get("weights"), item.get("bias")))
     elif kind == "check":
         from symnn.check import check_worksheet
 

@@ -117,6 +117,13 @@ class Separation(Displayable):
     rows: tuple[Row, ...]
     perceptron: Perceptron | None
     certificate: tuple[Rational, ...] | None
+    given: bool = False  # the perceptron is the teacher's, checked on every row
+
+    @property
+    def wrong_rows(self) -> tuple[Row, ...]:
+        """Return the rows the perceptron gets wrong (none for one symnn found)."""
+        p = self.perceptron
+        return () if p is None else tuple((x, y) for x, y in self.rows if p(*x) != y)
 
     def __repr__(self) -> str:
         table = " ".join(f"{''.join(map(str, x))}:{y}" for x, y in self.rows)
@@ -128,7 +135,7 @@ class Separation(Displayable):
     @property
     def separable(self) -> bool:
         """Return whether one perceptron realizes the table."""
-        return self.perceptron is not None
+        return self.certificate is None
 
     def row_inequalities(self) -> list[sympy.Rel]:
         """Return each row's condition on (w, b): w.x + b > 0 for a 1, -(w.x + b) >= 0 for a 0."""
@@ -145,19 +152,39 @@ class Separation(Displayable):
         """Return, in words and formulas, why the answer holds.
 
         >>> print(separate(parse_table("0:0 1:1")).explain())
-        separable: w1 = 1, b = 0 gives w.x + b > 0 exactly on the rows labelled 1
-          0 -> 0 (w.x + b = 0)
-          1 -> 1 (w.x + b = 1)
+        separable: symnn found w1 = 1, b = -1/2, no row on its line (w.x + b > 0 on the 1s)
+          0 -> 0 (w.x + b = -1/2)
+          1 -> 1 (w.x + b = 1/2)
+        >>> print(separate(parse_table("0:0 1:1"), [1], 0).explain())
+        the given perceptron w1 = 1, b = 0 realizes the table
+          0 -> 0 (w.x + b = 0)  ok (on the line: the step gives 0 there)
+          1 -> 1 (w.x + b = 1)  ok
         """
-        if self.perceptron is not None:
-            p = self.perceptron
+        p = self.perceptron
+        lines = []
+        if p is not None:
             names = ", ".join(f"w{i + 1} = {w}" for i, w in enumerate(p.weights))
-            lines = [f"separable: {names}, b = {p.bias} gives w.x + b > 0 exactly on the rows "
-                     "labelled 1"]
+            if not self.given:
+                lines.append(f"separable: symnn found {names}, b = {p.bias}, no row on its "
+                             "line (w.x + b > 0 on the 1s)")
+            elif not self.wrong_rows:
+                lines.append(f"the given perceptron {names}, b = {p.bias} realizes the table")
+            else:
+                wrong = ", ".join("".join(map(str, x)) for x, _ in self.wrong_rows)
+                lines.append(f"the given perceptron {names}, b = {p.bias} gets "
+                             f"{len(self.wrong_rows)} of {len(self.rows)} rows wrong ({wrong})")
             for x, y in self.rows:
-                lines.append(f"  {''.join(map(str, x))} -> {y} (w.x + b = {p.weighted_sum(x)})")
-            return "\n".join(lines)
-        lines = ["not separable: multiply each row's inequality by its multiplier and add them:"]
+                out = p(*x)
+                mark = "" if not self.given else "  ok" if out == y else \
+                    f"  WRONG: output {out}, label {y}"
+                if self.given and p.weighted_sum(x) == 0:
+                    mark += " (on the line: the step gives 0 there)"
+                lines.append(f"  {''.join(map(str, x))} -> {y} (w.x + b = {p.weighted_sum(x)})"
+                             f"{mark}")
+            if self.certificate is None:
+                return "\n".join(lines)
+        lines.append("not separable: multiply each row's inequality by its multiplier and add "
+                     "them:")
         total = 0
         for (x, y), rel, m in zip(self.rows, self.row_inequalities(), self.certificate):
             lines.append(f"  {''.join(map(str, x))}:{y}  {m} * ({rel})")
@@ -179,24 +206,47 @@ class Separation(Displayable):
         number = str if exact else float
         return {
             "separable": self.separable,
+            "given": self.given,
             "weights": [number(w) for w in p.weights] if p else None,
             "bias": number(p.bias) if p else None,
+            "rows": [{"x": list(x), "label": y, "sum": number(p.weighted_sum(x)),
+                      "output": p(*x), "ok": p(*x) == y} for x, y in self.rows] if p else None,
             "certificate": [number(m) for m in self.certificate] if self.certificate else None,
         }
 
 
-def separate(rows: Any) -> Separation:
+def separate(rows: Any, weights: Any = None, bias: Any = None) -> Separation:
     """Return a perceptron that realizes the truth table ``rows``, or a certificate that none does.
+
+    symnn's own line has a margin (no point on it). With ``weights`` and ``bias``, the
+    teacher's perceptron is checked on every row instead (the certificate comes too when no
+    perceptron can work).
 
     >>> nand = separate(parse_table("00:1 01:1 10:1 11:0")).perceptron
     >>> nand.weights, nand.bias
-    ((-2, -1), 3)
+    ((-1, -1), 3/2)
+    >>> separate(parse_table("00:0 01:0 10:0 11:1"), [1, 1], 0).wrong_rows
+    (((0, 1), 0), ((1, 0), 0))
     """
     rows = table(rows)
     certificate = _certificate(rows)
+    if weights is not None or bias is not None:
+        return Separation(rows, _given(rows, weights, bias), certificate, given=True)
     if certificate is not None:
         return Separation(rows, None, certificate)
     return Separation(rows, _separator(rows), None)
+
+
+def _given(rows: tuple[Row, ...], weights: Any, bias: Any) -> Perceptron:
+    n = len(rows[0][0])
+    if weights is None or bias is None:
+        raise TableError("a perceptron to check needs both its weights and its bias")
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
+        raise TableError(f"weights: expected a list of {n} numbers, got {weights!r}")
+    if len(weights) != n:
+        raise TableError(f"weights: the table has {n} input{'s' * (n > 1)}, so {n} weight"
+                         f"{'s' * (n > 1)} are needed, got {len(weights)}")
+    return Perceptron(tuple(weights), bias, "the given perceptron")
 
 
 def _signed(rows: tuple[Row, ...]) -> list[list[int]]:
@@ -225,11 +275,46 @@ def _certificate(rows: tuple[Row, ...]) -> tuple[Rational, ...] | None:
 
 
 def _separator(rows: tuple[Row, ...]) -> Perceptron:
-    """Integer (w, b) realizing a table already known to be separable.
+    """A perceptron with a margin (no row on its line) for a table known to be separable.
 
-    Rosenblatt's learning rule w <- w + (t - y) x on integers; it stops because the table is
-    separable (the perceptron convergence theorem).  The result is checked on every row.
+    Up to three inputs: the small weights (-2 to 2) and half-integer bias of widest margin
+    |w.x + b| / |w| over the rows, the simplest such on a tie.  More inputs: Rosenblatt's rule
+    on integers, then the bias lowered by 1/2 so no row lies on the line.  The result is
+    checked on every row.
     """
+    n = len(rows[0][0])
+    if n <= 3:
+        best = None
+        for w in product(range(-2, 3), repeat=n):
+            if not any(w):
+                continue
+            norm = sum(v * v for v in w)
+            for twice_b in range(-4 * n - 1, 4 * n + 2):
+                b = Fraction(twice_b, 2)
+                sums = [sum(wi * xi for wi, xi in zip(w, x)) + b for x, _ in rows]
+                if any((s > 0) != bool(y) or s == 0 for s, (_, y) in zip(sums, rows)):
+                    continue
+                margin = min(abs(s) for s in sums) ** 2 / norm
+                key = (margin, -sum(map(abs, w)) - abs(b))
+                if best is None or key > best[0]:
+                    best = (key, w, b)
+        if best is not None:
+            _, w, b = best
+            return _checked(Perceptron(tuple(w), Rational(b.numerator, b.denominator),
+                                       "separator"), rows)
+    return _checked(_rosenblatt(rows), rows)
+
+
+def _checked(p: Perceptron, rows: tuple[Row, ...]) -> Perceptron:
+    if any(p(*x) != y or p.weighted_sum(x) == 0 for x, y in rows):
+        raise SymnnError("internal: the separator misclassifies a row; please report this")
+    return p
+
+
+def _rosenblatt(rows: tuple[Row, ...]) -> Perceptron:
+    """Rosenblatt's learning rule w <- w + (t - y) x on integers; it stops because the table
+    is separable (the perceptron convergence theorem); the bias then moves down by 1/2, off
+    every row (the sums are integers, 0 on a row labelled 0 at worst)."""
     n = len(rows[0][0])
     wb = [0] * (n + 1)
     changed = True
@@ -241,10 +326,7 @@ def _separator(rows: tuple[Row, ...]) -> Perceptron:
             if y != t:
                 wb = [w + (t - y) * v for w, v in zip(wb, xb)]
                 changed = True
-    p = Perceptron(tuple(wb[:-1]), wb[-1], "separator")
-    if any(p(*x) != y for x, y in rows):
-        raise SymnnError("internal: the separator misclassifies a row; please report this")
-    return p
+    return Perceptron(tuple(wb[:-1]), Rational(2 * wb[-1] - 1, 2), "separator")
 
 
 def _simplex(A: list[list[Fraction]], b: list[Fraction], c: list[Fraction]) -> list | None:

@@ -336,43 +336,79 @@ def _line(separation: Separation) -> tuple[Figure, ...]:
 
 def separation_derivation(separation: Separation) -> Derivation:
     """Return the truth table with a line that separates it (each row's w·x + b), or the
-    multipliers whose weighted sum of the rows' inequalities reads 0 > 0.
+    multipliers whose weighted sum of the rows' inequalities reads 0 > 0; with a teacher's
+    perceptron, its check on every row first.
 
     >>> from symnn.separability import parse_table, separate
     >>> separation_derivation(separate(parse_table("00:0 01:1 10:1 11:0"))).title("en")
     'Not separable'
+    >>> and_table = parse_table("00:0 01:0 10:0 11:1")
+    >>> separation_derivation(separate(and_table, [1, 1], -1.5)).title("ko")
+    '주어진 퍼셉트론: 모든 행이 맞다'
     """
     rows = separation.rows
     n = len(rows[0][0])
     header = tuple(f"$x_{i + 1}$" for i in range(n)) + (Text("label", "레이블"),)
+    frames = []
     if separation.perceptron is not None:
         p = separation.perceptron
-        weights = [Step(Symbol(f"w_{i + 1}"), w, "given") for i, w in enumerate(p.weights)]
-        table = Table(header + ("$w \\cdot x + b$",),
-                      tuple((*x, y, p.weighted_sum(x)) for x, y in rows))
-        frames = [Frame(Text("separable", "선형 분리 가능"), (
-            Text("One perceptron realizes the table: $w \\cdot x + b > 0$ exactly on the rows "
-                 "labelled 1.", "퍼셉트론 하나로 된다: 레이블이 1인 행에서만 "
-                 "$w \\cdot x + b > 0$."), *weights, Step(Symbol("b"), p.bias, "given"),
-            table), side=_line(separation))]
-        title = Text("Separable", "선형 분리 가능")
-    else:
+        source = "given" if separation.given else Text(
+            "found: the widest margin", "찾은 값: 여백이 가장 넓다")
+        weights = [Step(Symbol(f"w_{i + 1}"), w, source) for i, w in enumerate(p.weights)]
+        outputs = [p(*x) for x, _ in rows]
+        columns = header + ("$w \\cdot x + b$", "$y = h(w \\cdot x + b)$")
+        body = [(*x, y, p.weighted_sum(x), out) for (x, y), out in zip(rows, outputs)]
+        if separation.given:
+            columns += (Text("right?", "맞는가?"),)
+            body = [(*r, Text("yes", "예") if r[-1] == y else Text("no", "아니오"))
+                    for r, (_, y) in zip(body, rows)]
+        wrong = separation.wrong_rows
+        if not separation.given:
+            words = Text("One perceptron realizes the table: $w \\cdot x + b > 0$ exactly on "
+                         "the rows labelled 1, and no row lies on the line.",
+                         "퍼셉트론 하나로 된다: 레이블이 1인 행에서만 $w \\cdot x + b > 0$이고, "
+                         "직선 위에 놓인 행은 없다.")
+            title = Text("Separable", "선형 분리 가능")
+        elif not wrong:
+            words = Text("The given perceptron outputs every label: $h(w \\cdot x + b)$ is 1 "
+                         "exactly on the rows labelled 1.",
+                         "주어진 퍼셉트론은 모든 레이블을 낸다: 레이블이 1인 행에서만 "
+                         "$h(w \\cdot x + b) = 1$.")
+            title = Text("The given perceptron realizes the table",
+                         "주어진 퍼셉트론: 모든 행이 맞다")
+        else:
+            words = Text(f"The given perceptron gets {len(wrong)} of {len(rows)} rows wrong: "
+                         "there its output $h(w \\cdot x + b)$ is not the label.",
+                         f"주어진 퍼셉트론은 {len(rows)}개 행 중 {len(wrong)}개가 틀린다: "
+                         "그 행에서 출력 $h(w \\cdot x + b)$가 레이블과 다르다.")
+            title = Text("The given perceptron gets rows wrong", "주어진 퍼셉트론: 틀린 행이 있다")
+        on_line = [x for x, _ in rows if p.weighted_sum(x) == 0]
+        note = () if not on_line or not separation.given else (Text(
+            f"{len(on_line)} row{'s' * (len(on_line) > 1)} lie on the line "
+            "$w \\cdot x + b = 0$, where the step gives 0.",
+            f"{len(on_line)}개 행이 직선 $w \\cdot x + b = 0$ 위에 있고, 거기서 계단 함수는 "
+            "0이다."),)
+        frames.append(Frame(title, (words, *weights, Step(Symbol("b"), p.bias, source),
+                                    Table(columns, tuple(body)), *note),
+                            side=_line(separation)))
+    if separation.certificate is not None:
         inequalities = separation.row_inequalities()
         table = Table(header + (Text("inequality", "부등식"), Text("multiplier", "승수")),
                       tuple((*x, y, ineq, m) for (x, y), ineq, m in
                             zip(rows, inequalities, separation.certificate)))
         total = sum(m * ineq.lhs for m, ineq in zip(separation.certificate, inequalities))
         proof = (
-            Text("Each row asks $w \\cdot x + b > 0$ (label 1) or $\\le 0$ (label 0). Multiply "
-                 "each by its multiplier and add:",
+            Text("Each row asks $w \\cdot x + b > 0$ (label 1) or $\\le 0$ (label 0). "
+                 "Multiply each by its multiplier and add:",
                  "각 행은 $w \\cdot x + b > 0$ (레이블 1) 또는 $\\le 0$ (레이블 0)을 요구한다. "
                  "각 승수를 곱해 모두 더하면:"), table,
             Step(sympy.expand(total), 0, "sum", ">"),
             Text("Every weight and the bias cancel and $0 > 0$ is false: no perceptron does it.",
                  "모든 가중치와 편향이 지워지고 $0 > 0$은 거짓이다: 어떤 퍼셉트론도 안 된다."))
-        frames = [Frame(Text("not separable", "선형 분리 불가능"), proof,
-                        side=_line(separation))]
-        title = Text("Not separable", "선형 분리 불가능")
+        if not frames:
+            title = Text("Not separable", "선형 분리 불가능")
+        frames.append(Frame(Text("not separable", "선형 분리 불가능"), proof,
+                            side=() if frames else _line(separation)))
     return Derivation("separable", title, tuple(frames))
 
 

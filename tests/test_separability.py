@@ -1,3 +1,4 @@
+import json
 from itertools import product
 
 import pytest
@@ -5,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Rational
 
-from symnn import TableError, parse_table, separate
+from symnn import SymnnError, TableError, parse_table, separate
+from tests.conftest import run_symnn
 
 XOR = "00:0 01:1 10:1 11:0"
 
@@ -55,6 +57,7 @@ def test_every_answer_is_checked_against_every_row(labels):
     s = separate(rows)
     if s.separable:
         assert all(s.perceptron(*x) == y for x, y in rows)
+        assert all(s.perceptron.weighted_sum(x) != 0 for x, _ in rows)  # a margin
     else:
         signed = [[(1 if y else -1) * v for v in (*x, 1)] for x, y in rows]
         for j in range(n + 1):
@@ -80,3 +83,49 @@ def test_majority_of_eight_inputs_is_separable():
 def test_bad_tables_name_the_row(text, message):
     with pytest.raises(TableError, match=message):
         parse_table(text)
+
+
+def test_symnn_finds_the_simplest_line_of_widest_margin():
+    # AND: x1 + x2 - 3/2, the line halfway between (1, 1) and the other three points.
+    p = separate(parse_table("00:0 01:0 10:0 11:1")).perceptron
+    assert p.weights == (1, 1) and p.bias == Rational(-3, 2)
+    assert [p.weighted_sum(x) for x in product((0, 1), repeat=2)] == \
+        [Rational(-3, 2), Rational(-1, 2), Rational(-1, 2), Rational(1, 2)]
+
+
+def test_a_teachers_perceptron_is_checked_on_every_row():
+    table = parse_table("00:0 01:0 10:0 11:1")
+    right = separate(table, [0.5, 0.5], -0.7)            # the lecture's AND
+    assert right.given and right.separable and right.wrong_rows == ()
+    assert right.perceptron.bias == Rational(-7, 10)
+    wrong = separate(table, ["1", "1"], "-1/2")          # that is OR
+    assert wrong.wrong_rows == (((0, 1), 0), ((1, 0), 0))
+    xor = separate(parse_table("00:0 01:1 10:1 11:0"), [1, 1], -0.5)
+    assert xor.wrong_rows == (((1, 1), 0),) and not xor.separable and xor.certificate
+
+
+@pytest.mark.parametrize("weights,bias,message", [
+    ([1], 0, "2 weights are needed, got 1"),
+    ([1, 1], None, "needs both its weights and its bias"),
+    ("11", 0, "expected a list of 2 numbers"),
+    ([1, "x"], 0, "'x' is not a number"),
+])
+def test_a_teachers_perceptron_of_the_wrong_shape_is_one_clear_error(weights, bias, message):
+    with pytest.raises(SymnnError, match=message):
+        separate(parse_table("00:0 01:0 10:0 11:1"), weights, bias)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "latex", "markdown", "beamer", "document"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_separable_command_checks_a_teachers_perceptron_in_every_format(fmt, lang):
+    done = run_symnn("separable", "00:0 01:0 10:0 11:1", "--weights", "1,1", "--bias", "0",
+                     "--format", fmt, "--lang", lang)
+    assert done.returncode == 1, done.stderr             # two rows wrong
+    if fmt == "json":
+        assert [r["ok"] for r in json.loads(done.stdout)["rows"]] == [True, False, False, True]
+    elif lang == "ko":
+        assert "주어진 퍼셉트론" in done.stdout and "아니오" in done.stdout
+    elif fmt == "text":
+        assert "WRONG: output 1, label 0" in done.stdout
+    else:
+        assert "gets 2 of 4 rows wrong" in done.stdout

@@ -181,6 +181,9 @@ def test_a_deck_file_lists_the_lecture_of_ones_own(tmp_path):
      "section 1, item 1 (step): "),
     ('graph = "x*y"\nat = 3', "section 1, item 1 (graph): at: expected a table"),
     ('separable = "00:0 01"', "section 1, item 1 (separable): "),
+    ('separable = "00:0 01:0 10:0 11:1"\nweights = [1]\nbias = 0',
+     "section 1, item 1 (separable): weights: the table has 2 inputs, so 2 weights are "
+     "needed, got 1"),
     ('grad = "x*y"\ndigits = 0', "section 1, item 1 (grad): digits: expected a whole number"),
     ('catalog = "gates"\ncolour = "red"',
      "section 1, item 1 (catalog): unknown key 'colour' for a catalog item"),
@@ -195,6 +198,15 @@ def test_a_bad_item_is_one_line_naming_its_place(item, message, tmp_path):
     out = run_symnn("deck", str(path), "--out", str(tmp_path / "out"))
     assert out.returncode == 2 and out.stderr.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_separable_item_checks_the_teachers_own_perceptron():
+    deck = parse_deck({"item": [{"separable": "00:0 01:0 10:0 11:1", "weights": [1, 1],
+                                 "bias": -1.5}]})
+    (d,) = deck.derivations()
+    assert d.title("en") == "The given perceptron realizes the table"
+    text = d.render("markdown", "en")
+    assert "given" in text and "found" not in text
 
 
 def test_a_deck_without_items_or_with_a_name_twice_is_refused():
