@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import symnn
-from symnn.cli.common import digits_option, format_options, rendered
+from symnn.cli.common import digits_option, format_options, rendered, tex_time_option
 from symnn.errors import visible
 
 
@@ -48,14 +48,16 @@ def cmd_exercise(args: argparse.Namespace) -> int:
              "worksheet.toml": toml_text(key_worksheet(items), blank=True),
              "key.toml": toml_text(key_worksheet(items))}
     for name, text in files.items():
-        write_atomic(out / name, text)
+        write_atomic(out / name, text, root=out)
         print(f"wrote {out / name}")
     if not args.no_pdf and shutil.which("pdflatex"):
         for name in ("problems.tex", "answers.tex"):
-            error = compile_tex(out / name)
-            print(f"  {name} -> .pdf" if error is None else f"  {name} FAILED: {error}")
-            if error is not None:
+            result = compile_tex(files[name], "pdflatex", args.tex_time_limit)
+            if not result.ok:
+                print(f"  {name} FAILED: {result.error}")
                 return 1
+            write_atomic(out / name.replace(".tex", ".pdf"), result.pdf, root=out)
+            print(f"  {name} -> .pdf")
     print(f"done: {len(items)} {args.kind} exercise{'s' * (len(items) > 1)}; students fill in "
           f"{out / 'worksheet.toml'}, and 'symnn grade FOLDER --key {out / 'key.toml'}' "
           "checks a class")
@@ -130,6 +132,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the sheets")
     p.add_argument("--out", default="exercises", help="output folder")
     p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    tex_time_option(p)
     p.set_defaults(run=cmd_exercise)
 
     p = sub.add_parser(

@@ -57,7 +57,8 @@ def build_deck(deck: Any, args: argparse.Namespace, langs: list[str], slides: st
 
     engine = None if args.no_pdf else args.engine
     report = build(deck, Path(args.out), langs, engine=engine, slides_name=slides,
-                   progress=lambda line: print(line, flush=True))
+                   progress=lambda line: print(line, flush=True),
+                   tex_time_limit=args.tex_time_limit)
     print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
           f"{len(report.failures)} failed, in {args.out}/ (the slides: "
           f"{', '.join(f'{lang}/{slides}.pdf' for lang in langs)})")
