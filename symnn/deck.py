@@ -34,17 +34,35 @@ COMMON = ("title", "name")
 TOP = ("title", "subtitle", "course", "author", "date", "lang", "section", "item")
 LANGS = {"en": ["en"], "ko": ["ko"], "both": ["en", "ko"]}
 MAX_ITEMS = 200
+MAX_TEXT = 20_000  # characters of one text field (a frame of text is far shorter)
 
 
 def _text(value: Any, where: str) -> Text:
-    """A title or sentence: one string for both languages, or {en = "...", ko = "..."}."""
+    """A title or sentence: one string for both languages, or {en = "...", ko = "..."}; its
+    math ($...$) keeps to the whitelist of :func:`symnn.render.inline.check_math`."""
     if isinstance(value, str):
-        return Text(value, value)
+        return Text(_checked(value, where), value)
     if isinstance(value, dict) and set(value) <= {"en", "ko"} and value and \
             all(isinstance(v, str) for v in value.values()):
+        for lang, words in value.items():
+            _checked(words, f"{where} ({lang})")
         return Text(value.get("en", value.get("ko", "")), value.get("ko", value.get("en", "")))
     raise DeckError(f"{where}: expected a string or {{ en = \"...\", ko = \"...\" }}, got "
                     f"{type(value).__name__}")
+
+
+def _checked(words: str, where: str) -> str:
+    """The words of a deck field, if their math may go to TeX (else one error naming both)."""
+    from symnn.render.inline import check_text
+
+    if len(words) > MAX_TEXT:
+        raise DeckError(f"{where}: {len(words):,} characters; a deck field holds at most "
+                        f"{MAX_TEXT:,}")
+    try:
+        check_text(words)
+    except SymnnError as e:
+        raise DeckError(f"{where}: {e.message}") from None
+    return words
 
 
 def _spec(value: Any, folder: Path) -> Any:
@@ -145,11 +163,11 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     settings: dict[str, Any] = {}
     for key in ("title", "subtitle", "course", "author"):
         if key in data:
-            settings[key] = _in(source, key, lambda k=key: _text(data[k], k))
+            settings[key] = _in(source, None, lambda k=key: _text(data[k], k))
     if "date" in data:
         if not isinstance(data["date"], str):
             raise DeckError("date: expected a string, as it is to be printed", source=source)
-        settings["date"] = data["date"]
+        settings["date"] = _in(source, None, lambda: _checked(data["date"], "date"))
     settings.setdefault("title", Text("Slides", "슬라이드"))
     if "section" in data and "item" in data:
         raise DeckError("give [[section]] tables with their [[section.item]]s, or [[item]]s "
@@ -169,7 +187,7 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
         items = section.get("item")
         if not isinstance(items, list) or not items:
             raise DeckError(f"{where or 'deck'}: no items", source=source)
-        title = _in(source, f"section {s}, title",
+        title = _in(source, f"section {s}",
                     lambda section=section: _text(section.get("title", ""), "title"))
         built = []
         for i, item in enumerate(items, start=1):
@@ -193,13 +211,13 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     return Deck(sections=tuple(sections), **settings)
 
 
-def _in(source: str, where: str, make: Any) -> Any:
+def _in(source: str, where: str | None, make: Any) -> Any:
     """Run ``make``; a symnn error it raises says which part of the deck file it is about."""
     try:
         return make()
     except SymnnError as e:
         message = f"{e.source}, {e.message}" if e.source and e.source != source else e.message
-        raise DeckError(f"{where}: {message}", source=source) from None
+        raise DeckError(f"{where}: {message}" if where else message, source=source) from None
 
 
 def load_deck(path: str | Path, only: list[str] | None = None) -> Deck:

@@ -42,7 +42,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from symnn.build import SLIDES
     from symnn.deck import LANGS
+    from symnn.errors import RenderError
+    from symnn.render.inline import check_text
 
+    for option in ("title", "subtitle", "course", "author", "date"):
+        words = getattr(args, option)
+        try:
+            if words is not None:
+                check_text(words)
+        except RenderError as e:
+            raise RenderError(f"--{option}: {e.message}") from None
     catalog = catalog_module()
     for name in args.only or []:
         catalog.derivation(name)  # an unknown name is an error that suggests close ones
