@@ -19,7 +19,9 @@ symnn.errors.SymnnError: no/such/file.toml, cannot read: no such file
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import secrets
 import stat
@@ -205,3 +207,30 @@ def write_atomic(path: str | Path, content: str | bytes,
     except (ValueError, RuntimeError) as e:  # a NUL byte; a symlink loop in the named folder
         raise error(f"cannot write: {e}", source=str(path)[:200]) from None
     return path
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """Return a CSV cell as text; one a spreadsheet would read as a formula (starting with
+    = + - @, a tab or a carriage return) gets a leading ``'``, as OWASP advises for CSV files.
+
+    >>> csv_cell("=cmd|' /C calc'!A0"), csv_cell("-0.5"), csv_cell(3)
+    ("'=cmd|' /C calc'!A0", "'-0.5", '3')
+    """
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(rows: list[list[object]]) -> str:
+    """Return rows as CSV text, every cell made safe for a spreadsheet by :func:`csv_cell`.
+
+    >>> csv_text([["student", "answer"], ["@kim", "=1+1"]])
+    "student,answer\\r\\n'@kim,'=1+1\\r\\n"
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return buffer.getvalue()

@@ -65,14 +65,14 @@ def cmd_exercise(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from symnn.grade import grade, write_report
+    from symnn.grade import default_out, grade, write_report
 
     def progress(done: int, total: int) -> None:
         if done == total or done % max(1, total // 10) < 25:
             print(f"graded {done}/{total}", file=sys.stderr, flush=True)
 
     report = grade(args.answers, args.key, args.jobs, progress)
-    csv_path, json_path = write_report(report, args.out or args.answers)
+    csv_path, json_path = write_report(report, args.out or default_out(args.answers))
     summary = report.summary()
     scores = [s.score for s in report.students]
     print(f"{len(report.students)} worksheets, {len(report.claims)} claims each; mean score "
@@ -141,12 +141,15 @@ def register(sub: Any) -> None:
                     "student and claim correct, wrong, error or missing, the first wrong step "
                     "and a score; per claim how many got it right and the most common wrong "
                     "answer. Only the students' equals are read; the key decides. Writes "
-                    "grades.csv and grades.json; a malformed file is that student's error.",
+                    "grades.csv and grades.json (by default in ANSWERS-grades beside the folder); "
+                    "a malformed file is that student's error.",
         epilog="example: symnn grade answers/ --key week5/key.toml --out week5",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("answers", help="folder of the students' worksheets (one .toml each)")
     p.add_argument("--key", required=True, help="the key worksheet (from symnn exercise)")
-    p.add_argument("--out", default=None, help="folder for the reports (default: the answers)")
+    p.add_argument("--out", default=None,
+                   help="folder for the reports (default: ANSWERS-grades beside the answers "
+                        "folder, never inside it)")
     p.add_argument("--jobs", type=int, default=None,
                    help="worker processes (default: the machine's cores)")
     p.set_defaults(run=cmd_grade)
