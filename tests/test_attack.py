@@ -424,3 +424,52 @@ def test_new_commands_refuse_hostile_input_in_one_line(args, message, workdir):
     one_line_error(result)
     assert message in result.stderr, result.stderr
     nothing_written(workdir, before)
+
+
+def _public_callables():
+    modules = ("values", "arrays", "rounding", "render")
+    return [name for name in symnn.__all__ if name not in modules
+            and callable(getattr(symnn, name))]
+
+
+CODE = "__import__('pathlib').Path('PWNED').touch()"
+
+
+@pytest.mark.parametrize("name", _public_callables())
+def test_no_public_function_runs_a_string_as_code(name, workdir):
+    """Each argument of each public function, given a string that would create a file (alone,
+    in a list, in rows), never runs it: symnn reads strings with its own parser or refuses."""
+    import inspect
+    import warnings
+
+    function = getattr(symnn, name)
+    try:
+        params = [p for p in inspect.signature(function).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        params = []
+    fillers = [sympy.Symbol("x"), sympy.Matrix([[0, 0]]), 1]
+    for slot in range(max(1, len(params))):
+        for shape in (lambda s: s, lambda s: [s], lambda s: [[s, s]]):
+            for filler in fillers:
+                args = [filler] * max(1, len(params))
+                args[slot] = shape(CODE)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    try:
+                        function(*args)
+                    except Exception:  # refusing in any way is fine; running the code is not
+                        pass
+                assert not (workdir / "PWNED").exists(), (name, slot)
+
+
+@pytest.mark.parametrize("function", [symnn.sigmoid, symnn.relu, symnn.step, symnn.tanh,
+                                      symnn.softmax, symnn.softmax_shifted,
+                                      symnn.softmax_jacobian, symnn.decimal, symnn.show,
+                                      symnn.identity])
+def test_a_code_string_is_refused_in_one_symnn_error(function, workdir):
+    with pytest.raises(SymnnError, match="not a number"):
+        function("__import__('os').system('touch hacked')")
+    assert not (workdir / "hacked").exists()
+    assert symnn.derivative(symnn.sigmoid, sympy.Symbol("z")) == \
+        symnn.sigmoid(sympy.Symbol("z")) * (1 - symnn.sigmoid(sympy.Symbol("z")))
