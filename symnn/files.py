@@ -142,6 +142,29 @@ class _LinkedFolder(Exception):
         self.path = path
 
 
+def check_writable(path: str | Path, error: type[SymnnError] = SymnnError) -> None:
+    """Raise ``error`` unless :func:`write_atomic` could put a file at ``path``: nothing is
+    there yet, or a regular file or a link (which is replaced); never a folder, FIFO or device.
+    Checked before long work, so that work is not lost at the end.
+
+    >>> check_writable("/dev/null")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.SymnnError: /dev/null, cannot write: it is a device, not a regular file
+    """
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise error(f"cannot write: {_reason(e)}", source=str(path)) from None
+    except ValueError as e:
+        raise error(f"cannot write: {e}", source=str(path)[:200]) from None
+    kind = None if stat.S_ISLNK(info.st_mode) else _kind(info.st_mode)
+    if kind is not None:
+        raise error(f"cannot write: it is {kind}", source=str(path))
+
+
 def write_atomic(path: str | Path, content: str | bytes,
                  error: type[SymnnError] = SymnnError, root: str | Path | None = None) -> Path:
     """Write ``path`` whole or not at all, replacing the path itself, and return it.
