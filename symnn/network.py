@@ -169,7 +169,7 @@ def float_size(q: Any) -> str:
     """The size of a huge exact number, as 'about 1e500' (no decimal string of it is made:
     Python refuses those past 4300 digits)."""
     digits = round((abs(q.numerator).bit_length() - q.denominator.bit_length()) * 0.30103)
-    return f"{'-' if q < 0 else ''}about 1e{digits}"
+    return f"about {'-' if q < 0 else ''}1e{digits}"
 
 
 def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
