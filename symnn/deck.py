@@ -34,6 +34,12 @@ COMMON = ("title", "name")
 TOP = ("title", "subtitle", "course", "author", "date", "lang", "section", "item")
 LANGS = {"en": ["en"], "ko": ["ko"], "both": ["en", "ko"]}
 MAX_ITEMS = 200
+# Work for the whole deck, not per item: 200 items each just within a command's limits would
+# take many minutes.  Values computed by all items together (as one command may), and the
+# nodes of all its computational graphs (drawn, differentiated and printed by SymPy: about
+# 5-10 ms a node, so 2,000 nodes are 10-20 s).
+DECK_WORK = 50_000_000
+MAX_GRAPH_NODES = 2_000
 MAX_TEXT = 20_000  # characters of one text field (a frame of text is far shorter)
 
 
@@ -83,8 +89,9 @@ def _at(item: dict) -> dict:
     return at
 
 
-def _item(item: Any, number: int, folder: Path) -> Derivation:
-    """The derivation of one item of a deck file."""
+def _item(item: Any, number: int, folder: Path, tally: list[int] | None = None) -> Derivation:
+    """The derivation of one item of a deck file; ``tally`` counts the graph nodes of the
+    deck so far (see :data:`MAX_GRAPH_NODES`)."""
     from symnn import worked
 
     if not isinstance(item, dict):
@@ -127,7 +134,14 @@ def _item(item: Any, number: int, folder: Path) -> Derivation:
     elif kind == "graph":
         from symnn.graph import Graph
 
-        derivation = worked.graph_derivation(Graph.from_text(value, _at(item)))
+        graph = Graph.from_text(value, _at(item))
+        if tally is not None:
+            tally[0] += len(graph.nodes)
+            if tally[0] > MAX_GRAPH_NODES:
+                raise DeckError(f"the deck's graphs have over {MAX_GRAPH_NODES:,} nodes in all "
+                                "(each takes SymPy time to draw and differentiate); split the "
+                                "deck or the expressions")
+        derivation = worked.graph_derivation(graph)
     elif kind == "separable":
         from symnn.separability import parse_table, separate
 
@@ -153,7 +167,15 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     """Return the deck a parsed deck file describes; errors name the section and item.
 
     ``only`` keeps just the items of those names (catalog names, or each item's ``name``).
+    All the items share one work budget (:data:`DECK_WORK`, :data:`MAX_GRAPH_NODES`).
     """
+    from symnn import values
+
+    with values.budget(DECK_WORK, "this deck"):
+        return _parse_deck(data, source, folder, only)
+
+
+def _parse_deck(data: dict, source: str, folder: Path | None, only: list[str] | None) -> Deck:
     folder = folder or Path(".")
     if not isinstance(data, dict):
         raise DeckError("expected a table of keys", source=source)
@@ -176,7 +198,7 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     if not isinstance(raw, list) or not raw:
         raise DeckError("no items: add [[item]] tables (or [[section]]s with [[section.item]]s)",
                         source=source)
-    sections, count, names = [], 0, set()
+    sections, count, names, tally = [], 0, set(), [0]
     for s, section in enumerate(raw, start=1):
         where = f"section {s}" if "section" in data else None
         if not isinstance(section, dict):
@@ -197,7 +219,8 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
             kind = next((k for k in item if k in KINDS), "item") if isinstance(item, dict) \
                 else "item"
             label = f"{where + ', ' if where else ''}item {i} ({kind})"
-            derivation = _in(source, label, lambda item=item, n=count: _item(item, n, folder))
+            derivation = _in(source, label,
+                             lambda item=item, n=count: _item(item, n, folder, tally))
             if derivation.name in names:
                 raise DeckError(f"{label}: the name {derivation.name!r} is used twice (give "
                                 "name = \"...\")", source=source)
