@@ -23,7 +23,7 @@ from pathlib import Path
 
 from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import RenderError
-from symnn.files import read_bytes, read_text, write_atomic
+from symnn.files import check_writable, read_bytes, read_text, write_atomic
 from symnn.render.beamer import deck as beamer_deck
 from symnn.render.inline import latex_text
 from symnn.render.latex import document, preamble
@@ -131,13 +131,13 @@ def compile_tex(source: str | Path, engine: str = "pdflatex",
             left = limit - (time.monotonic() - start)
             status = _run(command, folder, left) if left > 0 else None
             if status is None:
-                return TexResult(None, f"{engine} took over {limit:g} s (the time limit of one "
-                                 "document; --tex-time-limit sets it)",
+                return TexResult(None, f"{Path(engine).name} took over {limit:g} s (the time "
+                                 "limit of one document; --tex-time-limit sets it)",
                                  time.monotonic() - start)
             log = _log(folder / "document.log")
             pdf = folder / "document.pdf"
             if status != 0 or not pdf.is_file():
-                return TexResult(None, tex_log_excerpt(log) or f"{engine} wrote no PDF",
+                return TexResult(None, tex_log_excerpt(log) or f"{Path(engine).name} wrote no PDF",
                                  time.monotonic() - start)
         seconds = time.monotonic() - start
         boxes = overfull(log)
@@ -146,7 +146,7 @@ def compile_tex(source: str | Path, engine: str = "pdflatex",
                              seconds)
         return TexResult(read_bytes(pdf, MAX_PDF, RenderError), None, seconds)
     except OSError as e:
-        return TexResult(None, f"{engine} could not run: {e.strerror or e}",
+        return TexResult(None, f"{Path(engine).name} could not run: {e.strerror or e}",
                          time.monotonic() - start)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -237,6 +237,8 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
         progress(f"no TeX engine ({why}): wrote the sources, compiled nothing "
                  "(install TeX Live to get PDFs, see README)")
         return report
+    for path, _ in sources:  # a FIFO or device where a PDF goes: said before TeX runs
+        check_writable(path.with_suffix(".pdf"), RenderError)
     progress(f"compiling {len(sources)} files with {report.engine} ...")
 
     def compiled(item: tuple[Path, str]) -> TexResult:
