@@ -260,6 +260,8 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
     tol = claim.get("tol")
     places = claim.get("decimals")
     if tol is not None:
+        if isinstance(tol, list):
+            raise SymnnError(f"tol must be one number, got {tol!r}")
         tol = values.Value(_plain(tol, "tol"))
         if tol.sign() < 0:
             raise SymnnError("tol must not be negative")

@@ -781,3 +781,224 @@ def test_an_interrupted_rebuild_leaves_the_previous_pdf_whole(workdir):
         data = slides.read_bytes()
         assert data == good or (data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"))
         assert not list(workdir.rglob("*.tmp"))
+
+
+def test_one_students_deeply_dotted_file_spoils_nothing(workdir):
+    _classroom(workdir)
+    (workdir / "answers" / "mallory.toml").write_text("a" + ".a" * 40_000 + " = 1\n")
+    start = time.perf_counter()
+    result = run_symnn("grade", "answers", "--key", "key.toml", cwd=workdir, timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < 10
+    assert result.returncode == 0, result.stderr
+    assert "mallory: " in result.stdout and "nested over 32 levels" in result.stdout
+    assert "kim,f,correct" in (workdir / "answers-grades" / "grades.csv").read_text()
+
+
+@pytest.mark.parametrize("claim,message", [
+    ("tol = [1, 2]", "claim 'f' of the key: tol must be one number, got [1, 2]"),
+    ('expr = "x +"', "claim 'f' of the key: column 4"),
+    ("decimals = 2.0", "claim 'f' of the key: decimals must be a whole number"),
+    ("equals = 10", "claim 'f' of the key: its own equals is wrong"),
+])
+def test_a_broken_key_is_refused_in_one_line_before_grading(claim, message, workdir):
+    _classroom(workdir)
+    key = (workdir / "key.toml").read_text()
+    key = key.replace('expr = "x**2"\n', "") if claim.startswith("expr") else key
+    key = key.replace("equals = 9\n", "") if claim.startswith("equals") else key
+    (workdir / "key.toml").write_text(key + claim + "\n")
+    result = run_symnn("grade", "answers", "--key", "key.toml", cwd=workdir, timeout=TIME_LIMIT)
+    one_line_error(result)
+    assert message in result.stderr, result.stderr
+    assert not (workdir / "answers-grades").exists()
+
+
+def test_grade_reports_never_open_as_formulas(workdir):
+    import csv
+
+    _classroom(workdir)
+    (workdir / "answers" / "=cmd|' -C calc'!A0.toml").write_text(
+        '[[claim]]\nname = "f"\nequals = "@SUM(1+1)"\n')
+    (workdir / "answers" / "+lee.toml").write_text('[[claim]]\nname = "f"\nequals = -9\n')
+    result = run_symnn("grade", "answers", "--key", "key.toml", cwd=workdir, timeout=TIME_LIMIT)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(open(workdir / "answers-grades" / "grades.csv", newline="")))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    cells = {cell for row in rows for cell in row}
+    assert "'=cmd|' -C calc'!A0" in cells and "'+lee" in cells and "'-9" in cells
+    data = json.loads((workdir / "answers-grades" / "grades.json").read_text())
+    assert {s["student"] for s in data["students"]} == {"kim", "+lee", "=cmd|' -C calc'!A0"}
+
+
+def test_worksheet_text_reaches_tex_only_as_literal_words(workdir):
+    """Claim names are a student's or a colleague's words: set in typewriter type, escaped."""
+    import shutil
+    import subprocess
+
+    sheet = workdir / "sheet.toml"
+    sheet.write_text('[values]\nx = 3\n[[claim]]\nname = "$\\\\input{/etc/hostname}$ f"\n'
+                     'expr = "x**2"\nequals = 10\n')
+    (workdir / "deck.toml").write_text('lang = "en"\n[[item]]\nname = "c"\n'
+                                       'check = "sheet.toml"\n')
+    latex = run_symnn("check", str(sheet), "--format", "document", cwd=workdir).stdout
+    assert "\\input{" not in latex and "\\textbackslash{}input" in latex
+    if shutil.which("pdflatex") is None:
+        return
+    result = run_symnn("deck", "deck.toml", "--out", "out", cwd=workdir, timeout=120)
+    assert result.returncode == 0, result.stdout[-800:]
+    text = subprocess.run(["pdftotext", str(workdir / "out" / "en" / "c.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    assert "$\\input{/etc/hostname}$ f: wrong" in text.replace("\n", "")
+    assert open("/etc/hostname").read().strip() not in text
+
+
+def _npz(folder, members: dict[str, bytes]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(folder / "w.npz", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def _npy_header(text: bytes) -> bytes:
+    text = text.ljust(117) + b"\n"
+    return b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little") + text
+
+
+NPZ_ATTACKS = {
+    "code in the header": lambda: {"W1.npy": _npy_header(
+        b"{'descr': __import__('os').system('touch pwned'), 'fortran_order': False, "
+        b"'shape': (2,), }"), "b1.npy": b""},
+    "unterminated string": lambda: {"W1.npy": _npy_header(b"{'descr': '<f8', 'shape': '''"),
+                                    "b1.npy": b""},
+    "object arrays": lambda: {"W1.npy": _npy_header(
+        b"{'descr': '|O', 'fortran_order': False, 'shape': (2,), }"), "b1.npy": b""},
+    "zip bomb": lambda: {"W1.npy": _npy_header(
+        b"{'descr': '<f8', 'fortran_order': False, 'shape': (20000, 20000), }") +
+        bytes(300_000_000), "b1.npy": b""},
+    "shape past its data": lambda: {"W1.npy": _npy_header(
+        b"{'descr': '<f8', 'fortran_order': False, 'shape': (40000, 1000), }") + bytes(800),
+        "b1.npy": b""},
+    "100,000 members": lambda: {f"x{k}.npy": b"" for k in range(100_000)},
+    "long member name": lambda: {"W" + "9" * 5000 + ".npy": b"", "W1.npy": b"", "b1.npy": b""},
+}
+
+
+@pytest.mark.parametrize("name", NPZ_ATTACKS)
+@pytest.mark.parametrize("command", ["forward", "step", "export"])
+def test_hostile_npz_weights_are_one_line(name, command, workdir):
+    _npz(workdir, NPZ_ATTACKS[name]())
+    (workdir / "net.toml").write_text('input = [1, 2]\ntarget = [1]\nweights = "w.npz"\n'
+                                      '[[layer]]\nactivation = "relu"\n')
+    extra = ["-o", "m.py"] if command == "export" else []
+    start = time.perf_counter()
+    result = run_symnn(command, "net.toml", *extra, cwd=workdir, timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < 10
+    one_line_error(result)
+    assert "w.npz" in result.stderr
+    assert not (workdir / "pwned").exists() and not (workdir / "m.py").exists()
+
+
+BATCH = ("input = [[1.0, 0.5], [0.2, 0.3]]\ntarget = [[0, 1], [1, 0]]\nlearning_rate = 0.1\n"
+         '[[layer]]\nW = [[0.1, 0.2], [0.3, 0.4]]\nb = [0.1, 0.2]\nactivation = "sigmoid"\n')
+
+
+@pytest.mark.parametrize("fmt", ["latex", "markdown", "beamer", "document", "text"])
+@pytest.mark.parametrize("command", ["forward", "step"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_batch_with_a_target_renders_in_every_format(fmt, command, lang, workdir):
+    (workdir / "net.toml").write_text(BATCH)
+    result = run_symnn(command, "net.toml", "--format", fmt, "--lang", lang, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    if fmt in ("latex", "markdown", "document"):
+        # the bias row is added to both rows: X W + [b; b] with b = (0.1, 0.2)
+        assert r"\left[\begin{matrix}0.1 & 0.2\\0.1 & 0.2\end{matrix}\right]" in result.stdout
+        # A = X W + b row by row: (0.35, 0.6) and (0.21, 0.36), computed by hand
+        assert r"\left[\begin{matrix}0.35 & 0.6\\0.21 & 0.36\end{matrix}\right]" in \
+            result.stdout
+
+
+def test_a_batch_with_a_target_builds_in_a_deck(workdir):
+    (workdir / "net.toml").write_text(BATCH)
+    (workdir / "deck.toml").write_text('[[item]]\nforward = "net.toml"\n[[item]]\n'
+                                       'step = "net.toml"\n')
+    result = run_symnn("deck", "deck.toml", "--no-pdf", "--out", "out", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("weight", ["1e500", "-1e999"])
+@pytest.mark.parametrize("command", ["export", "train"])
+def test_weights_too_large_for_a_float_are_one_line_when_compiled(weight, command, workdir):
+    (workdir / "net.toml").write_text(GOOD_SPEC.replace("[[0.1, 0.2]", f"[[{weight}, 0.2]"))
+    (workdir / "d.csv").write_text("1,2,0,1\n")
+    extra = ["-o", "m.py"] if command == "export" else ["--data", "d.csv", "--epochs", "2"]
+    result = run_symnn(command, "net.toml", *extra, cwd=workdir, timeout=TIME_LIMIT)
+    one_line_error(result)
+    assert "layer 1, W[0][0]: about " + weight.replace("-", "-") in result.stderr
+    assert "too large for a float" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["folder", "fifo", "/dev/null"])
+def test_train_save_checks_where_it_writes_before_training(target, workdir):
+    W = "[" + ", ".join(["[" + ", ".join(["0.01"] * 101) + "]"] * 100) + "]"
+    (workdir / "net.toml").write_text(f'input = [{", ".join(["0"] * 100)}]\nlearning_rate = 0.1\n'
+                                      f'[[layer]]\nW = {W}\nb = [{", ".join(["0"] * 101)}]\n'
+                                      'activation = "identity"\n')
+    (workdir / "d.csv").write_text(",".join(["1"] * 201) + "\n")
+    if target == "folder":
+        (workdir / "folder").mkdir()
+    elif target == "fifo":
+        os.mkfifo(workdir / "fifo")
+    result = run_symnn("train", "net.toml", "--data", "d.csv", "--epochs", "1", "--save",
+                       target, cwd=workdir, timeout=TIME_LIMIT)
+    one_line_error(result)
+    assert "cannot write: it is a" in result.stderr
+    assert not list(workdir.glob("*.npz")) and not os.path.exists("/dev/null.npz")
+
+
+@pytest.mark.parametrize("command", ["step", "export"])
+def test_five_thousand_layers_of_width_two_end_in_time(command, workdir):
+    (workdir / "net.toml").write_text(_deep_spec(5000, 2))
+    extra = ["-o", "m.py"] if command == "export" else []
+    start = time.perf_counter()
+    result = run_symnn(command, "net.toml", *extra, cwd=workdir, timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < TIME_LIMIT
+    assert result.returncode in (0, 2), result.stderr[-500:]
+    if result.returncode == 2:
+        one_line_error(result)
+
+
+def test_a_deck_of_two_hundred_big_graphs_stops_on_one_deck_wide_budget(workdir):
+    chain = "x" + "*x" * 240
+    (workdir / "deck.toml").write_text("".join(f'[[item]]\ngraph = "{chain}"\nat = {{ x = 2 }}\n'
+                                               for _ in range(200)))
+    start = time.perf_counter()
+    result = run_symnn("deck", "deck.toml", "--no-pdf", "--out", "out", cwd=workdir,
+                       timeout=TIME_LIMIT)
+    assert time.perf_counter() - start < 20
+    one_line_error(result)
+    assert "the deck's graphs have over 2,000 nodes in all" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_a_work_budget_reaches_the_build_pool_threads(tmp_path, monkeypatch):
+    """build compiles in a thread pool; each task runs in a copy of the caller's context, so
+    the caller's budget holds there too."""
+    from symnn import build as build_module
+    from symnn import values
+    from symnn.derivation import Deck, Section
+
+    def spend(*args):  # stands in for work a pool task does on Values
+        total = values.Value(0)
+        for k in range(10_000):
+            total = total + values.Value(k)
+        return build_module.TexResult(b"%PDF", None, 0.0)
+
+    monkeypatch.setattr(build_module, "compile_tex", spend)
+    section = Section(symnn.derivation.Text("s", "s"), (symnn.catalog.derivation("chain_rule"),))
+    deck = Deck(title=symnn.derivation.Text("t", "t"), sections=(section,))
+    with pytest.raises(symnn.WorkLimitError, match="the caller's budget"):
+        with values.budget(1_000, "the caller's budget"):
+            build_module.build(deck, tmp_path, ["en"], engine="sh", png=False,
+                               progress=lambda line: None)

@@ -140,7 +140,7 @@ def latex_text(text: str) -> str:
             check_math(piece)
             out.append(f"${piece}$")
         elif kind == "code":
-            out.append(r"\texttt{" + _escape(piece).replace("$", "") + "}")
+            out.append(r"\texttt{" + _escape(piece) + "}")
         else:
             out.append(_escape(piece))
     return "".join(out)
