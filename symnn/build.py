@@ -102,7 +102,12 @@ class TexResult:
 
 def tex_environment() -> dict[str, str]:
     """Return the environment TeX runs in: no shell escape, and files read and written only
-    in its own folder (kpathsea's paranoid mode: no absolute paths, no ``..``, no dot files)."""
+    in its own folder (kpathsea's paranoid mode: no absolute paths, no ``..``, no dot files).
+
+    >>> env = tex_environment()
+    >>> env["openin_any"], env["openout_any"], env["shell_escape"]
+    ('p', 'p', 'f')
+    """
     env = dict(os.environ)
     env.update(openin_any="p", openout_any="p", shell_escape="f", shell_escape_commands="")
     env.pop("TEXMFOUTPUT", None)
@@ -111,12 +116,19 @@ def tex_environment() -> dict[str, str]:
 
 def compile_tex(source: str | Path, engine: str = "pdflatex",
                 limit: float = TEX_TIME_LIMIT) -> TexResult:
-    """Compile a LaTeX document (its text, or a ``Path`` to read) in a private temporary folder
+    r"""Compile a LaTeX document (its text, or a ``Path`` to read) in a private temporary folder
     and return the PDF's bytes, or what went wrong.
 
     TeX runs with no shell escape, reads and writes only inside that folder, and is stopped
     after ``limit`` seconds (all its runs together); its log is read with a bound.  Nothing is
     written anywhere else: the caller puts the PDF in place (:func:`symnn.files.write_atomic`).
+
+    >>> result = compile_tex(r"\documentclass{article}\begin{document}hi\end{document}")
+    >>> result.ok, result.pdf[:5]
+    (True, b'%PDF-')
+    >>> compile_tex(r"\documentclass{article}\begin{document}\input{/etc/hostname}"
+    ...             r"\end{document}").error.splitlines()[0]
+    "! LaTeX Error: File `/etc/hostname.tex' not found."
     """
     if isinstance(source, Path):
         source = read_text(source, MAX_SOURCE, RenderError)

@@ -228,7 +228,11 @@ def _same_file(path: Path, other: str | Path) -> bool:
 
 def default_out(answers: str | Path) -> Path:
     """Return where ``grade`` writes its reports by default: a folder beside the answers
-    (``answers-grades``), never inside what the students control."""
+    (``answers-grades``), never inside what the students control.
+
+    >>> default_out("week5/answers") == Path("week5/answers-grades").absolute()
+    True
+    """
     folder = Path(os.path.abspath(answers))
     return folder.parent / f"{folder.name or 'answers'}-grades"
 

@@ -159,13 +159,13 @@ def _as_floats(exact: np.ndarray, where: str) -> np.ndarray:
                 float(q)
             except OverflowError:
                 place = "[" + "][".join(map(str, index)) + "]"
-                raise SpecError(f"{where}{place}: {float_size(q)} is too large for a float "
+                raise SpecError(f"{where}{place}: {_float_size(q)} is too large for a float "
                                 "(compiled models compute in float64, up to about 1.8e308); "
                                 "forward and step compute with it exactly") from None
         raise
 
 
-def float_size(q: Any) -> str:
+def _float_size(q: Any) -> str:
     """The size of a huge exact number, as 'about 1e500' (no decimal string of it is made:
     Python refuses those past 4300 digits)."""
     digits = round((abs(q.numerator).bit_length() - q.denominator.bit_length()) * 0.30103)

@@ -409,6 +409,7 @@ def test_networks_a_teacher_could_write_finish_or_stop_early(size, command, stat
     (["exercise", "gate", "--count", "100000"], "count must be a whole number from 1 to 50"),
     (["exercise", "gate", "--seed", "-1"], "seed must be a whole number of at least 0"),
     (["exercise", "__import__('os')"], "unknown kind of exercise"),
+    (["exercise", "$\\input{/etc/hostname}$"], "unknown kind of exercise"),
     (["grade", "/dev", "--key", "/dev/zero"], "not a regular file"),
     (["grade", "ANSWERS", "--key", "DECK"], "the key needs [[claim]] tables"),
     (["step", "SPEC", "--show", "w99"], "no weight 'w99'"),
@@ -920,11 +921,22 @@ def test_a_batch_with_a_target_renders_in_every_format(fmt, command, lang, workd
 
 
 def test_a_batch_with_a_target_builds_in_a_deck(workdir):
+    import shutil
+    import subprocess
+
     (workdir / "net.toml").write_text(BATCH)
-    (workdir / "deck.toml").write_text('[[item]]\nforward = "net.toml"\n[[item]]\n'
-                                       'step = "net.toml"\n')
-    result = run_symnn("deck", "deck.toml", "--no-pdf", "--out", "out", cwd=workdir)
-    assert result.returncode == 0, result.stderr
+    (workdir / "deck.toml").write_text('lang = "ko"\n[[item]]\nforward = "net.toml"\n'
+                                       'name = "fw"\n[[item]]\nstep = "net.toml"\n')
+    pdf = shutil.which("pdflatex") is not None
+    result = run_symnn("deck", "deck.toml", *([] if pdf else ["--no-pdf"]), "--out", "out",
+                       cwd=workdir, timeout=120)
+    assert result.returncode == 0, result.stdout[-800:]
+    if pdf:  # the substituted layer on the page: both rows, b added to each
+        text = subprocess.run(["pdftotext", "-layout", str(workdir / "out/ko/fw.pdf"), "-"],
+                              capture_output=True, text=True).stdout
+        rows = [" ".join(line.split()) for line in text.splitlines()]
+        assert any("0.2 0.3 0.3 0.4 0.1 0.2" in r for r in rows), text
+        assert any("0.21 0.36" in r for r in rows), text
 
 
 @pytest.mark.parametrize("weight", ["1e500", "-1e999"])
