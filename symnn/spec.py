@@ -254,7 +254,10 @@ def _array(archive: Any, member: Any, name: str) -> Any:
                 shape, fortran, dtype = npy.read_array_header_1_0(handle)
             else:
                 shape, fortran, dtype = npy.read_array_header_2_0(handle)
-            if dtype.kind not in "fiu" or dtype.hasobject:
+            if dtype.hasobject:  # a pickle: never loaded
+                raise SpecError(f"weights: {name} is not an .npz file of number arrays (as "
+                                f"numpy.savez writes): {key} holds Python objects")
+            if dtype.kind not in "fiu":
                 raise SpecError(f"weights: {name}, {key} holds {dtype} values, not numbers")
             count = math.prod(shape)
             if count > MAX_PARAMETERS or count * dtype.itemsize > member.file_size:
