@@ -886,8 +886,12 @@ NPZ_ATTACKS = {
 }
 
 
-@pytest.mark.parametrize("name", NPZ_ATTACKS)
-@pytest.mark.parametrize("command", ["forward", "step", "export"])
+HEAVY_NPZ = ("zip bomb", "100,000 members")  # slow to make: read by one command only
+
+
+@pytest.mark.parametrize("name,command", [(n, c) for n in NPZ_ATTACKS
+                                          for c in ("forward", "step", "export")
+                                          if c == "forward" or n not in HEAVY_NPZ])
 def test_hostile_npz_weights_are_one_line(name, command, workdir):
     _npz(workdir, NPZ_ATTACKS[name]())
     (workdir / "net.toml").write_text('input = [1, 2]\ntarget = [1]\nweights = "w.npz"\n'
