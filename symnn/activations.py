@@ -28,6 +28,7 @@ import sympy
 from sympy import Expr, Function, Matrix, MatrixBase, S, exp
 
 from symnn.errors import SymnnError, did_you_mean
+from symnn.numbers import no_strings
 
 
 def _float_array(x: Any) -> np.ndarray:
@@ -171,6 +172,7 @@ class _Elementwise(Function):
     _jax = ""  # the JAX function, as module.name
 
     def __new__(cls, *args: Any, **options: Any):
+        args = tuple(no_strings(a, cls.__name__) for a in args)
         if len(args) == 1 and (isinstance(args[0], (MatrixBase, np.ndarray))
                                or hasattr(args[0], "__symnn_function__")):
             return apply(cls.__name__, args[0], cls)
@@ -274,7 +276,7 @@ def identity(z: Any) -> Any:
     >>> identity(sympy.Rational(1, 2))
     1/2
     """
-    return z
+    return no_strings(z, "identity")
 
 
 def tanh(z: Any) -> Any:
@@ -283,7 +285,7 @@ def tanh(z: Any) -> Any:
     >>> tanh(sympy.Matrix([[0]])), tanh(np.array([0.0]))
     (Matrix([[0]]), array([0.]))
     """
-    return apply("tanh", z, sympy.tanh)
+    return apply("tanh", no_strings(z, "tanh"), sympy.tanh)
 
 
 def exp_of(z: Any) -> Any:
@@ -332,7 +334,7 @@ def derivative(h: Callable[[Any], Any], z: Expr | None = None) -> Expr:
     >>> derivative(identity, z)
     1
     """
-    z = sympy.Symbol("z") if z is None else z
+    z = sympy.Symbol("z") if z is None else no_strings(z, "derivative")
     return sympy.diff(h(z), z)
 
 
@@ -343,13 +345,14 @@ def sigmoid_derivative_check(z: Expr | None = None) -> tuple[Expr, Expr, bool]:
     >>> direct, equal
     (exp(-z)/(1 + exp(-z))**2, True)
     """
-    z = sympy.Symbol("z") if z is None else z
+    z = sympy.Symbol("z") if z is None else no_strings(z, "sigmoid_derivative_check")
     direct = sympy.diff(1 / (1 + exp(-z)), z)
     board = (sigmoid(z) * (1 - sigmoid(z))).rewrite(exp)
     return direct, board, sympy.simplify(direct - board) == 0
 
 
 def _rows(a: Matrix) -> Matrix:
+    a = no_strings(a, "softmax")
     if not isinstance(a, MatrixBase):
         a = Matrix([list(a)])
     return a
@@ -363,6 +366,7 @@ def softmax(a: Any) -> Matrix:
     >>> softmax(Matrix([[0, 0]])), softmax(np.array([0.0, 0.0]))
     (Matrix([[1/2, 1/2]]), array([[0.5, 0.5]]))
     """
+    a = no_strings(a, "softmax")
     if isinstance(a, np.ndarray):
         if a.dtype != object:
             return numpy_softmax(a)
@@ -410,6 +414,7 @@ def softmax_forms_agree(a: Any) -> bool:
     >>> softmax_forms_agree(Matrix([[a1, a2, a3]]))
     True
     """
+    a = no_strings(a, "softmax_forms_agree")
     difference = softmax(a) - softmax_shifted(a)
     return all(sympy.simplify(sympy.expand(d)) == 0 for d in difference)
 

@@ -125,9 +125,15 @@ def _exact_data(expected: Any) -> Any:
     return arrays.data(expected, exact_strings=True)
 
 
-def load_worksheet(path: str | Path) -> dict[str, Any]:
-    """Return the worksheet at ``path`` as data (floats kept as the decimals written)."""
-    return read_toml(Path(path), WorksheetError, MAX_BYTES)
+def load_worksheet(path: str | Path, follow: bool = True) -> dict[str, Any]:
+    """Return the worksheet at ``path`` as data (floats kept as the decimals written); its
+    size and nesting are bounded before it is parsed, and with ``follow`` False a link at
+    ``path`` is refused.
+
+    >>> load_worksheet("examples/lecture.toml")["values"]["X"]
+    [Decimal('1.0'), Decimal('0.5')]
+    """
+    return read_toml(Path(path), WorksheetError, MAX_BYTES, follow)
 
 
 def check_worksheet(source: str | Path | dict[str, Any], name: str | None = None) -> Report:
@@ -284,6 +290,8 @@ def _compare(name: str, value: Any, claim: dict[str, Any], evaluator: Evaluator)
     tol = claim.get("tol")
     places = claim.get("decimals")
     if tol is not None:
+        if isinstance(tol, list):
+            raise SymnnError(f"tol must be one number, got {tol!r}")
         tol = values.Value(_plain(tol, "tol"))
         if tol.sign() < 0:
             raise SymnnError("tol must not be negative")

@@ -217,13 +217,21 @@ def _freed(lines: list[str], result: str) -> list[str]:
         if expression.isidentifier() and target in last:
             last[expression] = max(last[expression], last[target])
     returned = _names(result)
-    out, made = [], []
+    dying: dict[int, list[str]] = {}
+    for name, i in last.items():
+        dying.setdefault(i, []).append(name)
+    out: list[str] = []
+    made: dict[str, int] = {}  # name -> when it was made: arrays are deleted in that order
     for i, (line, (targets, expression)) in enumerate(zip(lines, parsed)):
         out.append(line)
-        made += [name for name in targets.split(", ") if name not in ("N", "K")]
+        for name in targets.split(", "):
+            if name not in ("N", "K"):
+                made.setdefault(name, len(made))
         if expression.isidentifier() or i == len(lines) - 1:
             continue  # another name for the same array, or the return frees them all
-        dead = [name for name in made if last.get(name) == i and name not in returned]
+        # only the names whose last use is this line: linear in the lines (5000 layers)
+        dead = sorted((name for name in dying.get(i, ()) if name in made
+                       and name not in returned), key=made.__getitem__)
         if dead:
             out.append(f"del {', '.join(dead)}")
     return out

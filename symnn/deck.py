@@ -34,17 +34,41 @@ COMMON = ("title", "name")
 TOP = ("title", "subtitle", "course", "author", "date", "lang", "section", "item")
 LANGS = {"en": ["en"], "ko": ["ko"], "both": ["en", "ko"]}
 MAX_ITEMS = 200
+# Work for the whole deck, not per item: 200 items each just within a command's limits would
+# take many minutes.  Values computed by all items together (as one command may), and the
+# nodes of all its computational graphs (drawn, differentiated and printed by SymPy: about
+# 5-10 ms a node, so 2,000 nodes are 10-20 s).
+DECK_WORK = 50_000_000
+MAX_GRAPH_NODES = 2_000
+MAX_TEXT = 20_000  # characters of one text field (a frame of text is far shorter)
 
 
 def _text(value: Any, where: str) -> Text:
-    """A title or sentence: one string for both languages, or {en = "...", ko = "..."}."""
+    """A title or sentence: one string for both languages, or {en = "...", ko = "..."}; its
+    math ($...$) keeps to the whitelist of :func:`symnn.render.inline.check_math`."""
     if isinstance(value, str):
-        return Text(value, value)
+        return Text(_checked(value, where), value)
     if isinstance(value, dict) and set(value) <= {"en", "ko"} and value and \
             all(isinstance(v, str) for v in value.values()):
+        for lang, words in value.items():
+            _checked(words, f"{where} ({lang})")
         return Text(value.get("en", value.get("ko", "")), value.get("ko", value.get("en", "")))
     raise DeckError(f"{where}: expected a string or {{ en = \"...\", ko = \"...\" }}, got "
                     f"{type(value).__name__}")
+
+
+def _checked(words: str, where: str) -> str:
+    """The words of a deck field, if their math may go to TeX (else one error naming both)."""
+    from symnn.render.inline import check_text
+
+    if len(words) > MAX_TEXT:
+        raise DeckError(f"{where}: {len(words):,} characters; a deck field holds at most "
+                        f"{MAX_TEXT:,}")
+    try:
+        check_text(words)
+    except SymnnError as e:
+        raise DeckError(f"{where}: {e.message}") from None
+    return words
 
 
 def _spec(value: Any, folder: Path) -> Any:
@@ -65,8 +89,9 @@ def _at(item: dict) -> dict:
     return at
 
 
-def _item(item: Any, number: int, folder: Path) -> Derivation:
-    """The derivation of one item of a deck file."""
+def _item(item: Any, number: int, folder: Path, tally: list[int] | None = None) -> Derivation:
+    """The derivation of one item of a deck file; ``tally`` counts the graph nodes of the
+    deck so far (see :data:`MAX_GRAPH_NODES`)."""
     from symnn import worked
 
     if not isinstance(item, dict):
@@ -109,7 +134,14 @@ def _item(item: Any, number: int, folder: Path) -> Derivation:
     elif kind == "graph":
         from symnn.graph import Graph
 
-        derivation = worked.graph_derivation(Graph.from_text(value, _at(item)))
+        graph = Graph.from_text(value, _at(item))
+        if tally is not None:
+            tally[0] += len(graph.nodes)
+            if tally[0] > MAX_GRAPH_NODES:
+                raise DeckError(f"the deck's graphs have over {MAX_GRAPH_NODES:,} nodes in all "
+                                "(each takes SymPy time to draw and differentiate); split the "
+                                "deck or the expressions")
+        derivation = worked.graph_derivation(graph)
     elif kind == "separable":
         from symnn.separability import parse_table, separate
 
@@ -136,7 +168,15 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     """Return the deck a parsed deck file describes; errors name the section and item.
 
     ``only`` keeps just the items of those names (catalog names, or each item's ``name``).
+    All the items share one work budget (:data:`DECK_WORK`, :data:`MAX_GRAPH_NODES`).
     """
+    from symnn import values
+
+    with values.budget(DECK_WORK, "this deck"):
+        return _parse_deck(data, source, folder, only)
+
+
+def _parse_deck(data: dict, source: str, folder: Path | None, only: list[str] | None) -> Deck:
     folder = folder or Path(".")
     if not isinstance(data, dict):
         raise DeckError("expected a table of keys", source=source)
@@ -146,11 +186,11 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     settings: dict[str, Any] = {}
     for key in ("title", "subtitle", "course", "author"):
         if key in data:
-            settings[key] = _in(source, key, lambda k=key: _text(data[k], k))
+            settings[key] = _in(source, None, lambda k=key: _text(data[k], k))
     if "date" in data:
         if not isinstance(data["date"], str):
             raise DeckError("date: expected a string, as it is to be printed", source=source)
-        settings["date"] = data["date"]
+        settings["date"] = _in(source, None, lambda: _checked(data["date"], "date"))
     settings.setdefault("title", Text("Slides", "슬라이드"))
     if "section" in data and "item" in data:
         raise DeckError("give [[section]] tables with their [[section.item]]s, or [[item]]s "
@@ -159,7 +199,7 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     if not isinstance(raw, list) or not raw:
         raise DeckError("no items: add [[item]] tables (or [[section]]s with [[section.item]]s)",
                         source=source)
-    sections, count, names = [], 0, set()
+    sections, count, names, tally = [], 0, set(), [0]
     for s, section in enumerate(raw, start=1):
         where = f"section {s}" if "section" in data else None
         if not isinstance(section, dict):
@@ -170,7 +210,7 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
         items = section.get("item")
         if not isinstance(items, list) or not items:
             raise DeckError(f"{where or 'deck'}: no items", source=source)
-        title = _in(source, f"section {s}, title",
+        title = _in(source, f"section {s}",
                     lambda section=section: _text(section.get("title", ""), "title"))
         built = []
         for i, item in enumerate(items, start=1):
@@ -180,7 +220,8 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
             kind = next((k for k in item if k in KINDS), "item") if isinstance(item, dict) \
                 else "item"
             label = f"{where + ', ' if where else ''}item {i} ({kind})"
-            derivation = _in(source, label, lambda item=item, n=count: _item(item, n, folder))
+            derivation = _in(source, label,
+                             lambda item=item, n=count: _item(item, n, folder, tally))
             if derivation.name in names:
                 raise DeckError(f"{label}: the name {derivation.name!r} is used twice (give "
                                 "name = \"...\")", source=source)
@@ -194,13 +235,13 @@ def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,
     return Deck(sections=tuple(sections), **settings)
 
 
-def _in(source: str, where: str, make: Any) -> Any:
+def _in(source: str, where: str | None, make: Any) -> Any:
     """Run ``make``; a symnn error it raises says which part of the deck file it is about."""
     try:
         return make()
     except SymnnError as e:
         message = f"{e.source}, {e.message}" if e.source and e.source != source else e.message
-        raise DeckError(f"{where}: {message}", source=source) from None
+        raise DeckError(f"{where}: {message}" if where else message, source=source) from None
 
 
 def load_deck(path: str | Path, only: list[str] | None = None) -> Deck:

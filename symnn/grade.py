@@ -19,14 +19,14 @@ worker processes, each claim within the checker's work budget.
 >>> report = grade(folder / "answers", folder / "key.toml", jobs=1)
 >>> [(c.claim, c.status, c.answer) for c in report.students[0].claims]
 [('f', 'correct', '9'), ('df/dx', 'wrong', '3')]
->>> [p.name for p in write_report(report, folder)]
+>>> [p.name for p in write_report(report, folder / "grades")]
 ['grades.csv', 'grades.json']
+>>> default_out(folder / "answers").name
+'answers-grades'
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections import Counter
@@ -40,7 +40,7 @@ from typing import Any
 
 from symnn.check import check_worksheet, load_worksheet, plain_answer
 from symnn.errors import SymnnError, WorksheetError, visible
-from symnn.files import write_atomic
+from symnn.files import csv_text, write_atomic
 
 MAX_FILES = 5000
 BLANK = ("?", "")
@@ -108,17 +108,15 @@ class ClassReport:
 
     def csv_text(self) -> str:
         """Return one row per student and claim: student, claim, status, answer, first wrong
-        step, message, and the student's score."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["student", "claim", "status", "answer", "first_wrong", "message",
-                         "score", "out_of"])
+        step, message, and the student's score (cells a spreadsheet would take for a formula
+        start with ', see :func:`symnn.files.csv_text`)."""
+        rows = [["student", "claim", "status", "answer", "first_wrong", "message", "score",
+                 "out_of"]]
         for s in self.students:
             for c in s.claims:
-                writer.writerow([s.student, c.claim, c.status, c.answer,
-                                 "; ".join(c.first_wrong), c.message or s.error, s.score,
-                                 len(self.claims)])
-        return buffer.getvalue()
+                rows.append([s.student, c.claim, c.status, c.answer, "; ".join(c.first_wrong),
+                             c.message or s.error, s.score, len(self.claims)])
+        return csv_text(rows)
 
 
 def _answer_text(value: Any) -> str:
@@ -138,7 +136,7 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
     claims = list(key["claim"])
     names = [str(c.get("name")) for c in claims]
     try:
-        sheet = load_worksheet(path)
+        sheet = load_worksheet(path, follow=False)  # a student's link may point anywhere
         given = sheet.get("claim", [])
         if not isinstance(given, list) or not all(isinstance(c, dict) for c in given):
             raise WorksheetError("expected [[claim]] tables with name and equals")
@@ -223,8 +221,8 @@ def grade(answers: str | Path, key_path: str | Path | None = None, jobs: int | N
     folder = Path(answers)
     if not folder.is_dir():
         raise WorksheetError("not a folder of worksheets", source=str(folder))
-    skip = None if key_path is None else Path(key_path).resolve()
-    paths = sorted(str(p) for p in folder.glob("*.toml") if p.resolve() != skip)
+    paths = sorted(str(p) for p in folder.glob("*.toml")
+                   if key_path is None or not _same_file(p, key_path))
     if not paths:
         raise WorksheetError("no .toml worksheets in this folder", source=str(folder))
     if len(paths) > MAX_FILES:
@@ -257,7 +255,13 @@ def read_key(key_path: str | Path) -> dict[str, Any]:
     names = [str(c["name"]) for c in claims]
     if len(set(names)) != len(names):
         raise WorksheetError("two claims of the key have the same name", source=str(key_path))
-    check_worksheet(key, str(key_path))
+    # a malformed key is the teacher's error, said once before any student is graded
+    for verdict in check_worksheet(key, str(key_path)).verdicts:
+        if verdict.status != "correct":
+            problem = verdict.message if verdict.status == "error" else \
+                f"its own equals is wrong ({verdict.message})"
+            raise WorksheetError(f"claim {visible(verdict.name)!r} of the key: {problem}",
+                                 source=str(key_path))
     return key
 
 
@@ -265,7 +269,7 @@ def grade_own(path: str) -> StudentResult:
     """Return one sheet's results against its own values and definitions (no key)."""
     student = Path(path).stem
     try:
-        sheet = load_worksheet(path)
+        sheet = load_worksheet(path, follow=False)  # a student's link may point anywhere
         report = check_worksheet(sheet, student)
     except Exception as e:  # noqa: BLE001  (one student's file never stops the class)
         return StudentResult(student, (), error=visible(str(e)) if isinstance(e, SymnnError)
@@ -293,11 +297,33 @@ def _align(report: ClassReport) -> None:
                              for n in report.claims), s.error, s.notes)
 
 
+def _same_file(path: Path, other: str | Path) -> bool:
+    """Whether two paths name one file (False where either cannot be looked at: a link loop)."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
+
+
+def default_out(answers: str | Path) -> Path:
+    """Return where ``grade`` writes its reports by default: a folder beside the answers
+    (``answers-grades``), never inside what the students control.
+
+    >>> default_out("week5/answers") == Path("week5/answers-grades").absolute()
+    True
+    """
+    folder = Path(os.path.abspath(answers))
+    return folder.parent / f"{folder.name or 'answers'}-grades"
+
+
 def write_report(report: ClassReport, out: str | Path) -> tuple[Path, Path]:
-    """Write ``grades.csv`` and ``grades.json`` in the folder ``out``; return their paths."""
+    """Write ``grades.csv`` and ``grades.json`` in the folder ``out``; return their paths.
+
+    Each replaces its path whole (a link planted there is replaced, never written through).
+    """
     out = Path(out)
     csv_path, json_path = out / "grades.csv", out / "grades.json"
-    write_atomic(csv_path, report.csv_text(), WorksheetError)
+    write_atomic(csv_path, report.csv_text(), WorksheetError, root=out)
     write_atomic(json_path, json.dumps(report.to_dict(), ensure_ascii=False, indent=1),
-                 WorksheetError)
+                 WorksheetError, root=out)
     return csv_path, json_path

@@ -24,6 +24,7 @@ from sympy import Expr, Matrix, MatrixBase, log
 
 from symnn.activations import log_of, softmax
 from symnn.errors import SymnnError, did_you_mean
+from symnn.numbers import no_strings
 
 
 def _row(v: Any) -> Matrix | np.ndarray:
@@ -38,7 +39,7 @@ def _row(v: Any) -> Matrix | np.ndarray:
 
 def _pair(y: Any, t: Any) -> tuple[Any, Any, int]:
     """y and t as matrices (or 2-D arrays) of one shape, and their number of rows."""
-    y, t = _row(y), _row(t)
+    y, t = _row(no_strings(y, "loss")), _row(no_strings(t, "loss"))
     if y.shape != t.shape:
         raise SymnnError(f"loss: output has shape {y.shape} but target has shape {t.shape}")
     return y, t, y.shape[0]

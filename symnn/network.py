@@ -113,8 +113,8 @@ class Layer:
         dtype('float32')
         """
         if self._floats is None:
-            self._floats = _read_only(np.array(self.weights, dtype=np.float64),
-                                      np.array(self.biases, dtype=np.float64).reshape(-1))
+            self._floats = _read_only(_as_floats(self.weights, f"{self.where}, W"),
+                                      _as_floats(self.biases, f"{self.where}, b").reshape(-1))
         return tuple(a.astype(dtype, copy=copy) for a in self._floats)  # type: ignore
 
     @property
@@ -154,6 +154,29 @@ class Layer:
 
 def _is_float_array(value: Any) -> bool:
     return isinstance(value, np.ndarray) and value.dtype.kind == "f"
+
+
+def _as_floats(exact: np.ndarray, where: str) -> np.ndarray:
+    """Exact numbers as float64, or one error naming the first that no float can hold."""
+    try:
+        return np.array(exact, dtype=np.float64)
+    except OverflowError:
+        for index, q in np.ndenumerate(exact):
+            try:
+                float(q)
+            except OverflowError:
+                place = "[" + "][".join(map(str, index)) + "]"
+                raise SpecError(f"{where}{place}: {_float_size(q)} is too large for a float "
+                                "(compiled models compute in float64, up to about 1.8e308); "
+                                "forward and step compute with it exactly") from None
+        raise
+
+
+def _float_size(q: Any) -> str:
+    """The size of a huge exact number, as 'about 1e500' (no decimal string of it is made:
+    Python refuses those past 4300 digits)."""
+    digits = round((abs(q.numerator).bit_length() - q.denominator.bit_length()) * 0.30103)
+    return f"about {'-' if q < 0 else ''}1e{digits}"
 
 
 def _read_only(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -175,13 +175,53 @@ def exact_array(value: Any, where: str = "value") -> np.ndarray:
     return out
 
 
+def no_strings(value: Any, where: str = "value") -> Any:
+    """Return ``value`` with every string in it (alone, in lists, tuples or object arrays)
+    read as an exact number, or raise: a string never reaches SymPy's parser, which runs code.
+
+    Expressions are read by symnn's own whitelist parser: ``symnn.expression("x + 1")``.
+
+    >>> no_strings(["0.5", 1])
+    [1/2, 1]
+    >>> no_strings("__import__('os')", "sigmoid")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.NumberError: sigmoid: got the string "__import__('os')", which is not a \
+number (read an expression with symnn.expression("..."))
+    """
+    if isinstance(value, str):
+        try:
+            return exact(value, where)
+        except NumberError:
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            raise NumberError(f"{where}: got the string {_quoted(shown)}, which is not a "
+                              "number (read an expression with symnn.expression(\"...\"))"
+                              ) from None
+    if isinstance(value, (list, tuple)):
+        return type(value)(no_strings(v, where) for v in value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        if value.dtype.kind != "O":
+            raise NumberError(f"{where}: got an array of strings, not numbers")
+        out = np.empty(value.shape, dtype=object)
+        for index, v in np.ndenumerate(value):
+            out[index] = no_strings(v, where) if isinstance(v, str) else v
+        return out
+    return value
+
+
+def _quoted(text: str) -> str:
+    from symnn.errors import visible
+
+    return '"' + visible(text).replace('"', '\\"') + '"'
+
+
 def decimal(value: Any, digits: int = 10) -> str:
     """Return ``value`` as a decimal string with ``digits`` significant digits, zeros trimmed.
 
     >>> decimal(Rational(3, 10)), decimal(sympy.exp(1), 5), decimal(220)
     ('0.3', '2.7183', '220')
     """
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "decimal"))
     if value.is_Integer:
         return str(value)
     text = str(evaluate(value, digits))
@@ -200,7 +240,7 @@ def evaluate(value: Any, digits: int = 15) -> sympy.Float:
     >>> evaluate(1 / (1 + sympy.exp(-Rational(3, 10))), 8)
     0.57444252
     """
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "evaluate"))
     precision = digits + 15
     known: dict = {}
 
@@ -227,7 +267,7 @@ def terminating_decimal(value: Any, digits: int = 10) -> str | None:
     >>> terminating_decimal(Rational(11, 5)), terminating_decimal(Rational(1, 3))
     ('2.2', None)
     """
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "terminating_decimal"))
     if not value.is_Rational:
         return None
     text = decimal(value, digits)
@@ -258,7 +298,7 @@ def show(value: Any, digits: int = 10) -> str:
     >>> show(Rational(3, 10)), show(Rational(1, 3), 4), show(2)
     ('3/10 = 0.3', '1/3 ≈ 0.3333', '2')
     """
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "show"))
     text = decimal(value, digits)
     if str(value) == text:
         return text
@@ -286,7 +326,7 @@ def to_data(value: Any, exact_strings: bool = False, rows: bool = False) -> Any:
         return table[0] if value.rows == 1 and not rows else table
     if value is None or isinstance(value, (bool, str)):
         return value
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "to_data"))
     if value.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
         raise NumberError(f"{value} is not a finite number")
     if exact_strings:
@@ -303,7 +343,7 @@ def exact_text(value: Any) -> str:
     >>> exact_text(Rational(3, 10))
     '3/10'
     """
-    value = sympy.sympify(value)
+    value = sympy.sympify(no_strings(value, "exact_text"))
     try:
         if sympy.count_ops(value) < 40:
             return str(value)

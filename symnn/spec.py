@@ -11,6 +11,8 @@ Matrix([[3/10]])
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +31,8 @@ from symnn.numbers import exact, exact_matrix
 TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "weights", "layer")
 LAYER_KEYS = ("W", "b", "activation")
 MAX_WEIGHTS = 2_000_000_000  # bytes of an .npz of weights (784-1024-1024-10 is 15 MB)
+MAX_PARAMETERS = 50_000_000  # numbers in all the arrays of an .npz (400 MB as float64)
+MAX_MEMBERS = 1_000  # arrays in one .npz (W1, b1, ... of up to 500 layers)
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,37 @@ def load_spec(path: str | Path) -> Spec:
 MAX_BYTES = 8_000_000  # a spec a teacher writes is far smaller (a 500 x 500 layer is 2 MB)
 
 
-def read_toml(path: Path, error: type[SymnnError], limit: int = MAX_BYTES) -> dict[str, Any]:
+MAX_NESTING = 32  # levels of dotted keys, tables and arrays (a matrix of rows is two)
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+_DEEP_KEY = re.compile(r"(?:\.[^=\n,\[\]{}.]*){" + str(MAX_NESTING + 1) + "}")
+_DEEP_BRACKETS = re.compile(r"[\[{](?:[^\[\]{}]*[\[{]){" + str(MAX_NESTING) + "}")
+
+
+def toml_nesting_ok(text: str) -> bool:
+    r"""Return whether no key of a TOML text has more than :data:`MAX_NESTING` dotted parts and
+    no run of brackets opens deeper; found in linear time, before any parser sees the text
+    (a dotted key of 40,000 parts drives the standard parser quadratic).
+
+    >>> toml_nesting_ok("a.b.c = 1\nx = [[0.5, 1.25], [2, 3]]"), toml_nesting_ok("a" + ".a" * 40)
+    (True, False)
+    """
+    bare = _STRINGS_AND_COMMENTS.sub('""', text)  # a number's point is alone between commas
+    return _DEEP_KEY.search(bare) is None and _DEEP_BRACKETS.search(bare) is None
+
+
+def read_toml(path: Path, error: type[SymnnError], limit: int = MAX_BYTES,
+              follow: bool = True) -> dict[str, Any]:
     """Return the TOML document at ``path`` with floats as exact decimals, or raise ``error``.
 
-    Only a regular file of at most ``limit`` bytes is read (never /dev/zero or a FIFO).
+    Only a regular file of at most ``limit`` bytes is read (never /dev/zero or a FIFO, nor a
+    link when ``follow`` is False), and only when its keys and brackets nest at most
+    :data:`MAX_NESTING` levels deep.
     """
-    text = read_text(path, limit, error)
+    text = read_text(path, limit, error, follow)
+    if not toml_nesting_ok(text):
+        raise error(f"not valid TOML for symnn: keys or brackets nested over {MAX_NESTING} "
+                    "levels deep", source=str(path))
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
@@ -160,7 +189,10 @@ def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:
     """Return (W, b) float arrays for each layer from the .npz file ``name`` in ``folder``.
 
     The file holds W1, b1, W2, b2, ... (as ``numpy.savez`` writes them); nothing else in it is
-    read, and no Python object is ever loaded from it (no pickles).
+    read, and no Python object is ever loaded from it (no pickles).  The archive's directory
+    and each array's header are checked before any array is unpacked: at most
+    :data:`MAX_MEMBERS` members, arrays of numbers whose stated shape matches their stored
+    size, :data:`MAX_PARAMETERS` numbers in all (a small zip bomb cannot grow memory).
 
     >>> read_weights("no-such.npz", 1, Path("."))
     Traceback (most recent call last):
@@ -170,36 +202,75 @@ def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:
     import io
     import zipfile
 
-    import numpy as np
-
     if not isinstance(name, str) or not name:
         raise SpecError(f"weights: expected the name of an .npz file, got {name!r}")
-    path = folder / name
-    data = read_bytes(path, MAX_WEIGHTS, SpecError)
+    data = read_bytes(folder / name, MAX_WEIGHTS, SpecError)
+    not_npz = SpecError(f"weights: {name} is not an .npz file of number arrays (as "
+                        "numpy.savez writes)")
     try:
-        loaded = np.load(io.BytesIO(data), allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):  # one .npy array, not an archive
-            raise ValueError("not an archive")
-        with loaded as npz:
-            stored = {key: npz[key] for key in npz.files
-                      if key[:1] in "Wb" and key[1:].isdigit()}
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError):
-        raise SpecError(f"weights: {name} is not an .npz file of number arrays (as "
-                        "numpy.savez writes)") from None
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise not_npz from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise SpecError(f"weights: {name} holds {len(members):,} arrays; symnn reads "
+                            f"files of at most {MAX_MEMBERS}")
+        arrays = {m.filename[:-4]: m for m in members if m.filename.endswith(".npy")
+                  and len(m.filename) <= 16
+                  and m.filename[:1] in "Wb" and m.filename[1:-4].isdigit()}
+        unpacked = sum(m.file_size for m in arrays.values())
+        if unpacked > 8 * MAX_PARAMETERS + 4096 * len(arrays):
+            raise SpecError(f"weights: {name} unpacks to {unpacked:,} bytes; symnn reads at "
+                            f"most {MAX_PARAMETERS:,} weights")
+        stored = {key: _array(archive, member, name) for key, member in arrays.items()
+                  if 1 <= int(key[1:]) <= layers}
     found = []
     for k in range(1, layers + 1):
         pair = []
         for key in (f"W{k}", f"b{k}"):
             if key not in stored:
                 raise SpecError(f"weights: {name} has no array {key} (layer {k}); it has "
-                                f"{', '.join(sorted(stored)) or 'no W1, b1, ... arrays'}")
-            array = stored[key]
-            if array.dtype.kind not in "fiu":
-                raise SpecError(f"weights: {name}, {key} holds {array.dtype} values, not numbers")
-            pair.append(array.astype(np.float64))
+                                f"{', '.join(sorted(arrays)) or 'no W1, b1, ... arrays'}")
+            pair.append(stored[key])
         found.append(tuple(pair))
-    extra = sorted(set(stored) - {f"{c}{k}" for k in range(1, layers + 1) for c in "Wb"})
+    extra = sorted(set(arrays) - {f"{c}{k}" for k in range(1, layers + 1) for c in "Wb"})
     if extra:
         raise SpecError(f"weights: {name} has {', '.join(extra)} but the spec has {layers} "
                         f"layer{'s' if layers > 1 else ''}")
     return found
+
+
+def _array(archive: Any, member: Any, name: str) -> Any:
+    """One array of an .npz as float64: its header read and checked before its data."""
+    import numpy as np
+    from numpy.lib import format as npy
+
+    key = member.filename[:-4]
+    try:
+        with archive.open(member) as handle:
+            version = npy.read_magic(handle)
+            if version == (1, 0):
+                shape, fortran, dtype = npy.read_array_header_1_0(handle)
+            else:
+                shape, fortran, dtype = npy.read_array_header_2_0(handle)
+            if dtype.hasobject:  # a pickle: never loaded
+                raise SpecError(f"weights: {name} is not an .npz file of number arrays (as "
+                                f"numpy.savez writes): {key} holds Python objects")
+            if dtype.kind not in "fiu":
+                raise SpecError(f"weights: {name}, {key} holds {dtype} values, not numbers")
+            count = math.prod(shape)
+            if count > MAX_PARAMETERS or count * dtype.itemsize > member.file_size:
+                raise SpecError(f"weights: {name}, {key} claims shape {shape}, more than "
+                                f"the file holds or than symnn reads ({MAX_PARAMETERS:,} "
+                                "numbers)")
+            array = np.frombuffer(handle.read(count * dtype.itemsize), dtype=dtype)
+    except SymnnError:
+        raise
+    except Exception:  # a broken header (numpy raises ValueError, SyntaxError, TokenError, ...)
+        raise SpecError(f"weights: {name}, {key} is not a NumPy array file (its header "
+                        "cannot be read)") from None
+    if array.size != count:
+        raise SpecError(f"weights: {name}, {key} is shorter than its shape {shape} says")
+    array = array.reshape(shape, order="F" if fortran else "C")
+    return array.astype(np.float64)

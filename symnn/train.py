@@ -23,7 +23,7 @@ from symnn.backprop import TrainingStep, train_step
 from symnn.compile import Model
 from symnn.display import Displayable
 from symnn.errors import TrainingError
-from symnn.files import read_text, write_atomic
+from symnn.files import check_writable, read_text, write_atomic
 from symnn.network import Layer, Network
 from symnn.numbers import exact
 from symnn.perceptron import Perceptron
@@ -299,6 +299,9 @@ def save_spec(model: Model, path: str | Path, learning_rate: Any = None,
     """
     path = Path(path)
     params = {k: np.asarray(v, dtype=np.float64) for k, v in model.parameters.items()}
+    large = sum(v.size for v in params.values()) > inline
+    for target in (path, path.with_suffix(".npz")) if large else (path,):
+        check_writable(target, TrainingError)  # before either file is written
     lines = []
     if learning_rate is not None:
         lines.append(f"learning_rate = {float(learning_rate)!r}")
@@ -306,7 +309,7 @@ def save_spec(model: Model, path: str | Path, learning_rate: Any = None,
     # A spec needs an input row; the trained parameters are what this file is for.
     lines.append("input = [" + ", ".join(["0.0"] * model.shape[0]) + "]")
     weights = None
-    if sum(v.size for v in params.values()) > inline:
+    if large:
         weights = path.with_suffix(".npz")
         buffer = io.BytesIO()
         np.savez(buffer, **params)

@@ -91,7 +91,9 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
             product = MatMul(_matrix(previous_values, digits).as_immutable(),
                              layer.W.as_immutable(), evaluate=False)
             name = "X" if k == 1 else f"Z^{{({k - 1})}}"
-            parts.append(Step(A, MatAdd(product, layer.b.as_immutable(), evaluate=False),
+            # b is added to every row of a batch: written out, it is b repeated row by row
+            bias = sympy.Matrix.vstack(*[layer.b] * previous_values.shape[0])
+            parts.append(Step(A, MatAdd(product, bias.as_immutable(), evaluate=False),
                               Text(f"substitute ${name}$, $W^{{({k})}}$, $b^{{({k})}}$",
                                    f"${name}$, $W^{{({k})}}$, $b^{{({k})}}$ 대입"),
                               "=" if k == 1 else "≈"))

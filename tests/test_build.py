@@ -180,8 +180,9 @@ def test_without_a_tex_engine_build_writes_sources_and_says_so(tmp_path):
 
 def test_a_failing_tex_engine_shows_its_log_and_exits_nonzero(tmp_path):
     engine = tmp_path / "badtex"
-    engine.write_text("#!/bin/sh\necho '! Undefined control sequence.' > \"${3%.tex}.log\"\n"
-                      "echo 'l.7 \\\\oops' >> \"${3%.tex}.log\"\nexit 1\n")
+    engine.write_text("#!/bin/sh\nfor f; do :; done\n"  # the last argument: the .tex
+                      "echo '! Undefined control sequence.' > \"${f%.tex}.log\"\n"
+                      "echo 'l.7 \\\\oops' >> \"${f%.tex}.log\"\nexit 1\n")
     engine.chmod(engine.stat().st_mode | stat.S_IEXEC)
     out = tmp_path / "out"
     result = run_symnn("build", "--out", str(out), "--lang", "en", "--only", "chain_rule",

@@ -297,7 +297,9 @@ def test_the_grade_command_prints_the_summary_and_writes_the_reports(tmp_path):
     out = run_symnn("grade", str(tmp_path / "answers"), "--key", str(tmp_path / "key.toml"))
     assert out.returncode == 0, out.stderr
     assert "1 worksheets" in out.stdout or "worksheets" in out.stdout
-    assert (tmp_path / "answers" / "grades.csv").exists()
+    # beside the students' folder, never inside it
+    assert (tmp_path / "answers-grades" / "grades.csv").exists()
+    assert not (tmp_path / "answers" / "grades.csv").exists()
     bad = run_symnn("grade", str(tmp_path / "nowhere"), "--key", str(tmp_path / "key.toml"))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 

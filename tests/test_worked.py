@@ -107,7 +107,9 @@ def test_each_commands_document_and_slides_compile_and_fit(command, lang, fmt, t
     main([command, *COMMANDS[command], "--format", fmt, "--lang", lang])
     path = tmp_path / f"{command}.tex"
     path.write_text(capsys.readouterr().out, encoding="utf-8")
-    assert compile_tex(path) is None  # compiled, and no box too wide or too tall
+    result = compile_tex(path)
+    assert result.ok, result.error  # compiled, and no box too wide or too tall
+    path.with_suffix(".pdf").write_bytes(result.pdf)
     text = subprocess.run(["pdftotext", str(path.with_suffix(".pdf")), "-"],
                           capture_output=True, text=True).stdout
     assert "¿" not in text and "¡" not in text

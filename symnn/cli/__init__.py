@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 import symnn
@@ -38,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``symnn`` command with ``argv``; return its exit status."""
     top = parser()
@@ -46,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The command's own usage line, not the top-level one, says what it takes.
         command = top._subparsers._group_actions[0].choices[args.command]
         command.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM ends the command as Ctrl-C does: temporary files are removed and every
+        # output already in place stays whole
+        signal.signal(signal.SIGTERM, _interrupted)
     try:
         with values.budget(COMMAND_WORK, "this command"):
             status = args.run(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import symnn
-from symnn.cli.common import digits_option, format_options, rendered
+from symnn.cli.common import digits_option, format_options, rendered, tex_time_option
 from symnn.errors import visible
 
 
@@ -81,14 +81,16 @@ def cmd_exercise(args: argparse.Namespace) -> int:
              "worksheet.toml": toml_text(key_worksheet(items), blank=True),
              "key.toml": toml_text(key_worksheet(items))}
     for name, text in files.items():
-        write_atomic(out / name, text)
+        write_atomic(out / name, text, root=out)
         print(f"wrote {out / name}")
     if not args.no_pdf and shutil.which("pdflatex"):
         for name in ("problems.tex", "answers.tex"):
-            error = compile_tex(out / name)
-            print(f"  {name} -> .pdf" if error is None else f"  {name} FAILED: {error}")
-            if error is not None:
+            result = compile_tex(files[name], "pdflatex", args.tex_time_limit)
+            if not result.ok:
+                print(f"  {name} FAILED: {result.error}")
                 return 1
+            write_atomic(out / name.replace(".tex", ".pdf"), result.pdf, root=out)
+            print(f"  {name} -> .pdf")
     print(f"done: {len(items)} {args.kind} exercise{'s' * (len(items) > 1)}; students fill in "
           f"{out / 'worksheet.toml'}, and 'symnn grade FOLDER --key {out / 'key.toml'}' "
           "checks a class")
@@ -96,14 +98,14 @@ def cmd_exercise(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from symnn.grade import grade, write_report
+    from symnn.grade import default_out, grade, write_report
 
     def progress(done: int, total: int) -> None:
         if done == total or done % max(1, total // 10) < 25:
             print(f"graded {done}/{total}", file=sys.stderr, flush=True)
 
     report = grade(args.answers, args.key, args.jobs, progress)
-    csv_path, json_path = write_report(report, args.out or args.answers)
+    csv_path, json_path = write_report(report, args.out or default_out(args.answers))
     summary = report.summary()
     scores = [s.score for s in report.students]
     print(f"{len(report.students)} worksheets, {len(report.claims)} claims each; mean score "
@@ -166,6 +168,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the sheets")
     p.add_argument("--out", default="exercises", help="output folder")
     p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    tex_time_option(p)
     p.set_defaults(run=cmd_exercise)
 
     p = sub.add_parser(
@@ -174,14 +177,17 @@ def register(sub: Any) -> None:
                     "student and claim correct, wrong, error or missing, the first wrong step "
                     "and a score; per claim how many got it right and the most common wrong "
                     "answer. Only the students' equals are read; the key decides. Writes "
-                    "grades.csv and grades.json; a malformed file is that student's error.",
+                    "grades.csv and grades.json (by default in ANSWERS-grades beside the folder); "
+                    "a malformed file is that student's error.",
         epilog="example: symnn grade answers/ --key week5/key.toml --out week5",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("answers", help="folder of the students' worksheets (one .toml each)")
     p.add_argument("--key", default=None,
                    help="the key worksheet (from symnn exercise); without it each sheet is "
                         "checked against its own [values] and [define], as 'symnn check' does")
-    p.add_argument("--out", default=None, help="folder for the reports (default: the answers)")
+    p.add_argument("--out", default=None,
+                   help="folder for the reports (default: ANSWERS-grades beside the answers "
+                        "folder, never inside it)")
     p.add_argument("--jobs", type=int, default=None,
                    help="worker processes (default: the machine's cores)")
     p.set_defaults(run=cmd_grade)

@@ -131,6 +131,28 @@ def build_options(p: argparse.ArgumentParser, lang: str | None, lang_help: str,
     p.add_argument("--only", nargs="+", metavar="NAME", help=only_help)
     p.add_argument("--engine", default="pdflatex", help="TeX engine")
     p.add_argument("--no-pdf", action="store_true", help="write the sources only")
+    tex_time_option(p)
+
+
+def tex_time_option(p: argparse.ArgumentParser) -> None:
+    """--tex-time-limit: seconds TeX may take for one document."""
+    from symnn.build import TEX_TIME_LIMIT
+
+    p.add_argument("--tex-time-limit", type=seconds_option, default=TEX_TIME_LIMIT,
+                   metavar="SECONDS",
+                   help=f"stop TeX on a document after this many seconds (default "
+                        f"{TEX_TIME_LIMIT:g})")
+
+
+def seconds_option(text: str) -> float:
+    """A number of seconds from 1 to 3600."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 1 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 1 and 3600 seconds")
+    return seconds
 
 
 def output_options(p: argparse.ArgumentParser) -> None:

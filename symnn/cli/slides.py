@@ -42,7 +42,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from symnn.build import SLIDES
     from symnn.deck import LANGS
+    from symnn.errors import RenderError
+    from symnn.render.inline import check_text
 
+    for option in ("title", "subtitle", "course", "author", "date"):
+        words = getattr(args, option)
+        try:
+            if words is not None:
+                check_text(words)
+        except RenderError as e:
+            raise RenderError(f"--{option}: {e.message}") from None
     catalog = catalog_module()
     for name in args.only or []:
         catalog.derivation(name)  # an unknown name is an error that suggests close ones
@@ -57,7 +66,8 @@ def build_deck(deck: Any, args: argparse.Namespace, langs: list[str], slides: st
 
     engine = None if args.no_pdf else args.engine
     report = build(deck, Path(args.out), langs, engine=engine, slides_name=slides,
-                   progress=lambda line: print(line, flush=True))
+                   progress=lambda line: print(line, flush=True),
+                   tex_time_limit=args.tex_time_limit)
     print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
           f"{len(report.failures)} failed, in {args.out}/ (the slides: "
           f"{', '.join(f'{lang}/{slides}.pdf' for lang in langs)})")

@@ -32,9 +32,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
     check_settings(args.epochs, rate, args.batch_size, args.seed)
     if args.save:
+        from symnn.files import check_writable
+
         target = Path(args.save)
         if not target.parent.exists():
             raise SymnnError(f"--save: folder {target.parent} does not exist")
+        check_writable(target)
+        check_writable(target.with_suffix(".npz"))
     # With --json, stdout is the JSON alone; progress goes to stderr.
     log = sys.stderr if args.json else sys.stdout
     where = ("--loss" if args.loss else "the spec" if spec.loss else

@@ -1,7 +1,19 @@
 r"""Sentences with math in them: LaTeX between dollar signs, set as math or written in Unicode.
 
+Math reaches TeX only through a whitelist, checked token by token: letters, digits, the
+operators and brackets a formula needs, sub- and superscripts, braces that balance, and the
+control sequences of :data:`MATH_COMMANDS` (Greek letters, \frac, \sqrt, \cdot, \sum,
+\partial, \mathbf, \hat, \left/\right, ...).  Anything else (``\input``, ``\write``,
+``\def``, ``\catcode``, ``#``, ``%``, ``&``, ``^^``) is refused with a
+:class:`~symnn.errors.RenderError` naming it, so a deck file shared by a colleague cannot make
+TeX read or write files or loop.  The words around the math are escaped character by character.
+
 >>> print(latex_text(r"fires when $w \cdot x + b > 0$ & 10 %"))
 fires when $w \cdot x + b > 0$ \& 10 \%
+>>> latex_text(r"$\input{/etc/hostname}$")
+Traceback (most recent call last):
+...
+symnn.errors.RenderError: math may not use \input (see README, 'Math in deck files')
 >>> plain(r"fires when $w \cdot x + b > 0$, $a^{(1)}_1 = w_{11}^{(1)} x_1$, $\frac{1}{2}$")
 'fires when w · x + b > 0, a⁽¹⁾₁ = w₁₁⁽¹⁾ x₁, 1/2'
 """
@@ -10,8 +22,81 @@ from __future__ import annotations
 
 import re
 
-_TEXT_ESCAPES = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                 "~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}",
+from symnn.errors import RenderError
+
+GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+         "nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
+         "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
+MATH_COMMANDS = frozenset(GREEK + """
+    frac dfrac tfrac sqrt cdot cdots ldots dots vdots ddots times div pm mp ast star circ bullet
+    le leq ge geq ne neq lt gt approx equiv sim simeq propto ll gg
+    to rightarrow leftarrow Rightarrow Leftarrow Leftrightarrow leftrightarrow mapsto
+    in notin subset subseteq supset cup cap setminus emptyset forall exists neg land lor
+    infty partial nabla top prime sum prod int lim sup inf
+    log ln exp max min arg sin cos tan tanh sinh cosh det dim
+    mathbf mathrm mathit mathsf mathcal mathbb boldsymbol operatorname text textbf textit
+    hat bar tilde vec dot ddot widehat overline underline
+    left right big Big bigg Bigg bigl bigr Bigl Bigr middle
+    langle rangle lvert rvert lVert rVert vert Vert mid lfloor rfloor lceil rceil
+    quad qquad displaystyle
+""".split())
+# Control symbols (a backslash and one character): spaces, braces, and characters as themselves
+MATH_SYMBOLS = frozenset(" ,;:!{}|%_#&$")
+MATH_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                            " +-*/=<>()[]|,.;:!?'\"@^_{}\n\t")
+
+
+def check_math(math: str) -> None:
+    r"""Raise :class:`~symnn.errors.RenderError` unless ``math`` (the text between two dollar
+    signs) keeps to the whitelist: its message names the first command or character refused.
+
+    >>> check_math(r"\frac{\partial E}{\partial w_1} = \sigma(z)(1 - \sigma(z))")
+    >>> check_math(r"\def\x{\x}\x")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.RenderError: math may not use \def (see README, 'Math in deck files')
+    """
+    depth, i = 0, 0
+    while i < len(math):
+        c = math[i]
+        if c == "\\":
+            m = re.match(r"\\([A-Za-z]+|.?)", math[i:], re.DOTALL)
+            name = m.group(1)
+            if not (name in MATH_COMMANDS or (len(name) == 1 and name in MATH_SYMBOLS)):
+                shown = "a lone backslash" if not name else "\\" + name
+                raise RenderError(f"math may not use {shown} (see README, 'Math in deck files')")
+            i += len(m.group(0))
+            continue
+        if c == "^" and math[i + 1:i + 2] == "^":
+            raise RenderError("math may not use ^^ (TeX's character codes; see README, "
+                              "'Math in deck files')")
+        if c not in MATH_CHARACTERS and (ord(c) < 128 or not c.isprintable()):
+            raise RenderError(f"math may not use the character {c!r} (see README, 'Math in "
+                              "deck files')")
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            raise RenderError("math has a } with no { before it")
+        i += 1
+    if depth:
+        raise RenderError("math has a { that is never closed")
+
+
+def check_text(text: str) -> None:
+    r"""Raise :class:`~symnn.errors.RenderError` unless every ``$...$`` of a sentence keeps to
+    the whitelist (see :func:`check_math`).
+
+    >>> check_text(r"one $\input{x}$")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.RenderError: math may not use \input (see README, 'Math in deck files')
+    """
+    for kind, piece in spans(text):
+        if kind == "math":
+            check_math(piece)
+
+
+_TEXT_ESCAPES = {"$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{",
+                 "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}", "\\": r"\textbackslash{}",
                  "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
                  "−": "-", "·": r"$\cdot$", "×": r"$\times$", "≈": r"$\approx$",
                  "≤": r"$\le$", "≥": r"$\ge$", "→": r"$\to$", "θ": r"$\theta$",
@@ -40,18 +125,22 @@ def spans(text: str) -> list[tuple[str, str]]:
 
 
 def _escape(piece: str) -> str:
-    return "".join(_TEXT_ESCAPES.get(c, c) for c in piece)
+    # control characters would stop TeX ("invalid character"): a space stands for them
+    return "".join(_TEXT_ESCAPES.get(c, c) if c.isprintable() or c in "\n\t" else " "
+                   for c in piece)
 
 
 def latex_text(text: str) -> str:
     """Return a sentence for LaTeX: text escaped (so > is never ¿), math kept as math, code in
-    typewriter type."""
+    typewriter type.  Math outside the whitelist raises a RenderError (see
+    :func:`check_math`)."""
     out = []
     for kind, piece in spans(text):
         if kind == "math":
+            check_math(piece)
             out.append(f"${piece}$")
         elif kind == "code":
-            out.append(r"\texttt{" + _escape(piece).replace("$", "") + "}")
+            out.append(r"\texttt{" + _escape(piece) + "}")
         else:
             out.append(_escape(piece))
     return "".join(out)
