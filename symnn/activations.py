@@ -367,6 +367,13 @@ class leaky_relu(_Elementwise):
         z, slope = (printer._print(a) for a in self.args)
         return f"{printer._module_format('jax.nn.leaky_relu')}({z}, {slope})"
 
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        # The slope shows as a subscript unless it is the default 0.01: LeakyReLU_{0.2}(z).
+        z, slope = self.args
+        below = "" if slope == DEFAULT_SLOPE else f"_{{{printer._print(slope)}}}"
+        out = rf"{self._tex}{below}\left({printer._print(z)}\right)"
+        return f"{out}^{{{exp}}}" if exp else out
+
     def _eval_rewrite_as_Piecewise(self, z, slope, **kwargs):
         return sympy.Piecewise((z, z > 0), (slope * z, True))
 

@@ -49,11 +49,25 @@ from symnn.numbers import exact
 @dataclass(frozen=True)
 class Quantity:
     """One intermediate of an update: its ``name`` (``m``, ``v_hat``, ``step``, ...), the rule
-    that gives it in LaTeX (over the parameter's symbols ``p``, ``g``, and ``t``) and in text."""
+    that gives it in LaTeX (over ``g``, the step ``t`` and the hyper-parameters' letters) and
+    in text, and its own symbol in LaTeX (``lhs``, at step ``t``).
+
+    >>> print(Adam().quantities()[2].at(3))
+    \\hat{m}_{3}
+    """
 
     name: str
     tex: str
     text: str
+    lhs: str = ""
+
+    def at(self, t: int) -> str:
+        """Return the quantity's symbol at step ``t`` (m_{t} becomes m_{2})."""
+        return self.lhs.replace("_{t}", f"_{{{t}}}")
+
+
+LETTERS = {"lr": "\\eta", "momentum": "\\mu", "alpha": "\\alpha", "beta1": "\\beta_1",
+           "beta2": "\\beta_2", "eps": "\\epsilon"}  # each hyper-parameter's letter in LaTeX
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,7 +139,6 @@ class Optimizer:
     title: ClassVar[str] = ""
     state_names: ClassVar[tuple[str, ...]] = ()
     coefficients: ClassVar[tuple[str, ...]] = ()  # hyper-parameters that lie in [0, 1)
-    symbols: ClassVar[dict[str, tuple[str, str]]] = {"lr": ("\\eta", "lr")}
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -160,7 +173,8 @@ class Optimizer:
         >>> Adam(lr=0.01).describe()
         'Adam (lr = 0.01, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)'
         """
-        return f"{self.title} ({', '.join(f'{k} = {_short(v)}' for k, v in self.hyperparameters().items())})"
+        shown = ", ".join(f"{k} = {short(v)}" for k, v in self.hyperparameters().items())
+        return f"{self.title} ({shown})"
 
     def quantities(self) -> tuple[Quantity, ...]:
         """Return the intermediates of one step in order, each with its rule."""
@@ -218,7 +232,7 @@ def _values(x: Any) -> np.ndarray:
     return arrays.array(x)
 
 
-def _short(v: Any) -> str:
+def short(v: Any) -> str:
     """An exact hyper-parameter as a user writes it: 0.9, 1e-8, 1/3."""
     from symnn.numbers import terminating_decimal
 
@@ -244,7 +258,7 @@ class SGD(Optimizer):
     title: ClassVar[str] = "SGD"
 
     def quantities(self) -> tuple[Quantity, ...]:
-        return (Quantity("step", "\\eta\\, g", "lr*g"),)
+        return (Quantity("step", "\\eta\\, g", "lr*g", "\\Delta_{t}"),)
 
     def rule(self, g, state, shared, num):
         return {"step": self._n("lr", num) * g}
@@ -270,8 +284,8 @@ class Momentum(SGD):
     coefficients: ClassVar[tuple[str, ...]] = ("momentum",)
 
     def quantities(self) -> tuple[Quantity, ...]:
-        return (Quantity("v", "\\mu\\, v_{t-1} + g", "momentum*v + g"),
-                Quantity("step", "\\eta\\, v_{t}", "lr*v"))
+        return (Quantity("v", "\\mu\\, v_{t-1} + g", "momentum*v + g", "v_{t}"),
+                Quantity("step", "\\eta\\, v_{t}", "lr*v", "\\Delta_{t}"))
 
     def rule(self, g, state, shared, num):
         v = self._n("momentum", num) * state["v"] + g
@@ -296,10 +310,10 @@ class AdaGrad(Optimizer):
     state_names: ClassVar[tuple[str, ...]] = ("s",)
 
     def quantities(self) -> tuple[Quantity, ...]:
-        return (Quantity("s", "s_{t-1} + g^{2}", "s + g**2"),
-                Quantity("root", "\\sqrt{s_{t}}", "sqrt(s)"),
+        return (Quantity("s", "s_{t-1} + g^{2}", "s + g**2", "s_{t}"),
+                Quantity("root", "\\sqrt{s_{t}}", "sqrt(s)", "\\sqrt{s_{t}}"),
                 Quantity("step", "\\eta\\, g / (\\sqrt{s_{t}} + \\epsilon)",
-                         "lr*g/(sqrt(s) + eps)"))
+                         "lr*g/(sqrt(s) + eps)", "\\Delta_{t}"))
 
     def rule(self, g, state, shared, num):
         s = state["s"] + g * g
@@ -329,10 +343,10 @@ class RMSProp(Optimizer):
 
     def quantities(self) -> tuple[Quantity, ...]:
         return (Quantity("v", "\\alpha\\, v_{t-1} + (1 - \\alpha)\\, g^{2}",
-                         "alpha*v + (1 - alpha)*g**2"),
-                Quantity("root", "\\sqrt{v_{t}}", "sqrt(v)"),
+                         "alpha*v + (1 - alpha)*g**2", "v_{t}"),
+                Quantity("root", "\\sqrt{v_{t}}", "sqrt(v)", "\\sqrt{v_{t}}"),
                 Quantity("step", "\\eta\\, g / (\\sqrt{v_{t}} + \\epsilon)",
-                         "lr*g/(sqrt(v) + eps)"))
+                         "lr*g/(sqrt(v) + eps)", "\\Delta_{t}"))
 
     def rule(self, g, state, shared, num):
         alpha = self._n("alpha", num)
@@ -363,13 +377,14 @@ class Adam(Optimizer):
     coefficients: ClassVar[tuple[str, ...]] = ("beta1", "beta2")
 
     def quantities(self) -> tuple[Quantity, ...]:
-        return (Quantity("m", "\\beta_1 m_{t-1} + (1 - \\beta_1)\\, g", "beta1*m + (1 - beta1)*g"),
+        return (Quantity("m", "\\beta_1 m_{t-1} + (1 - \\beta_1)\\, g", "beta1*m + (1 - beta1)*g",
+                         "m_{t}"),
                 Quantity("v", "\\beta_2 v_{t-1} + (1 - \\beta_2)\\, g^{2}",
-                         "beta2*v + (1 - beta2)*g**2"),
-                Quantity("m_hat", "m_{t} / (1 - \\beta_1^{t})", "m/(1 - beta1**t)"),
-                Quantity("v_hat", "v_{t} / (1 - \\beta_2^{t})", "v/(1 - beta2**t)"),
+                         "beta2*v + (1 - beta2)*g**2", "v_{t}"),
+                Quantity("m_hat", "m_{t} / c_{1}", "m/(1 - beta1**t)", "\\hat{m}_{t}"),
+                Quantity("v_hat", "v_{t} / c_{2}", "v/(1 - beta2**t)", "\\hat{v}_{t}"),
                 Quantity("step", "\\eta\\, \\hat{m}_{t} / (\\sqrt{\\hat{v}_{t}} + \\epsilon)",
-                         "lr*m_hat/(sqrt(v_hat) + eps)"))
+                         "lr*m_hat/(sqrt(v_hat) + eps)", "\\Delta_{t}"))
 
     def scalars(self, t, num):
         return {"c1": 1 - self._n("beta1", num) ** t, "c2": 1 - self._n("beta2", num) ** t}
@@ -383,8 +398,8 @@ class Adam(Optimizer):
         return {"m": m, "v": v, "m_hat": m_hat, "v_hat": v_hat, "step": step}
 
 
-SCALARS = {"c1": Quantity("c1", "1 - \\beta_1^{t}", "1 - beta1**t"),
-           "c2": Quantity("c2", "1 - \\beta_2^{t}", "1 - beta2**t")}
+SCALARS = {"c1": Quantity("c1", "1 - \\beta_1^{t}", "1 - beta1**t", "c_{1}"),
+           "c2": Quantity("c2", "1 - \\beta_2^{t}", "1 - beta2**t", "c_{2}")}
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     "sgd": SGD, "momentum": Momentum, "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam,
@@ -402,10 +417,10 @@ def optimizer(spec: Any, where: str = "optimizer", **given: Any) -> Optimizer:
     Traceback (most recent call last):
     ...
     symnn.errors.OptimizerError: optimizer: unknown optimizer 'adamm' (did you mean 'adam'?)
-    >>> optimizer({"name": "adam", "beta_1": 0.8})
+    >>> optimizer({"name": "adam", "beta_1": 0.8})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    symnn.errors.OptimizerError: optimizer: adam has no hyper-parameter 'beta_1' (did you mean 'beta1'?); it has lr, beta1, beta2, eps
+    symnn.errors.OptimizerError: ... 'beta_1' (did you mean 'beta1'?); it has lr, beta1, beta2, eps
     >>> optimizer({"name": "adam", "betas": [0.8, 0.99]}).beta2  # PyTorch's way of writing them
     99/100
     """
@@ -476,5 +491,6 @@ class State:
     buffers: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-__all__ = ["AdaGrad", "Adam", "Momentum", "OPTIMIZERS", "Optimizer", "Quantity", "RMSProp",
-           "SCALARS", "SGD", "State", "Update", "arithmetic", "optimizer", "settings"]
+__all__ = ["AdaGrad", "Adam", "LETTERS", "Momentum", "OPTIMIZERS", "Optimizer", "Quantity",
+           "RMSProp", "SCALARS", "SGD", "State", "Update", "arithmetic", "optimizer", "settings",
+           "short"]
