@@ -137,6 +137,7 @@ class Optimizer:
 
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
+    title_ko: ClassVar[str] = ""  # as Korean textbooks write it
     state_names: ClassVar[tuple[str, ...]] = ()
     coefficients: ClassVar[tuple[str, ...]] = ()  # hyper-parameters that lie in [0, 1)
 
@@ -199,26 +200,49 @@ class Optimizer:
         >>> u.parameters["w"][0, 0].exact
         Fraction(3, 2)
         """
+        if backend == "exact":
+            parameters = {name: _values(p) for name, p in parameters.items()}
+            gradients = {name: _values(g) for name, g in gradients.items() if name in parameters}
+        for name in parameters:
+            if name not in gradients:
+                raise OptimizerError(f"no gradient for the parameter {name!r}")
+        shared, quantities, new_state = self.steps(gradients, state, t, backend)
+        for name, p in parameters.items():
+            quantities[name]["p"] = p - quantities[name]["step"]
+        return Update(self, t, shared, quantities, new_state)
+
+    def steps(self, gradients: Mapping[str, Any], state: Mapping[str, dict[str, Any]] | None,
+              t: int, backend: str = "numpy") -> tuple[dict, dict, dict]:
+        """Return step ``t``'s shared numbers, each parameter's intermediates (``step`` is
+        what it moves by) and the new state; compiled models subtract the steps in place.
+
+        >>> shared, done, state = Momentum(lr=0.5).steps({"w": np.array([2.0])}, None, 1)
+        >>> done["w"]["step"], state["w"]["v"]
+        (array([1.]), array([2.]))
+        """
         if isinstance(t, bool) or not isinstance(t, int) or t < 1:
             raise OptimizerError(f"the step number t is a whole number from 1, got {t!r}")
         num = arithmetic(backend)
         shared = self.scalars(t, num)
         quantities, new_state = {}, {}
-        for name, p in parameters.items():
-            if name not in gradients:
-                raise OptimizerError(f"no gradient for the parameter {name!r}")
-            g = gradients[name]
-            if backend == "exact":
-                p, g = _values(p), _values(g)
+        for name, g in gradients.items():
             before = dict((state or {}).get(name) or {})
             for key in self.state_names:
                 if key not in before:
                     before[key] = num.zeros(g)
             done = self.rule(g, before, shared, num)
-            done["p"] = p - done["step"]
             quantities[name] = done
             new_state[name] = {key: done[key] for key in self.state_names}
-        return Update(self, t, shared, quantities, new_state)
+        return shared, quantities, new_state
+
+    def same_rule(self, other: Any) -> bool:
+        """Return whether ``other`` is this rule with the same hyper-parameters but perhaps
+        another learning rate (its state then carries on, as in PyTorch).
+
+        >>> Adam(lr=0.1).same_rule(Adam(lr=0.01)), Adam().same_rule(Adam(beta1=0.8))
+        (True, False)
+        """
+        return type(other) is type(self) and dataclasses.replace(other, lr=self.lr) == self
 
     def _n(self, name: str, num: _Arithmetic) -> Any:
         return num.number(getattr(self, name))
@@ -256,6 +280,7 @@ class SGD(Optimizer):
 
     name: ClassVar[str] = "sgd"
     title: ClassVar[str] = "SGD"
+    title_ko: ClassVar[str] = "SGD"
 
     def quantities(self) -> tuple[Quantity, ...]:
         return (Quantity("step", "\\eta\\, g", "lr*g", "\\Delta_{t}"),)
@@ -280,6 +305,7 @@ class Momentum(SGD):
 
     name: ClassVar[str] = "momentum"
     title: ClassVar[str] = "Momentum"
+    title_ko: ClassVar[str] = "모멘텀"
     state_names: ClassVar[tuple[str, ...]] = ("v",)
     coefficients: ClassVar[tuple[str, ...]] = ("momentum",)
 
@@ -307,6 +333,7 @@ class AdaGrad(Optimizer):
 
     name: ClassVar[str] = "adagrad"
     title: ClassVar[str] = "AdaGrad"
+    title_ko: ClassVar[str] = "AdaGrad"
     state_names: ClassVar[tuple[str, ...]] = ("s",)
 
     def quantities(self) -> tuple[Quantity, ...]:
@@ -338,6 +365,7 @@ class RMSProp(Optimizer):
 
     name: ClassVar[str] = "rmsprop"
     title: ClassVar[str] = "RMSProp"
+    title_ko: ClassVar[str] = "RMSProp"
     state_names: ClassVar[tuple[str, ...]] = ("v",)
     coefficients: ClassVar[tuple[str, ...]] = ("alpha",)
 
@@ -373,6 +401,7 @@ class Adam(Optimizer):
 
     name: ClassVar[str] = "adam"
     title: ClassVar[str] = "Adam"
+    title_ko: ClassVar[str] = "Adam"
     state_names: ClassVar[tuple[str, ...]] = ("m", "v")
     coefficients: ClassVar[tuple[str, ...]] = ("beta1", "beta2")
 

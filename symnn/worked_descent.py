@@ -63,54 +63,61 @@ def rule_frame(rule: Optimizer) -> Frame:
              Text("$p \\leftarrow p - \\Delta_{t}$", "$p \\leftarrow p - \\Delta_{t}$")]
     givens = [Step(Symbol(LETTERS[k]), number(short(v)) if "e" in short(v) else v, "given")
               for k, v in rule.hyperparameters().items()]
-    return Frame(Text(f"the optimizer: {rule.title}", f"최적화 기법: {rule.title}"), (
+    return Frame(Text(f"the optimizer: {rule.title}", f"최적화 기법: {rule.title_ko}"), (
         Text("Each parameter $p$ with its gradient $g = \\partial L/\\partial p$, at step "
-             "$t = 1, 2, \\ldots$ (every state starts at $0$, as in PyTorch):",
+             "$t = 1, 2, \\ldots$ (every state starts at $0$):",
              "매개변수 $p$와 기울기 $g = \\partial L/\\partial p$, 단계 $t = 1, 2, \\ldots$ "
-             "(모든 상태는 $0$에서 시작, PyTorch와 같음):"),
-        Items(tuple(lines)), *givens))
+             "(모든 상태는 $0$에서 시작):"),
+        Items(tuple(lines))), side=tuple(givens))
 
 
 def update_frames(step: DescentStep, digits: int) -> list[Frame]:
-    """Return one frame per parameter: g, each intermediate with its rule, the new value."""
+    """Return each parameter's update: g, each intermediate with its rule, the new value; a
+    matrix parameter on two frames, its state (moments, velocity) and then its step."""
     rule, t = step.update.optimizer, step.t
     frames = []
     shared = []
     for k, v in step.update.scalars.items():
         tex = SCALARS[k].tex.replace("{t}", f"{{{t}}}")
         shared.append(significant_step(Symbol(SCALARS[k].lhs), v, digits, Text(f"${tex}$",
-                                                                            f"${tex}$")))
+                                                                                f"${tex}$")))
     for name, quantities in step.update.quantities.items():
         p = _parameter(name)
-        parts: list[Any] = [*shared] if not frames else []
-        parts.append(significant_step(Symbol("g"), step.gradients[name], digits,
-                                  Text(f"$\\partial L/\\partial {_tex(name)}$",
-                                       f"$\\partial L/\\partial {_tex(name)}$")))
+        state: list[Any] = [significant_step(Symbol("g"), step.gradients[name], digits,
+                                             Text(f"$\\partial L/\\partial {_tex(name)}$",
+                                                  f"$\\partial L/\\partial {_tex(name)}$"))]
+        rest: list[Any] = [*shared] if not frames else []
         for q in rule.quantities():
-            parts.append(significant_step(Symbol(q.at(t)), quantities[q.name], digits,
-                                      Text(f"${q.tex}$", f"${q.tex}$")))
-        parts.append(significant_step(p, quantities["p"], digits,
-                                  Text(f"update: ${_tex(name)} - \\Delta_{{{t}}}$",
-                                       f"갱신: ${_tex(name)} - \\Delta_{{{t}}}$")))
-        frames.append(Frame(Text(f"{rule.title}, step {t}: ${_tex(name)}$",
-                                 f"{rule.title}, {t}단계: ${_tex(name)}$"), tuple(parts)))
+            line = significant_step(Symbol(q.at(t)), quantities[q.name], digits,
+                                    Text(f"${q.tex}$", f"${q.tex}$"))
+            (state if q.name in rule.state_names else rest).append(line)
+        rest.append(significant_step(p, quantities["p"], digits,
+                                     Text(f"update: ${_tex(name)} - \\Delta_{{{t}}}$",
+                                          f"갱신: ${_tex(name)} - \\Delta_{{{t}}}$")))
+        title = Text(f"step {t}: ${_tex(name)}$", f"{t}단계: ${_tex(name)}$")
+        if step.gradients[name].shape[0] > 1 and rule.state_names:
+            frames.append(Frame(Text(f"{title.en}, its state", f"{title.ko}의 상태"),
+                                tuple(state)))
+            frames.append(Frame(Text(f"{title.en}, the step", f"{title.ko}의 이동"),
+                                tuple(rest)))
+        else:
+            frames.append(Frame(title, (*state, *rest)))
     return frames
 
 
 def _later(step: DescentStep, spec: Any, digits: int) -> list[Frame]:
-    """Step t > 1, shortly: each layer's Z and the loss, then the gradients."""
-    forward = [significant_step(_sup("Z", k), v.z, digits, Text(f"layer {k}", f"{k}층"))
-               for k, v in enumerate(step.forward.layers, start=1)]
+    """Step t > 1, shortly: each layer's Z, the loss and the gradients, on one frame."""
+    parts = [significant_step(_sup("Z", k), v.z, digits, Text(f"layer {k}", f"{k}층"))
+             for k, v in enumerate(step.forward.layers, start=1)]
     if spec.network.output != "identity":
-        forward.append(significant_step(Symbol("Y"), step.forward.y, digits,
-                                    Text(f"the {spec.network.output}", f"{spec.network.output}")))
-    forward.append(significant_step(Symbol("L"), step.loss, digits, Text("the loss", "손실")))
-    gradients = [significant_step(Derivative(Symbol("L"), _parameter(name)), g, digits,
-                              "backward") for name, g in step.gradients.items()]
+        parts.append(significant_step(Symbol("Y"), step.forward.y, digits,
+                                      Text("the output", "출력")))
+    parts.append(significant_step(Symbol("L"), step.loss, digits, Text("the loss", "손실")))
+    parts += [significant_step(Derivative(Symbol("L"), _parameter(name)), g, digits,
+                               "backward") for name, g in step.gradients.items()]
     t = step.t
-    return [Frame(Text(f"step {t}: forward pass at the new parameters",
-                       f"{t}단계: 새 매개변수로 순전파"), tuple(forward)),
-            Frame(Text(f"step {t}: gradients", f"{t}단계: 기울기"), tuple(gradients))]
+    return [Frame(Text(f"step {t}: forward and backward at the new parameters",
+                       f"{t}단계: 새 매개변수로 순전파와 역전파"), tuple(parts))]
 
 
 def descent_derivation(run: Descent, digits: int = 6) -> Derivation:
@@ -130,7 +137,7 @@ def descent_derivation(run: Descent, digits: int = 6) -> Derivation:
     count = len(run.steps)
     return Derivation("step", Text(
         f"{run.optimizer.title}: {count} step{'s' * (count > 1)} of a {shape} network",
-        f"{shape} 신경망의 {run.optimizer.title} {count}단계"), tuple(frames))
+        f"{shape} 신경망의 {run.optimizer.title_ko} {count}단계"), tuple(frames))
 
 
 def register_all() -> None:
