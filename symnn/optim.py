@@ -452,6 +452,8 @@ def optimizer(spec: Any, where: str = "optimizer", **given: Any) -> Optimizer:
     symnn.errors.OptimizerError: ... 'beta_1' (did you mean 'beta1'?); it has lr, beta1, beta2, eps
     >>> optimizer({"name": "adam", "betas": [0.8, 0.99]}).beta2  # PyTorch's way of writing them
     99/100
+    >>> optimizer({"name": "sgd", "momentum": 0.9})  # as torch.optim.SGD(momentum=0.9)
+    Momentum(lr=1/1000, momentum=9/10)
     """
     if isinstance(spec, Optimizer):
         return dataclasses.replace(spec, **given) if given else spec
@@ -472,6 +474,8 @@ def optimizer(spec: Any, where: str = "optimizer", **given: Any) -> Optimizer:
         raise OptimizerError(f"{where}: unknown optimizer {name!r}"
                              f"{did_you_mean(name.strip().lower(), OPTIMIZERS)}")
     table.update(given)
+    if kind is SGD and "momentum" in table:
+        kind = Momentum  # torch.optim.SGD(momentum=0.9) is the momentum rule
     if kind is Adam and "betas" in table:
         betas = table.pop("betas")
         if not isinstance(betas, (list, tuple)) or len(betas) != 2 or \
@@ -482,9 +486,11 @@ def optimizer(spec: Any, where: str = "optimizer", **given: Any) -> Optimizer:
     known = [f.name for f in dataclasses.fields(kind)]
     for key in table:
         if key not in known:
-            raise OptimizerError(f"{where}: {kind.name} has no hyper-parameter {key!r}"
-                                 f"{did_you_mean(key, known).split(' (one of')[0]}; it has "
-                                 f"{', '.join(known)}")
+            several = [k for k in known if k.startswith(key)]
+            hint = f" (did you mean {' or '.join(map(repr, several))}?)" if len(several) > 1 \
+                else did_you_mean(key, known).split(" (one of")[0]
+            raise OptimizerError(f"{where}: {kind.name} has no hyper-parameter {key!r}{hint}; "
+                                 f"it has {', '.join(known)}")
     try:
         return kind(**table)
     except OptimizerError as e:

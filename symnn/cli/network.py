@@ -95,7 +95,7 @@ def cmd_step(args: argparse.Namespace) -> int:
 def descent_steps(args: argparse.Namespace, spec: Any) -> int:
     """``step --optimizer NAME [KEY=VALUE ...] [--steps K]``: every intermediate of K steps."""
     from symnn.descent import descent
-    from symnn.optim import SCALARS, settings
+    from symnn.optim import SCALARS, optimizer, settings
     from symnn.worked_descent import descent_derivation
 
     if args.show is not None:
@@ -105,8 +105,15 @@ def descent_steps(args: argparse.Namespace, spec: Any) -> int:
     if rule is not None and spec.optimizer is not None and \
             rule["name"].strip().lower() == spec.optimizer.name and len(rule) == 1:
         rule = spec.optimizer  # --optimizer adam on a spec that sets adam's hyper-parameters
+    elif rule is not None:
+        rule = optimizer(rule, "--optimizer")  # its errors are the option's, not the spec's
+    if args.rate is not None and not symnn.exact(args.rate, "--rate").is_positive:
+        raise SymnnError(f"--rate: the learning rate must be a positive number, got {args.rate}")
+    steps = 1 if args.steps is None else args.steps
+    if not 1 <= steps <= 20:
+        raise SymnnError(f"--steps: a whole number from 1 to 20, got {steps}")
     try:
-        run = descent(spec, rule, args.steps or 1, args.rate)
+        run = descent(spec, rule, steps, args.rate)
     except SymnnError as e:
         raise named(spec, e) from None
     if rendered(args, lambda: descent_derivation(run, args.digits)):

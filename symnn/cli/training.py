@@ -87,7 +87,7 @@ def _optimizer(args: argparse.Namespace, spec: Any) -> Any:
     if spec.optimizer is not None and len(table) == 1 and \
             table["name"].strip().lower() == spec.optimizer.name:
         return spec.optimizer  # --optimizer adam on a spec that sets adam's hyper-parameters
-    found = optimizer(table)
+    found = optimizer(table, "--optimizer")
     if "lr" not in table and spec.learning_rate is not None:
         found = optimizer(found, lr=spec.learning_rate)
     return found
