@@ -291,7 +291,7 @@ def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
     """
     f = Symbol("f")
     point = [Step(Symbol(name), value, "given") for name, value in gradient.point.items()]
-    value = [Step(f, gradient.expression, "definition"),
+    value = [Step(f, gradient.shown(gradient.expression), "definition"),
              decimal_step(f, gradient.value, digits, "substitution")]
     frames = [Frame(Text("the function", "함수"), (*point, *value))]
     rows = {row.name: row for row in gradient.check.rows}
@@ -300,7 +300,7 @@ def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
         row = rows.get(name)
         note = None if row is None else _check_note(row)
         frames.append(Frame(Text(f"with respect to {name}", f"{name}에 대해"), (
-            Step(Derivative(f, x), derivative, "derivative"),
+            Step(Derivative(f, x), gradient.shown(derivative), "derivative"),
             decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution",
                          note))))
     return Derivation("grad", Text("Gradient", "기울기"), tuple(frames))

@@ -113,13 +113,13 @@ def _gradient_latex(g: Gradient) -> str:
     from symnn.render.printer import latex
 
     point = ", ".join(f"{name} = {latex(v)}" for name, v in g.point.items())
-    rows = [rf"f &= {latex(g.expression)} \approx {g.value.decimal(DIGITS)}"
+    rows = [rf"f &= {latex(g.shown(g.expression))} \approx {g.value.decimal(DIGITS)}"
             rf"\quad \text{{at }} {point}"]
     checks = {row.name: row for row in g.check.rows}
     for name, derivative in g.symbolic.items():
         row = checks.get(name)
         verdict = rf"\quad \text{{(numerical: {row.numeric:.6g})}}" if row is not None else ""
-        rows.append(rf"\frac{{\partial f}}{{\partial {name}}} &= {latex(derivative)} "
+        rows.append(rf"\frac{{\partial f}}{{\partial {name}}} &= {latex(g.shown(derivative))} "
                     rf"\approx {g.exact[name].decimal(DIGITS)}{verdict}")
     return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
 
