@@ -44,6 +44,7 @@ from symnn.errors import (
 from symnn.expression import FUNCTIONS, Evaluator, expression
 from symnn.grad import GRAD_FUNCTIONS, Gradient, grad
 from symnn.graph import OPS, Edge, Graph, Node, Op, Sweep
+from symnn.handcalc import Calculation, calculate
 from symnn.lecture_graphs import apples, apples_and_oranges, chain_rule, sum_times_successor
 from symnn.losses import (
     LOSSES,
@@ -125,7 +126,16 @@ __all__ = [
     "separation_derivation", "step_derivation", "weight_names",
     "Descent", "DescentStep", "descent", "descent_derivation", "OptimizerError",
     "Optimizer", "SGD", "Momentum", "AdaGrad", "RMSProp", "Adam", "optimizer",
+    "Calculation", "calculate", "load_ipython_extension",
 ]
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext symnn``: add the cell magic ``%%symnn`` (see :mod:`symnn.magic`); IPython
+    hands itself in, so ``import symnn`` never imports IPython."""
+    from symnn.magic import register
+
+    register(ipython)
 
 
 def __getattr__(name: str):
