@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import symnn
-from symnn import Adam, AdaGrad, Momentum, OptimizerError, RMSProp, SGD
+from symnn import SGD, AdaGrad, Adam, Momentum, OptimizerError, RMSProp
 from symnn.optim import OPTIMIZERS, optimizer
 
 GRADIENTS = [Fraction(1, 2), Fraction(-3, 4), Fraction(2), Fraction(1, 10), Fraction(-1)]
