@@ -136,8 +136,8 @@ def calculate(text: str, digits: int = 4) -> Calculation:
     lines = []
     with values.budget(WORK, "this calculation"):
         for n, row in rows:
-            name, equals, expression = row.partition("=")
-            name = name.strip()
+            before, equals, expression = row.partition("=")
+            name = before.strip()
             if not equals or expression.strip().startswith("="):
                 raise ParseError(f"line {n}: write NAME = EXPRESSION, like e = (a + b)*(b + 1); "
                                  f"got {visible(row)!r}")
@@ -147,7 +147,8 @@ def calculate(text: str, digits: int = 4) -> Calculation:
             if name in FUNCTIONS or name == "diff":
                 raise ParseError(f"line {n}: {name!r} is a function's name; choose another")
             try:
-                tree = parse(expression.strip())
+                # Padded to the line's own columns, so an error's column is the line's.
+                tree = parse(" " * (len(before) + 1) + expression)
                 value = Evaluator(known).evaluate(tree)
                 formula = _term(_written(tree, lambda leaf: Symbol(leaf)))
                 substituted = _term(_written(tree, lambda leaf: _number(known[leaf], digits))) \
@@ -210,7 +211,7 @@ def _written(tree: Tree, leaf: Any) -> Any:
     if kind == "call":
         shown = _SHOWN.get(tree.value)
         if shown is not None and len(args) == 1:
-            return shown(args[0], evaluate=False)
+            return shown(_term(args[0]), evaluate=False)
         return sympy.Function(tree.value)(*args)
     raise ParseError(f"column {tree.column}: cannot write out {kind!r}")
 

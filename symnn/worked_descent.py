@@ -73,7 +73,7 @@ def rule_frame(rule: Optimizer) -> Frame:
 
 def update_frames(step: DescentStep, digits: int) -> list[Frame]:
     """Return each parameter's update: g, each intermediate with its rule, the new value; a
-    matrix parameter on two frames, its state (moments, velocity) and then its step."""
+    matrix parameter with many of them (Adam's) on two frames, its state and then its step."""
     rule, t = step.update.optimizer, step.t
     frames = []
     shared = []
@@ -95,7 +95,8 @@ def update_frames(step: DescentStep, digits: int) -> list[Frame]:
                                      Text(f"update: ${_tex(name)} - \\Delta_{{{t}}}$",
                                           f"갱신: ${_tex(name)} - \\Delta_{{{t}}}$")))
         title = Text(f"step {t}: ${_tex(name)}$", f"{t}단계: ${_tex(name)}$")
-        if step.gradients[name].shape[0] > 1 and rule.state_names:
+        if step.gradients[name].shape[0] > 1 and len(state) + len(rest) > 6:
+            # Adam's nine lines of matrices fill two slides: the moments, then the step.
             frames.append(Frame(Text(f"{title.en}, its state", f"{title.ko}의 상태"),
                                 tuple(state)))
             frames.append(Frame(Text(f"{title.en}, the step", f"{title.ko}의 이동"),
@@ -123,7 +124,14 @@ def _later(step: DescentStep, spec: Any, digits: int) -> list[Frame]:
 def descent_derivation(run: Descent, digits: int = 6) -> Derivation:
     """Return every step of ``run``: the first forward and backward passes worked layer by
     layer, the optimizer's rules, then each step's intermediates and update per parameter
-    (later steps' forward passes and gradients shortly)."""
+    (later steps' forward passes and gradients shortly).
+
+    >>> from symnn.descent import descent
+    >>> from symnn.spec import load_spec
+    >>> run = descent(load_spec("examples/two_two_two.toml"), "momentum", steps=2)
+    >>> [f.title("en") for f in descent_derivation(run).parts][-5:-2]
+    ['step 2: forward and backward at the new parameters', 'step 2: $W^{(1)}$', 'step 2: $b^{(1)}$']
+    """
     spec, first = run.spec, run.steps[0]
     frames = _layer_frames(spec, first.forward, digits)
     frames.append(_loss_frame(spec, first.forward, first.loss, digits))

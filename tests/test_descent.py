@@ -227,3 +227,36 @@ def test_exercise_adam_writes_a_key_that_grades(tmp_path):
                                                       "1. v_hat1", "1. w1"]
     assert "sqrt" in key["define"]["e1_w1"]
     assert run_symnn("check", str(tmp_path / "key.toml")).returncode == 0
+
+
+HOSTILE_OPTIMIZERS = {
+    "a number": "optimizer = 5",
+    "a list": 'optimizer = ["adam"]',
+    "name a list": 'optimizer = { name = ["adam"] }',
+    "name a table": 'optimizer = { name = { a = 1 } }',
+    "no name": "optimizer = { lr = 0.1 }",
+    "huge lr": 'optimizer = { name = "adam", lr = 1e1001 }',
+    "long lr": 'optimizer = { name = "adam", lr = 0.' + "1" * 5000 + " }",
+    "bool beta": 'optimizer = { name = "adam", beta1 = true }',
+    "string eps": 'optimizer = { name = "adam", eps = "__import__" }',
+    "nan alpha": 'optimizer = { name = "rmsprop", alpha = nan }',
+    "inf momentum": 'optimizer = { name = "momentum", momentum = inf }',
+    "betas of three": 'optimizer = { name = "adam", betas = [0.9, 0.99, 0.5] }',
+    "slope huge": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_OPTIMIZERS))
+def test_hostile_optimizer_tables_are_one_line_and_exit_2(name, tmp_path):
+    spec = tmp_path / "net.toml"
+    text = open(TWO).read()
+    if name == "slope huge":
+        text = text.replace('activation = "sigmoid"', 'activation = "leaky_relu"\nslope = 1e900', 1)
+    else:
+        text = HOSTILE_OPTIMIZERS[name] + "\n" + text
+    spec.write_text(text)
+    for command in ("step", "train"):
+        args = ["--data", str(EXAMPLES / "xor.csv")] if command == "train" else []
+        out = run_symnn(command, str(spec), *args, timeout=30)
+        assert out.returncode == 2 and out.stdout == "", (name, command, out.stdout[-300:])
+        assert out.stderr.count("\n") == 1, (name, command, out.stderr)
