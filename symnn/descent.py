@@ -31,6 +31,9 @@ from symnn.optim import SCALARS, Optimizer, Update, optimizer
 from symnn.spec import Spec
 
 MAX_STEPS = 20  # steps worked by hand in one run
+# Operations in all the closed forms --exact would print: past this, printing them takes
+# minutes (each step's forms hold the last step's whole), so decimals are what to show.
+MAX_EXACT_FORMS = 50_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +52,17 @@ class DescentStep:
     def gradients(self) -> dict[str, np.ndarray]:
         """Return dL/dW and dL/db of every layer at this step's parameters."""
         return self.backward.gradients
+
+    def numbers(self) -> list[values.Value]:
+        """Return every number the step shows: sums, activations, output, loss, gradients,
+        the optimizer's quantities and the new parameters."""
+        arrays_ = [a for v in self.forward.layers for a in (v.a, v.z)]
+        arrays_ += [self.forward.y, *self.gradients.values(), *self.update.scalars.values()]
+        arrays_ += [a for q in self.update.quantities.values() for a in q.values()]
+        out = [self.loss]
+        for a in arrays_:
+            out += list(a.ravel()) if isinstance(a, np.ndarray) else [a]
+        return out
 
     def to_dict(self, exact_strings: bool = False) -> dict[str, Any]:
         """Return the step as JSON data: layers, loss, gradients, the optimizer's shared
@@ -89,10 +103,34 @@ class Descent(Displayable):
         """Return the parameters after the last step."""
         return self.steps[-1].update.parameters
 
+    def check_exact(self) -> None:
+        """Raise an error, before minutes are spent, when the closed forms of the numbers
+        would have more than :data:`MAX_EXACT_FORMS` operations in all."""
+        for step in self.steps:
+            size = sum(v.size for v in step.numbers() if v.exact is None)
+            if size > MAX_EXACT_FORMS:
+                raise SpecError(
+                    f"step {step.t}: the exact forms have about {size:,} operations in all "
+                    f"(over {MAX_EXACT_FORMS:,}): every step's forms hold the last step's "
+                    "whole; show decimals (every digit is certain), or work fewer steps "
+                    "exactly", source=self.spec.source)
+
     def to_dict(self, exact_strings: bool = False) -> dict[str, Any]:
         """Return the run as JSON data: the optimizer and its hyper-parameters, then each
-        step (see :meth:`DescentStep.to_dict`)."""
+        step (see :meth:`DescentStep.to_dict`). Exact strings are refused, in one line, when
+        their closed forms would take minutes to print.
+
+        >>> from symnn.spec import load_spec
+        >>> run = descent(load_spec("examples/two_two_two.toml"), "adam", steps=2)
+        >>> run.to_dict(exact_strings=True)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        symnn.errors.SpecError: examples/two_two_two.toml, step 2: the exact forms have about ...
+        """
         from symnn.numbers import to_data
+
+        if exact_strings:
+            self.check_exact()
 
         return {"optimizer": {"name": self.optimizer.name,
                               **to_data(self.optimizer.hyperparameters(), exact_strings)},

@@ -260,3 +260,29 @@ def test_hostile_optimizer_tables_are_one_line_and_exit_2(name, tmp_path):
         out = run_symnn(command, str(spec), *args, timeout=30)
         assert out.returncode == 2 and out.stdout == "", (name, command, out.stdout[-300:])
         assert out.stderr.count("\n") == 1, (name, command, out.stderr)
+
+
+def test_exact_forms_past_a_bound_are_refused_in_seconds_not_printed_for_minutes():
+    import time
+
+    for args in (["--json", "--exact"], ["--exact"]):
+        start = time.perf_counter()
+        out = run_symnn("step", TWO, "--optimizer", "adam", "--steps", "3", *args)
+        assert out.returncode == 2 and out.stdout == "" and out.stderr.count("\n") == 1
+        assert "step 2: the exact forms have about" in out.stderr
+        assert time.perf_counter() - start < 30
+    # Rational steps stay exact however many: SGD on an identity network.
+    spec = symnn.parse_spec({"input": [1, 2], "target": [1], "loss": "half_sse",
+                             "learning_rate": 0.1, "layer": [
+                                 {"W": [[0.5], [0.5]], "b": [0], "activation": "identity"}]})
+    data = descent(spec, "momentum", steps=5).to_dict(exact_strings=True)
+    from fractions import Fraction as F
+
+    w, b, vw, vb, x = [F(1, 2), F(1, 2)], F(0), [F(0), F(0)], F(0), [1, 2]
+    for _ in range(5):  # the momentum rule by hand: v = 0.9 v + g, p = p - 0.1 v
+        error = w[0] * x[0] + w[1] * x[1] + b - 1
+        vw = [F(9, 10) * v + error * xi for v, xi in zip(vw, x)]
+        vb = F(9, 10) * vb + error
+        w, b = [wi - F(1, 10) * v for wi, v in zip(w, vw)], b - F(1, 10) * vb
+    assert data["steps"][-1]["updated"]["W1"] == [[str(w[0])], [str(w[1])]]
+    assert data["steps"][-1]["updated"]["b1"] == [str(b)]

@@ -118,6 +118,8 @@ def descent_steps(args: argparse.Namespace, spec: Any) -> int:
         raise named(spec, e) from None
     if rendered(args, lambda: descent_derivation(run, args.digits)):
         return 0
+    if args.exact:
+        run.check_exact()
     if args.json:
         print(json.dumps(run.to_dict(exact_strings=args.exact)))
         return 0

@@ -92,10 +92,11 @@ def _network_latex(net: Network) -> str:
             b = f"b^{{({k})}}"
         else:
             W, b = _matrix(layer.W), _matrix(layer.b)
+        name = layer.activation.replace("_", r"\_")  # leaky_relu(0.2), set as a name
         rows.append(rf"A^{{({k})}} &= {previous} {W} + {b}, "
-                    rf"\quad Z^{{({k})}} = \operatorname{{{layer.activation}}}(A^{{({k})}})")
-    if net.output == "softmax":
-        rows.append(rf"Y &= \operatorname{{softmax}}(Z^{{({len(net.layers)})}})")
+                    rf"\quad Z^{{({k})}} = \operatorname{{{name}}}(A^{{({k})}})")
+    if net.output in ("softmax", "sigmoid"):
+        rows.append(rf"Y &= \operatorname{{{net.output}}}(Z^{{({len(net.layers)})}})")
     return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
 
 
