@@ -122,7 +122,7 @@ def calculate(text: str, digits: int = 4) -> Calculation:
     >>> calculate("x = __import__('os')")
     Traceback (most recent call last):
     ...
-    symnn.errors.ParseError: line 1: column 1: a name may not start with an underscore: '__import__'
+    symnn.errors.ParseError: line 1: column 5: a name may not start with an underscore: '__import__'
     """
     if not isinstance(text, str):
         raise ParseError(f"expected the lines of a calculation as text, got {type(text).__name__}")
@@ -170,6 +170,19 @@ class _Bracketed(sympy.Expr):
         return f"({printer._print(self.args[0])})"
 
 
+class _Negative(sympy.Expr):
+    """-x as written: its own node, so -x*y stays -x*y (never -1*x*y)."""
+
+    def _latex(self, printer: Any) -> str:
+        inner = printer._print(self.args[0])
+        return f"-\\left({inner}\\right)" if isinstance(self.args[0], sympy.Add) else \
+            f"-{inner}"
+
+    def _sympystr(self, printer: Any) -> str:
+        inner = printer._print(self.args[0])
+        return f"-({inner})" if isinstance(self.args[0], sympy.Add) else f"-{inner}"
+
+
 class _Over(sympy.Expr):
     """a / b as written, never simplified (1/3 stays one over three)."""
 
@@ -194,16 +207,16 @@ def _written(tree: Tree, leaf: Any) -> Any:
         return leaf(tree.value)
     args = [_written(a, leaf) for a in tree.args]
     if kind == "neg":
-        return _shown(-args[0]) if args[0].is_Number else \
-            sympy.Mul(-1, args[0], evaluate=False)
+        return _shown(-args[0]) if args[0].is_Number else _Negative(args[0])
     if kind == "+":
         return sympy.Add(*_terms(args[0]), _term(args[1]), evaluate=False)
     if kind == "-":
         right = args[1]
         minus = -right if right.is_Number else sympy.Mul(-1, right, evaluate=False)
         return sympy.Add(*_terms(args[0]), minus, evaluate=False)
-    if kind in ("*", "@"):
-        return sympy.Mul(*args, evaluate=False)
+    if kind in ("*", "@"):  # x*x*x as one product, not (x*x)*x
+        left = args[0].args if isinstance(args[0], sympy.Mul) else (args[0],)
+        return sympy.Mul(*left, args[1], evaluate=False)
     if kind == "/":
         return _Over(*args)
     if kind == "**":
@@ -266,7 +279,8 @@ def _value_text(v: Any, digits: int) -> tuple[str, str, str]:
         return text, text, approx
     form = v.form(12)
     text = exact_text(form) if form is not None else ""
-    return text, text, v.decimal(digits)
+    approx = v.decimal(digits)
+    return text, text, "" if approx == text else approx  # sqrt(2)*sqrt(2) = 2, not 2 ≈ 2
 
 
 def _value_latex(v: Any, digits: int) -> tuple[str, str | None, str]:
