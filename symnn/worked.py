@@ -92,7 +92,10 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
             product = MatMul(_matrix(previous_values, digits).as_immutable(),
                              layer.W.as_immutable(), evaluate=False)
             name = "X" if k == 1 else f"Z^{{({k - 1})}}"
-            parts.append(Step(A, MatAdd(product, layer.b.as_immutable(), evaluate=False),
+            # b is added to every row: a batch of two rows shows it twice (a MatAdd of a
+            # 2-row product and a 1-row b has no meaning).
+            bias = (sympy.ones(previous_values.shape[0], 1) * layer.b).as_immutable()
+            parts.append(Step(A, MatAdd(product, bias, evaluate=False),
                               Text(f"substitute ${name}$, $W^{{({k})}}$, $b^{{({k})}}$",
                                    f"${name}$, $W^{{({k})}}$, $b^{{({k})}}$ 대입"),
                               "=" if k == 1 else "≈"))
