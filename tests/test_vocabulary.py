@@ -180,3 +180,10 @@ def test_an_unknown_output_suggests_the_close_name(tmp_path):
     out = run_symnn("forward", str(spec))
     assert out.returncode == 2 and out.stderr.count("\n") == 1
     assert "unknown output function 'sigmod' (did you mean 'sigmoid'?)" in out.stderr
+
+
+def test_lambdify_prints_leaky_relu_for_numpy_and_math():
+    f = sympy.lambdify(x, leaky_relu(x, Rational(1, 5)))
+    assert f(np.array([-2.0, 3.0])).tolist() == [-0.4, 3.0]
+    g = sympy.lambdify(x, leaky_relu(x).diff(x), "math")
+    assert (g(-1.0), g(2.0)) == (pytest.approx(0.01), 1.0)
