@@ -189,11 +189,17 @@ class Model:
         from symnn.optim import State
         from symnn.optim import optimizer as optimizer_named
 
-        rule = optimizer_named(optimizer) if rate is None else \
-            optimizer_named(optimizer, lr=rate)
         state = self.optimizer_state
-        if state is None or not state.optimizer.same_rule(rule):
-            state = self.optimizer_state = State(rule)
+        if state is not None and rate == state.rate and (
+                optimizer is state.given or type(optimizer) in (str, dict) and
+                type(optimizer) is type(state.given) and optimizer == state.given):
+            rule = state.optimizer  # the same as the last step: read once, not every step
+        else:
+            rule = optimizer_named(optimizer) if rate is None else \
+                optimizer_named(optimizer, lr=rate)
+            if state is None or not state.optimizer.same_rule(rule):
+                state = self.optimizer_state = State(rule)
+            state.given, state.rate = optimizer, rate
         state.optimizer, state.t = rule, state.t + 1
         _, done, state.buffers = rule.steps(gradients, state.buffers, state.t, self.backend)
         if self.backend == "jax":

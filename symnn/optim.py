@@ -34,6 +34,7 @@ p 45000001/50000001
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -242,10 +243,18 @@ class Optimizer:
         >>> Adam(lr=0.1).same_rule(Adam(lr=0.01)), Adam().same_rule(Adam(beta1=0.8))
         (True, False)
         """
-        return type(other) is type(self) and dataclasses.replace(other, lr=self.lr) == self
+        return type(other) is type(self) and all(
+            getattr(self, f.name) == getattr(other, f.name)
+            for f in dataclasses.fields(self) if f.name != "lr")
 
     def _n(self, name: str, num: _Arithmetic) -> Any:
+        if num.number is float:  # compiled models: the floats, made once per optimizer
+            return self._floats[name]
         return num.number(getattr(self, name))
+
+    @functools.cached_property
+    def _floats(self) -> dict[str, float]:
+        return {k: float(v) for k, v in self.hyperparameters().items()}
 
 
 def _values(x: Any) -> np.ndarray:
@@ -519,11 +528,15 @@ def settings(text: list[str], where: str = "--optimizer") -> dict[str, Any]:
 @dataclass
 class State:
     """An optimizer's state on a compiled model: the step count and each parameter's
-    buffers (momentum, moments), kept between calls of ``Model.update``."""
+    buffers (momentum, moments), kept between calls of ``Model.update``; ``given`` is what
+    the caller named the optimizer by (a name, a table, an Optimizer) and ``rate`` the rate it
+    gave, so a loop that passes the same again is not read again each step."""
 
     optimizer: Optimizer
     t: int = 0
     buffers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    given: Any = None
+    rate: Any = None
 
 
 __all__ = ["AdaGrad", "Adam", "LETTERS", "Momentum", "OPTIMIZERS", "Optimizer", "Quantity",

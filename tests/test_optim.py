@@ -183,6 +183,9 @@ def test_another_learning_rate_keeps_the_state_another_rule_starts_afresh():
     assert model.optimizer_state.t == 1
     model.update(grads, optimizer=RMSProp())
     assert model.optimizer_state.t == 1 and sorted(model.optimizer_state.buffers["W1"]) == ["v"]
+    for _ in range(2):  # a table written out again each step is the same optimizer
+        model.update(grads, optimizer={"name": "rmsprop", "alpha": 0.9})
+    assert model.optimizer_state.t == 2 and str(model.optimizer_state.optimizer.alpha) == "9/10"
 
 
 def test_float32_parameters_stay_float32_under_adam():
