@@ -374,6 +374,12 @@ class leaky_relu(_Elementwise):
         out = rf"{self._tex}{below}\left({printer._print(z)}\right)"
         return f"{out}^{{{exp}}}" if exp else out
 
+    def _sympystr(self, printer: Any) -> str:
+        z, slope = self.args  # as typed: leaky_relu(z) for the default slope
+        if slope == DEFAULT_SLOPE:
+            return f"leaky_relu({printer._print(z)})"
+        return f"leaky_relu({printer._print(z)}, {printer._print(slope)})"
+
     def _eval_rewrite_as_Piecewise(self, z, slope, **kwargs):
         return sympy.Piecewise((z, z > 0), (slope * z, True))
 

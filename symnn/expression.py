@@ -24,9 +24,9 @@ import sympy
 from sympy import Expr, Matrix, MatrixBase, Symbol
 
 from symnn import arrays, values
-from symnn.activations import apply, identity, relu, sigmoid, softmax, step, tanh
+from symnn.activations import apply, identity, leaky_relu, relu, sigmoid, softmax, step, tanh
 from symnn.errors import NumberError, ParseError, SymnnError
-from symnn.losses import cross_entropy, half_sse, mse
+from symnn.losses import binary_cross_entropy, cross_entropy, half_sse, mse
 from symnn.numbers import exact, exact_matrix
 from symnn.parse import Tree, by_name, parse
 
@@ -68,6 +68,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
     "mse": (mse, 2),
     "half_sse": (half_sse, 2),
     "cross_entropy": (cross_entropy, 2),
+    "binary_cross_entropy": (binary_cross_entropy, 2),
+    "leaky_relu": (leaky_relu, 1),  # slope 0.01, PyTorch's
     "sum": (_sum, 1),
     "T": (_transpose, 1),
 }

@@ -33,6 +33,10 @@ def _row(v: Any) -> Matrix | np.ndarray:
         return v
     if isinstance(v, np.ndarray):
         return v.reshape(1, -1) if v.ndim == 1 else v
+    if hasattr(v, "__symnn_function__"):  # one Value: a 1x1 array, never a SymPy Float
+        row = np.empty((1, 1), dtype=object)
+        row[0, 0] = v
+        return row
     if isinstance(v, (list, tuple)):
         return Matrix([list(v)])
     return Matrix([[v]])

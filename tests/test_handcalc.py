@@ -89,3 +89,10 @@ def test_the_cell_magic_in_a_real_kernel():
 
 def test_calculate_is_public():
     assert symnn.calculate is calculate and "calculate" in symnn.__all__
+
+
+def test_worksheet_functions_of_the_next_lecture_work_line_by_line():
+    calc = calculate("a = -2\nb = leaky_relu(a)\ny = 0.8\nL = binary_cross_entropy(y, 1)")
+    assert calc.values["b"].exact == Fraction(-2, 100)  # PyTorch's slope 0.01
+    assert str(calc).splitlines()[1] == "b = leaky_relu(a) = leaky_relu(-2) = -0.02"
+    assert calc.values["L"].decimal(10) == "0.2231435513"  # -log(0.8)
