@@ -254,3 +254,17 @@ def test_pytorchs_ways_of_writing_them_are_understood():
     assert optimizer({"name": "SGD", "momentum": 0.9}) == Momentum(lr="0.001", momentum="0.9")
     assert optimizer({"name": "Adam", "betas": [0.8, 0.99]}) == Adam(beta1="0.8", beta2="0.99")
     assert isinstance(optimizer("AdaGrad"), AdaGrad) and isinstance(optimizer("sgd"), SGD)
+
+
+def test_adam_trains_the_digits_in_a_third_of_the_epochs_sgd_needs():
+    datasets = pytest.importorskip("sklearn.datasets")
+    digits = datasets.load_digits()
+    X, T = digits.data / 16.0, np.eye(10)[digits.target]
+    order = np.random.default_rng(0).permutation(len(X))
+    cut = len(X) * 3 // 4
+    model = symnn.compile(symnn.initial_network((64, 64, 10), "sigmoid", "softmax", seed=0,
+                                                init="xavier"), loss="cross_entropy")
+    history = symnn.train(model, X[order[:cut]], T[order[:cut]], epochs=20, batch_size=32,
+                          optimizer=Adam(lr=0.01))
+    assert history.loss[-1] < history.loss[0] / 20
+    assert model.accuracy(X[order[cut:]], T[order[cut:]]) >= 0.95
