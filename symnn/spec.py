@@ -97,6 +97,13 @@ def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None =
     ``weights = "net.npz"`` takes every layer's W and b from arrays W1, b1, W2, ... in that
     file (read relative to ``folder``, the spec's own folder); the layers then give only their
     activation. A loss may be given without a target: compiled models get targets per batch.
+    ``optimizer = { name = "adam", beta1 = 0.9 }`` names the update rule of ``symnn step``
+    and ``symnn train`` (its lr is learning_rate when it gives none); a ``leaky_relu`` layer
+    may give its ``slope``.
+
+    >>> parse_spec({"input": [1], "optimizer": {"name": "adam"}, "learning_rate": 0.1,
+    ...             "layer": [{"W": [[1]], "b": [0], "activation": "identity"}]}).optimizer
+    Adam(lr=1/10, beta1=9/10, beta2=999/1000, eps=1/100000000)
 
     >>> parse_spec({"input": [1], "layer": [{"W": [[1]], "b": [0], "activaton": "relu"}]})
     Traceback (most recent call last):
