@@ -26,9 +26,11 @@ from symnn.activations import (
 from symnn.backprop import Backprop, TrainingStep, backprop, parameter_symbols, train_step
 from symnn.check import Report, Verdict, check_worksheet, load_worksheet
 from symnn.compile import Model, compile, verify_matrix_rules  # noqa: F401  (symnn.compile)
+from symnn.descent import Descent, DescentStep, descent
 from symnn.errors import (
     GraphError,
     NumberError,
+    OptimizerError,
     ParseError,
     PrecisionError,
     RenderError,
@@ -42,6 +44,7 @@ from symnn.errors import (
 from symnn.expression import FUNCTIONS, Evaluator, expression
 from symnn.grad import GRAD_FUNCTIONS, Gradient, grad
 from symnn.graph import OPS, Edge, Graph, Node, Op, Sweep
+from symnn.handcalc import Calculation, calculate
 from symnn.lecture_graphs import apples, apples_and_oranges, chain_rule, sum_times_successor
 from symnn.losses import (
     LOSSES,
@@ -63,6 +66,7 @@ from symnn.numeric import (
     numerical_derivative,
     numerical_gradient,
 )
+from symnn.optim import SGD, AdaGrad, Adam, Momentum, Optimizer, RMSProp, optimizer
 from symnn.parse import Tree, parse
 from symnn.perceptron import AND, NAND, OR, Perceptron, xor, xor_table
 from symnn.rounding import agrees
@@ -89,8 +93,11 @@ from symnn.worked import (
     weight_names,
 )
 from symnn.worked import register_all as _register_derivations
+from symnn.worked_descent import descent_derivation
+from symnn.worked_descent import register_all as _register_descent
 
 _register_derivations()
+_register_descent()
 
 __version__ = "0.1.0"
 
@@ -117,7 +124,18 @@ __all__ = [
     "rounding", "render",
     "check_derivation", "forward_derivation", "grad_derivation", "graph_derivation",
     "separation_derivation", "step_derivation", "weight_names",
+    "Descent", "DescentStep", "descent", "descent_derivation", "OptimizerError",
+    "Optimizer", "SGD", "Momentum", "AdaGrad", "RMSProp", "Adam", "optimizer",
+    "Calculation", "calculate", "load_ipython_extension",
 ]
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext symnn``: add the cell magic ``%%symnn`` (see :mod:`symnn.magic`); IPython
+    hands itself in, so ``import symnn`` never imports IPython."""
+    from symnn.magic import register
+
+    register(ipython)
 
 
 def __getattr__(name: str):

@@ -193,13 +193,23 @@ class _Elementwise(Function):
     def _jaxcode(self, printer: Any) -> str:
         return self._call(printer, self._jax)
 
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        # sympy.latex(sigmoid(x)) reads as the lecture writes it (σ, ReLU, h), not
+        # \operatorname{sigmoid}; symnn's own printer says the same (render/printer.py).
+        out = rf"{self._tex}\left({printer._print(self.args[0])}\right)"
+        return f"{out}^{{{exp}}}" if exp else out
+
 
 class step(_Elementwise):
     """Return the step function: 0 for z <= 0, 1 for z > 0 (the lecture's h).
 
     >>> step(sympy.Rational(-7, 10)), step(0), step(sympy.Rational(3, 10))
     (0, 0, 1)
+    >>> print(sympy.latex(step(sympy.Symbol("x"))))
+    h\\left(x\\right)
     """
+
+    _tex = "h"
 
     def _jaxcode(self, printer: Any) -> str:
         z = printer._print(self.args[0])
@@ -226,9 +236,12 @@ class sigmoid(_Elementwise):
 
     >>> sigmoid(0), sigmoid(sympy.Rational(3, 10))
     (1/2, 1/(exp(-3/10) + 1))
+    >>> print(sympy.latex(sigmoid(sympy.Symbol("x"))))
+    \\sigma\\left(x\\right)
     """
 
     _jax = "jax.nn.sigmoid"
+    _tex = r"\sigma"
 
     @classmethod
     def eval(cls, z):
@@ -248,9 +261,12 @@ class relu(_Elementwise):
 
     >>> relu(sympy.Rational(-1, 2)), relu(3)
     (0, 3)
+    >>> print(sympy.latex(relu(sympy.Symbol("x"))))
+    \\operatorname{ReLU}\\left(x\\right)
     """
 
     _jax = "jax.nn.relu"
+    _tex = r"\operatorname{ReLU}"
 
     @classmethod
     def eval(cls, z):
@@ -268,6 +284,163 @@ class relu(_Elementwise):
 
     def _eval_rewrite_as_Max(self, z, **kwargs):
         return sympy.Max(0, z)
+
+
+DEFAULT_SLOPE = sympy.Rational(1, 100)  # PyTorch's and Keras' default negative slope
+
+
+def numpy_leaky_relu(x: Any, slope: float = 0.01) -> np.ndarray:
+    """Return x for x > 0 and slope·x otherwise, on a float array, dtype kept.
+
+    >>> numpy_leaky_relu(np.array([-2.0, 0.0, 3.0]), 0.1).tolist()
+    [-0.2, 0.0, 3.0]
+    """
+    x = _float_array(x)
+    return np.where(x > 0, x, x.dtype.type(slope) * x)
+
+
+def math_leaky_relu(x: float, slope: float = 0.01) -> float:
+    """Return x for x > 0 and slope·x otherwise, for one float.
+
+    >>> math_leaky_relu(-2.0, 0.1), math_leaky_relu(3.0, 0.1)
+    (-0.2, 3.0)
+    """
+    return x if x > 0 else slope * x
+
+
+def _slope(slope: Any) -> Expr:
+    """The slope of a leaky ReLU for negative inputs: an exact number from 0 up to 1."""
+    from symnn.numbers import exact
+
+    if slope is None:
+        return DEFAULT_SLOPE
+    s = exact(slope, "slope")
+    if not s.is_Rational or s < 0 or s >= 1:
+        raise SymnnError(f"slope: the leaky ReLU's slope is a number from 0 up to (not "
+                         f"including) 1, got {slope}")
+    return s
+
+
+class leaky_relu(_Elementwise):
+    """Return z for z > 0 and slope·z for z <= 0 (slope 0.01 unless given, as in PyTorch);
+    its derivative is 1 for z > 0 and the slope for z <= 0 (so the slope at 0, as PyTorch).
+
+    >>> z = sympy.Symbol("z")
+    >>> leaky_relu(-2), leaky_relu(-2, 0.1), leaky_relu(3, 0.1)
+    (-1/50, -1/5, 3)
+    >>> leaky_relu(z, 0.1).diff(z)
+    9*step(z)/10 + 1/10
+    >>> print(sympy.latex(leaky_relu(z)))
+    \\operatorname{LeakyReLU}\\left(z\\right)
+    """
+
+    nargs = (1, 2)
+    _tex = r"\operatorname{LeakyReLU}"
+
+    def __new__(cls, z: Any, slope: Any = None, **options: Any):
+        s = _slope(slope)
+        if isinstance(z, (MatrixBase, np.ndarray)) or hasattr(z, "__symnn_function__"):
+            return _leaky_apply(z, s)
+        return Function.__new__(cls, z, s, **options)
+
+    @classmethod
+    def eval(cls, z, slope):
+        if z.is_positive:
+            return z
+        if z.is_nonpositive:
+            return slope * z
+        return None
+
+    def fdiff(self, argindex=1):
+        z, slope = self.args
+        if argindex == 1:
+            return slope * (1 - step(z)) + step(z)
+        return z * (1 - step(z))
+
+    def _numpycode(self, printer: Any) -> str:
+        z, slope = (printer._print(a) for a in self.args)
+        return f"{printer._module_format('symnn.activations.numpy_leaky_relu')}({z}, {slope})"
+
+    def _pythoncode(self, printer: Any) -> str:
+        z, slope = (printer._print(a) for a in self.args)
+        return f"{printer._module_format('symnn.activations.math_leaky_relu')}({z}, {slope})"
+
+    def _jaxcode(self, printer: Any) -> str:
+        z, slope = (printer._print(a) for a in self.args)
+        return f"{printer._module_format('jax.nn.leaky_relu')}({z}, {slope})"
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        # The slope shows as a subscript unless it is the default 0.01: LeakyReLU_{0.2}(z).
+        z, slope = self.args
+        below = "" if slope == DEFAULT_SLOPE else f"_{{{printer._print(slope)}}}"
+        out = rf"{self._tex}{below}\left({printer._print(z)}\right)"
+        return f"{out}^{{{exp}}}" if exp else out
+
+    def _sympystr(self, printer: Any) -> str:
+        z, slope = self.args  # as typed: leaky_relu(z) for the default slope
+        if slope == DEFAULT_SLOPE:
+            return f"leaky_relu({printer._print(z)})"
+        return f"leaky_relu({printer._print(z)}, {printer._print(slope)})"
+
+    def _eval_rewrite_as_Piecewise(self, z, slope, **kwargs):
+        return sympy.Piecewise((z, z > 0), (slope * z, True))
+
+    def _eval_rewrite_as_Max(self, z, slope, **kwargs):
+        return sympy.Max(z, slope * z)
+
+
+def _leaky_apply(x: Any, slope: Expr) -> Any:
+    """leaky_relu of a matrix, an array (of numbers or of Values) or a Value."""
+    if isinstance(x, MatrixBase):
+        return x.applyfunc(lambda v: leaky_relu(v, slope))
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind in "biuf":
+            return numpy_leaky_relu(x, float(slope))
+        out = np.empty(x.shape, dtype=object)
+        for index, v in np.ndenumerate(x):
+            out[index] = _leaky_apply(v, slope)
+        return out
+    if hasattr(x, "__symnn_function__"):  # a Value: x itself above 0, else slope times x
+        return x if x.sign("the input of leaky_relu") > 0 else x * slope
+    return leaky_relu(x, slope)
+
+
+def leaky_slope(name: str) -> Expr | None:
+    """Return the slope an activation name gives a leaky ReLU (``leaky_relu`` is 0.01,
+    ``leaky_relu(0.2)`` is 1/5), or None for another activation.
+
+    >>> leaky_slope("leaky_relu"), leaky_slope("leaky_relu(0.2)"), leaky_slope("relu")
+    (1/100, 1/5, None)
+    """
+    if name == "leaky_relu":
+        return DEFAULT_SLOPE
+    if isinstance(name, str) and name.startswith("leaky_relu(") and name.endswith(")"):
+        return _slope(name[len("leaky_relu("):-1].strip())
+    return None
+
+
+def leaky_name(slope: Any) -> str:
+    """Return the activation name of a leaky ReLU with this slope: ``leaky_relu`` for the
+    default 0.01, else ``leaky_relu(0.2)`` (the slope exactly, as a decimal where it ends).
+
+    >>> leaky_name(0.01), leaky_name("0.2"), leaky_name("1/3")
+    ('leaky_relu', 'leaky_relu(0.2)', 'leaky_relu(1/3)')
+    """
+    from symnn.numbers import terminating_decimal
+
+    s = _slope(slope)
+    if s == DEFAULT_SLOPE:
+        return "leaky_relu"
+    return f"leaky_relu({terminating_decimal(s, 30) or s})"
+
+
+def kind(name: str) -> str:
+    """Return the activation's kind: its name without a leaky ReLU's slope.
+
+    >>> kind("leaky_relu(0.2)"), kind("sigmoid")
+    ('leaky_relu', 'sigmoid')
+    """
+    return "leaky_relu" if leaky_slope(name) is not None else name
 
 
 def identity(z: Any) -> Any:
@@ -304,6 +477,7 @@ ACTIVATIONS: dict[str, Callable[[Any], Any]] = {
     "relu": relu,
     "identity": identity,
     "tanh": tanh,
+    "leaky_relu": leaky_relu,
 }
 
 
@@ -312,6 +486,8 @@ def activation(name: str, where: str = "activation") -> Callable[[Any], Any]:
 
     >>> activation("relu")(-1)
     0
+    >>> activation("leaky_relu(0.2)")(-1)
+    -1/5
     >>> activation("sigmod")
     Traceback (most recent call last):
     ...
@@ -322,6 +498,12 @@ def activation(name: str, where: str = "activation") -> Callable[[Any], Any]:
                          f"got {type(name).__name__}")
     if name in ACTIVATIONS:
         return ACTIVATIONS[name]
+    if name.startswith("leaky_relu(") and name.endswith(")"):
+        try:
+            slope = leaky_slope(name)
+        except SymnnError as e:
+            raise SymnnError(f"{where}: {e}") from None
+        return lambda z: leaky_relu(z, slope)
     raise SymnnError(f"{where}: unknown activation {name!r}{did_you_mean(name, ACTIVATIONS)}")
 
 
@@ -358,10 +540,58 @@ def _rows(a: Matrix) -> Matrix:
     return a
 
 
+class SoftmaxEntry(sympy.Mul):
+    """One entry exp(a_k) / sum_i exp(a_i) of a softmax of symbols: a product like any other
+    (it prints, differentiates and simplifies as exp(a_k)/(...), and equals that product), but
+    ``lambdify`` prints it in the stable form exp(a_k - m) / sum_i exp(a_i - m), m = max_i a_i,
+    so the generated function is finite at inputs of 1000 where the naive form gives NaN.
+
+    >>> a1, a2 = sympy.symbols("a1 a2")
+    >>> y = softmax(Matrix([[a1, a2]]))
+    >>> y[0] == exp(a1) / (exp(a1) + exp(a2))
+    True
+    >>> sympy.lambdify([a1, a2], y)(1000, 1000).tolist()
+    [[0.5, 0.5]]
+    """
+
+    def __eq__(self, other: Any) -> bool:
+        return sympy.Mul._from_args(self.args) == other
+
+    def __hash__(self) -> int:
+        return hash(sympy.Mul._from_args(self.args))
+
+    def shifted(self) -> Expr | None:
+        """Return the same entry with every exponent shifted by the row's max, or None when
+        SymPy has rewritten the product into another shape (then it prints as it is)."""
+        top, inverse = (self.args if len(self.args) == 2 else (None, None))
+        if isinstance(top, sympy.Pow):
+            top, inverse = inverse, top
+        if not (isinstance(inverse, sympy.Pow) and inverse.exp == -1 and
+                isinstance(inverse.base, sympy.Add) and isinstance(top, sympy.exp)):
+            return None
+        terms = inverse.base.args
+        if top not in terms or not all(isinstance(t, sympy.exp) for t in terms):
+            return None
+        xs = [t.args[0] for t in terms]
+        m = sympy.Max(*xs)
+        return sympy.Mul(exp(top.args[0] - m, evaluate=False),
+                         sympy.Pow(sympy.Add(*[exp(x - m, evaluate=False) for x in xs],
+                                             evaluate=False), -1, evaluate=False),
+                         evaluate=False)
+
+    def _stable(self, printer: Any) -> str:
+        form = self.shifted()
+        return printer._print(form) if form is not None else printer._print_Mul(self)
+
+    _numpycode = _pythoncode = _mpmathcode = _jaxcode = _stable
+
+
 def softmax(a: Any) -> Matrix:
     """Return exp(a_k) / sum_i exp(a_i) for each row of ``a`` (a row vector or a batch of rows).
 
-    A NumPy array of numbers gets the max-shifted NumPy kernel; an array of Values, Values.
+    A NumPy array of numbers gets the max-shifted NumPy kernel; an array of Values, Values;
+    a row of symbols gives :class:`SoftmaxEntry` products, which ``lambdify`` prints in the
+    max-shifted form.
 
     >>> softmax(Matrix([[0, 0]])), softmax(np.array([0.0, 0.0]))
     (Matrix([[1/2, 1/2]]), array([[0.5, 0.5]]))
@@ -384,8 +614,10 @@ def softmax(a: Any) -> Matrix:
     out = a.copy()
     for r in range(a.rows):
         total = sum(exp(v) for v in a.row(r))
+        symbolic = any(getattr(v, "free_symbols", None) for v in a.row(r))
         for c in range(a.cols):
-            out[r, c] = exp(a[r, c]) / total
+            out[r, c] = SoftmaxEntry(exp(a[r, c]), 1 / total) if symbolic else \
+                exp(a[r, c]) / total
     return out
 
 

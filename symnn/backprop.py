@@ -27,7 +27,7 @@ from sympy import Expr, Matrix, Symbol
 
 from symnn import arrays, values
 from symnn.activations import activation as activation_named
-from symnn.activations import softmax, step
+from symnn.activations import kind, leaky_slope, sigmoid, softmax, step
 from symnn.display import Displayable
 from symnn.errors import NumberError, SpecError
 from symnn.losses import COLUMNS, ENTRY, ROWS, TARGET, entry_gradient, loss_gradient
@@ -54,13 +54,15 @@ def _symbols(prefix: str, rows: int, cols: int) -> Matrix:
 
 def _local(activation: str, a: Expr, z: Expr) -> Expr:
     """h'(a), written with the output z where the lecture does: sigmoid' = z(1 - z)."""
+    slope = leaky_slope(activation)
     return {
         "sigmoid": lambda: z * (1 - z),
         "tanh": lambda: 1 - z**2,
         "relu": lambda: step(a),
+        "leaky_relu": lambda: step(a) + slope * (1 - step(a)),
         "step": lambda: sympy.S.Zero,
         "identity": lambda: sympy.S.One,
-    }[activation]()
+    }[kind(activation)]()
 
 
 @dataclass(frozen=True)
@@ -206,15 +208,20 @@ def backprop(spec: Spec) -> Backprop:
 
     L = len(network.layers)
     last = Z[-1]
-    if network.output == "softmax":
+    if network.output in ("softmax", "sigmoid"):
         y = _symbols("y", N, last.cols)
-        definitions += [(s, e) for s, e in zip(y, softmax(last))]
+        out = softmax(last) if network.output == "softmax" else sigmoid(last)
+        definitions += [(s, e) for s, e in zip(y, out)]
     else:
         y = last
     loss = loss_named(spec.loss)(y, T)
     dy = loss_gradient(loss_named(spec.loss), y, T)
     if network.output == "softmax":
         dz = _softmax_backward(spec, y, T, dy)
+    elif network.output == "sigmoid":
+        # sigmoid_binary_cross_entropy_gradient derives y - t for any targets; else y(1 - y).
+        dz = (y - T) / (y.rows * y.cols) if spec.loss == "binary_cross_entropy" else \
+            dy.multiply_elementwise(y.applyfunc(lambda v: v * (1 - v)))
     else:
         dz = dy
     gradients: dict[str, Matrix] = {}
@@ -264,6 +271,8 @@ def local_values(activation: str, a: np.ndarray, z: np.ndarray) -> Any:
 
     >>> arrays.matrix(local_values("sigmoid", None, arrays.array([[0.5, 0.25]])))
     Matrix([[1/4, 3/16]])
+    >>> arrays.matrix(local_values("leaky_relu(0.2)", arrays.array([[-1, 2]]), None))
+    Matrix([[1/5, 1]])
     """
     if activation == "sigmoid":
         return z * (1 - z)
@@ -271,6 +280,13 @@ def local_values(activation: str, a: np.ndarray, z: np.ndarray) -> Any:
         return 1 - z * z
     if activation == "relu":
         return step(a)
+    slope = leaky_slope(activation)
+    if slope is not None:
+        out = np.empty(a.shape, dtype=object)
+        for index, v in np.ndenumerate(a):
+            out[index] = values.ONE if v.sign("the input of leaky_relu") > 0 else \
+                values.Value(slope)
+        return out
     return 0 if activation == "step" else 1
 
 
@@ -282,7 +298,8 @@ class Backward:
     ``g[k-1]`` is dL/dZ^(k) and ``delta[k-1]`` is dL/dA^(k) = g ∘ h'(A); ``gradients`` maps
     "W1", "b1", ... to dL/dW^(k) = Z^(k-1)^T δ^(k) and dL/db^(k) = column sums of δ^(k).
     ``shortcut`` says whether softmax with cross-entropy took y - t (every target row sums
-    to 1) or the general rule through the softmax's Jacobian.
+    to 1) or the general rule through the softmax's Jacobian; the sigmoid with binary
+    cross-entropy always takes (y - t)/(N K), which holds for any targets.
     """
 
     output: np.ndarray
@@ -292,8 +309,10 @@ class Backward:
     shortcut: bool = False
 
 
-def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> Backward:
-    """Return the backward pass of ``loss`` for a forward pass, layer by layer over Values.
+def backward(network: Network, forward: ForwardPass, target: Any, loss: str,
+             parameters: dict[str, np.ndarray] | None = None) -> Backward:
+    """Return the backward pass of ``loss`` for a forward pass, layer by layer over Values;
+    ``parameters`` (W1, b1, ... as arrays of Values) stand in for the layers' own weights.
 
     >>> from symnn.network import Layer
     >>> net = Network([Layer([[2]], [0], "identity")])
@@ -322,6 +341,10 @@ def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> 
         else:
             weighted = (dY * y).sum(axis=1, keepdims=True)
             g = y * (dY - weighted)
+    elif network.output == "sigmoid":
+        # sigmoid_binary_cross_entropy_gradient: y - t for every target, no condition.
+        shortcut = loss == "binary_cross_entropy"
+        g = (y - T) / (N * K) if shortcut else dY * (y * (1 - y))
     else:
         g = dY
     gs, deltas, gradients = [], [], {}
@@ -333,7 +356,8 @@ def backward(network: Network, forward: ForwardPass, target: Any, loss: str) -> 
         deltas.append(delta)
         gradients[f"W{k}"] = arrays.matmul(previous.T, delta)
         gradients[f"b{k}"] = delta.sum(axis=0, keepdims=True)
-        g = arrays.matmul(delta, layer.arrays[0].T)
+        W = layer.arrays[0] if parameters is None else parameters[f"W{k}"]
+        g = arrays.matmul(delta, W.T)
     ordered = {name: gradients[name] for k in range(1, len(network.layers) + 1)
                for name in (f"W{k}", f"b{k}")}
     return Backward(dY, tuple(reversed(gs)), tuple(reversed(deltas)), ordered, shortcut)

@@ -43,7 +43,8 @@ from symnn.rules import N, activation_derivative, loss_term, output_gradient
 
 BACKENDS = ("numpy", "jax")
 # Placeholders the rules are printed with, then replaced by each layer's own names.
-_A, _Z, _Y, _T, _N, _K, _LS = (Symbol(f"__{n}__") for n in ("a", "z", "y", "t", "n", "k", "ls"))
+_A, _Z, _Y, _T, _N, _K, _LS, _LS1 = (Symbol(f"__{n}__") for n in
+                                     ("a", "z", "y", "t", "n", "k", "ls", "lsc"))
 
 
 class _NumPy(NumPyPrinter):
@@ -73,6 +74,11 @@ class _NumPy(NumPyPrinter):
         x = self.parenthesize(e.args[0], 100)
         return f"({x} > 0).astype({x}.dtype)"
 
+    def _print_leaky_relu(self, e: sympy.Expr) -> str:
+        x = self._print(e.args[0])
+        slope = self.parenthesize(e.args[1], 100)
+        return f"{self.prefix}.where({x} > 0, {x}, {slope}*{x})"
+
 
 class _Jax(_NumPy, JaxPrinter):
     prefix = "jnp"
@@ -100,6 +106,10 @@ def _output(loss: str, output: str, backend: str) -> tuple[str, str]:
     term = loss_term(loss).subs(names)
     if output == "softmax":
         term = term.subs(sympy.log(_Y), _LS)  # log-softmax, shifted by the row's max
+    if output == "sigmoid":
+        # log sigmoid(s) = -log(1 + exp(-s)) and log(1 - sigmoid(s)) = -log(1 + exp(s)),
+        # each a logaddexp: finite for any s, where log(Y) would be log(0) = -inf.
+        term = term.subs({sympy.log(1 - _Y): _LS1, sympy.log(_Y): _LS})
     return _printed(term, backend), _printed(output_gradient(loss, "identity").subs(names),
                                              backend)
 
@@ -142,13 +152,18 @@ def network_source(activations: Sequence[str], output: str, loss: str,
         lines.append(f"Z{k} = {_named(h, a=f'A{k}')}")
     last = f"Z{layers}"
     loss_text, dY = _output(loss, output, backend)
-    names = {"y": "Y", "t": "T", "n": "N", "k": "K", "ls": "LS"}
+    names = {"y": "Y", "t": "T", "n": "N", "k": "K", "ls": "LS", "lsc": "LSC"}
     lines.append("N, K = T.shape")
     if output == "softmax":
         # Y = softmax of the last layer, shifted by each row's max; LS its log (the log of a
         # shifted sum, never log(0)).
         lines += [f"S = {last} - {rows('max', last)}", f"E = {np_}.exp(S)",
                   f"ES = {rows('sum', 'E')}", "Y = E / ES", f"LS = S - {np_}.log(ES)"]
+    elif output == "sigmoid":
+        h, _ = _activation("sigmoid", backend)
+        lines.append(f"Y = {_named(h, a=last)}")
+        if "LS" in _named(loss_text, **names):
+            lines += [f"LS = -{np_}.logaddexp(0, -{last})", f"LSC = -{np_}.logaddexp(0, {last})"]
     else:
         lines.append(f"Y = {last}")
     lines.append(f"L = ({_named(loss_text, **names)}).sum()")
@@ -158,6 +173,14 @@ def network_source(activations: Sequence[str], output: str, loss: str,
     elif output == "softmax":
         lines.append(f"dY = {_named(dY, **names)}")
         lines.append(f"D{layers} = Y * (dY - {rows('sum', 'dY * Y')})")
+    elif output == "sigmoid" and loss == "binary_cross_entropy":
+        # sigmoid_binary_cross_entropy_gradient: (Y - T)/(N K) for any targets.
+        rule = _printed(output_gradient(loss, output).subs(
+            {Symbol("y"): _Y, Symbol("t"): _T, N: _N, Symbol("K"): _K}), backend)
+        lines.append(f"D{layers} = {_named(rule, **names)}")
+    elif output == "sigmoid":
+        lines.append(f"dY = {_named(dY, **names)}")
+        lines.append(f"D{layers} = dY * Y * (1 - Y)")
     else:
         lines.append(f"D{layers} = {_named(dY, **names)}")  # every loss depends on Y
     for k in range(layers, 0, -1):

@@ -52,6 +52,7 @@ class Model:
         self.source = network_source(self.activations, output, loss_name, backend)
         self._jobs = _functions(self.source, backend)
         self._parameters = parameters
+        self.optimizer_state: Any = None  # symnn.optim.State once update uses an optimizer
         self._shape = (parameters["W1"].shape[0],
                        *(parameters[f"W{k}"].shape[1] for k in range(1, len(activations) + 1)))
 
@@ -133,8 +134,15 @@ class Model:
                 _finite(X) and (T is None or _finite(T)))
 
     def forward(self, X: Any) -> Any:
-        """Return the network's output for the rows of X (softmax applied if it is the output)."""
-        return self._call("forward", X)
+        """Return the network's output for the rows of X (softmax or sigmoid applied if it is
+        the output); one sample as a 1-D row gives a 1-D output, as in PyTorch and NumPy.
+
+        >>> model = compile("examples/one_step.toml")
+        >>> model.forward(np.array([1.0, 0.5])).shape, model.forward([[1.0, 0.5]]).shape
+        ((2,), (1, 2))
+        """
+        out = self._call("forward", X)
+        return out[0] if _ndim(X) == 1 else out
 
     def loss(self, X: Any, T: Any) -> float:
         """Return the batch loss (averaged over the rows, as in symnn.losses)."""
@@ -149,29 +157,108 @@ class Model:
         value, grads = self._call("loss_and_gradients", X, T)
         return float(value), grads
 
-    def update(self, gradients: dict[str, Any], rate: float) -> None:
-        """Take one gradient-descent step: every parameter p <- p - rate * dL/dp.
+    def update(self, gradients: dict[str, Any], rate: Any = None, optimizer: Any = None
+               ) -> None:
+        """Take one step: every parameter p <- p - rate * dL/dp, or the step of ``optimizer``
+        (an optimizer such as ``symnn.Adam(lr=0.001)``, a name like ``"adam"``, or a table
+        ``{"name": "adam", "beta1": 0.8}``; ``rate``, when given, is its learning rate).
 
-        NumPy parameters change in place; JAX arrays cannot, so they are replaced.
+        The model keeps the optimizer's state between calls (the step count t, velocities,
+        moments), as a ``torch.optim`` optimizer does; another rule or other hyper-parameters
+        (the learning rate aside) start again from zero state. NumPy parameters change in
+        place; JAX arrays cannot, so they are replaced.
+
+        >>> model = compile("examples/one_step.toml")
+        >>> grads = model.gradients([[1.0, 0.5]], [[0, 1]])
+        >>> model.update(grads, optimizer="adam")
+        >>> model.optimizer_state.t, sorted(model.optimizer_state.buffers["W1"])
+        (1, ['m', 'v'])
         """
+        if optimizer is None:
+            if rate is None:
+                raise TrainingError("update needs a learning rate (or an optimizer)")
+            rate = _step_size(rate)
+            if self.backend == "jax":
+                self.parameters = {k: v - rate * gradients[k]
+                                   for k, v in self.parameters.items()}
+                return
+            P = self.parameters
+            for name, g in gradients.items():
+                P[name] -= rate * g
+            return
+        from symnn.optim import State
+        from symnn.optim import optimizer as optimizer_named
+
+        state = self.optimizer_state
+        if state is not None and rate == state.rate and (
+                optimizer is state.given or type(optimizer) in (str, dict) and
+                type(optimizer) is type(state.given) and optimizer == state.given):
+            rule = state.optimizer  # the same as the last step: read once, not every step
+        else:
+            rule = optimizer_named(optimizer) if rate is None else \
+                optimizer_named(optimizer, lr=rate)
+            if state is None or not state.optimizer.same_rule(rule):
+                state = self.optimizer_state = State(rule)
+            state.given, state.rate = optimizer, rate
+        state.optimizer, state.t = rule, state.t + 1
+        _, done, state.buffers = rule.steps(gradients, state.buffers, state.t, self.backend)
         if self.backend == "jax":
-            self.parameters = {k: v - rate * gradients[k] for k, v in self.parameters.items()}
+            self.parameters = {k: v - done[k]["step"] for k, v in self.parameters.items()}
             return
         P = self.parameters
-        for name, g in gradients.items():
-            P[name] -= rate * g
+        for name in gradients:
+            P[name] -= done[name]["step"]
 
     def predict(self, X: Any) -> Any:
-        """Return the index of the largest output of each row."""
-        return self.forward(X).argmax(axis=1)
+        """Return each row's class: the index of its largest output, or with one output (a
+        sigmoid's probability) 1 where it is over 0.5, else 0.
+
+        >>> compile("examples/one_step.toml").predict([[1.0, 0.5], [0.0, 0.0]]).tolist()
+        [1, 1]
+        """
+        Y = self.forward(X)
+        if self.shape[-1] == 1:
+            return (Y > 0.5).astype(int).reshape(Y.shape[:-1])
+        return Y.argmax(axis=-1)
 
     def accuracy(self, X: Any, T: Any) -> float:
-        """Return the share of rows whose largest output is the target's largest entry."""
+        """Return the share of rows whose largest output is the target's largest entry (with
+        one output: whose output and target are on the same side of 0.5)."""
         X = self._inputs(X)
         T = self._targets(T, X.shape[0], X.dtype)
         if T.shape[1] == 1:
             return float(((self.forward(X) > 0.5) == (T > 0.5)).mean())
         return float((self.predict(X) == T.argmax(axis=1)).mean())
+
+    def export(self, path: str | Path) -> Path:
+        """Write the model as a standalone module at ``path`` (what ``symnn export`` writes):
+        its generated code with the parameters written in, needing only NumPy (or JAX).
+
+        >>> import tempfile
+        >>> path = compile("examples/one_step.toml").export(Path(tempfile.mkdtemp()) / "m.py")
+        >>> "def predict(X)" in path.read_text()
+        True
+        """
+        from symnn.export import export
+
+        return export(self, path)
+
+
+def _ndim(X: Any) -> int:
+    """The number of dimensions of X (an array, or nested lists of numbers)."""
+    ndim = getattr(X, "ndim", None)
+    return ndim if isinstance(ndim, int) else np.ndim(X)
+
+
+def _step_size(rate: Any) -> float:
+    """A learning rate as a float: a positive number (a one-line error otherwise)."""
+    try:
+        value = float(rate)
+    except (TypeError, ValueError):
+        raise TrainingError(f"learning rate {rate!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise TrainingError(f"learning rate must be a positive number, got {rate!r}")
+    return value
 
 
 def _finite(a: np.ndarray) -> bool:

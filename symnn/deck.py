@@ -27,7 +27,8 @@ from symnn.derivation import Deck, Derivation, Frame, Section, Text
 from symnn.errors import DeckError, SymnnError, did_you_mean
 
 KINDS = ("catalog", "forward", "step", "grad", "graph", "separable", "check", "text")
-OPTIONS = {"catalog": (), "forward": ("digits",), "step": ("digits", "show", "rate"),
+OPTIONS = {"catalog": (), "forward": ("digits",),
+           "step": ("digits", "show", "rate", "optimizer", "steps"),
            "grad": ("at", "digits"), "graph": ("at",), "separable": ("weights", "bias"),
            "check": ("digits",), "text": ()}
 COMMON = ("title", "name")
@@ -125,8 +126,11 @@ def _item(item: Any, number: int, folder: Path, tally: list[int] | None = None) 
         if show is not None and (not isinstance(show, list) or
                                  not all(isinstance(s, str) for s in show)):
             raise DeckError("show: expected a list of weight names, like [\"w5\", \"w1\"]")
-        derivation = worked.step_derivation(_spec(value, folder), item.get("rate"), digits,
-                                            show)
+        spec = _spec(value, folder)
+        if "optimizer" in item or "steps" in item or spec.optimizer is not None:
+            derivation = _descent(item, spec, digits)
+        else:
+            derivation = worked.step_derivation(spec, item.get("rate"), digits, show)
     elif kind == "grad":
         from symnn.grad import grad
 
@@ -161,6 +165,19 @@ def _item(item: Any, number: int, folder: Path, tally: list[int] | None = None) 
     if "title" in item and kind != "text":
         derivation = replace(derivation, title=_text(item["title"], "title"))
     return derivation
+
+
+def _descent(item: dict, spec: Any, digits: int) -> Derivation:
+    """A step item with ``optimizer = "adam"`` (or a table) and ``steps = K``."""
+    from symnn.descent import descent
+    from symnn.worked_descent import descent_derivation
+
+    if "show" in item:
+        raise DeckError("show works one plain gradient-descent step through the chain rule; "
+                        "with an optimizer every parameter's update is shown, so leave out show")
+    steps = item.get("steps", 1)
+    return descent_derivation(descent(spec, item.get("optimizer"), steps, item.get("rate")),
+                              digits)
 
 
 def parse_deck(data: dict, source: str = "deck", folder: Path | None = None,

@@ -82,6 +82,10 @@ class TrainingError(SymnnError):
     """Data, shapes or settings that a compiled model or training loop cannot use."""
 
 
+class OptimizerError(SymnnError):
+    """An optimizer or hyper-parameter that is unknown or out of its range."""
+
+
 def did_you_mean(name: object, known: Iterable[str]) -> str:
     """Return a hint naming the closest known name, or listing them all.
 

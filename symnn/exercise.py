@@ -28,7 +28,8 @@ from symnn.check import check_worksheet
 from symnn.derivation import Derivation, Frame, Items, Step, Text
 from symnn.errors import SymnnError, did_you_mean
 
-KINDS = ("gate", "separable", "forward", "softmax", "loss", "graph", "step", "numeric")
+KINDS = ("gate", "separable", "forward", "softmax", "loss", "graph", "step", "numeric",
+         "momentum", "adagrad", "rmsprop", "adam")
 MAX_COUNT = 50
 TRIES = 2000  # candidates drawn before giving up on hand-friendly numbers
 PLACES = 4  # an exact answer may have at most this many decimals
@@ -65,7 +66,8 @@ class Exercise:
             if name in self.hidden:
                 continue
             shown = exact_matrix(value, name) if isinstance(value, list) else \
-                exact(str(value), name)
+                sympy.Float(repr(value), 1) if isinstance(value, float) and "e" in repr(value) \
+                else exact(str(value), name)  # 1e-08 reads as 1.0 · 10^-8, not 1/100000000
             layer = re.fullmatch(r"([A-Za-z])(\d)", name)
             # A layer's matrix or bias row: W1 is W^(1), b2 is b^(2), as in the lecture.
             symbol = f"{layer[1]}^{{({layer[2]})}}" if layer and isinstance(value, list) \
@@ -317,9 +319,96 @@ def _numeric(rng: random.Random) -> tuple:
     return task, key
 
 
+# Two steps of an optimizer on one weight w, the gradients given (as backpropagation would
+# give them at each step); the hyper-parameters are the defaults of torch.optim, the learning
+# rate a round one. Each rule is the one symnn.optim computes, written as the worksheet's
+# definitions (tests check the two agree).
+OPTIMIZER_RULES = {
+    "momentum": ({"lr": [0.1, 0.5], "momentum": [0.9]}, (
+        ("v", "momentum*v{p} + g{t}", None), ("w", "w{p} - lr*v{t}", None))),
+    "adagrad": ({"lr": [0.1, 0.5], "eps": [1e-10]}, (
+        ("s", "s{p} + g{t}**2", None), ("w", "w{p} - lr*g{t}/(sqrt(s{t}) + eps)", 4))),
+    "rmsprop": ({"lr": [0.01, 0.1], "alpha": [0.99], "eps": [1e-8]}, (
+        ("v", "alpha*v{p} + (1 - alpha)*g{t}**2", 6),
+        ("w", "w{p} - lr*g{t}/(sqrt(v{t}) + eps)", 4))),
+    "adam": ({"lr": [0.01, 0.1], "beta1": [0.9], "beta2": [0.999], "eps": [1e-8]}, (
+        ("m", "beta1*m{p} + (1 - beta1)*g{t}", 6), ("v", "beta2*v{p} + (1 - beta2)*g{t}**2", 8),
+        ("m_hat", "m{t}/(1 - beta1**{t})", 6), ("v_hat", "v{t}/(1 - beta2**{t})", 6),
+        ("w", "w{p} - lr*m_hat{t}/(sqrt(v_hat{t}) + eps)", 4))),
+}
+RULE_WORDS = {
+    "momentum": ("momentum as PyTorch writes it: $v_t = \\mu v_{t-1} + g_t$, "
+                 "$w_t = w_{t-1} - \\eta v_t$",
+                 "PyTorch 방식의 모멘텀: $v_t = \\mu v_{t-1} + g_t$, $w_t = w_{t-1} - \\eta v_t$"),
+    "adagrad": ("AdaGrad: $s_t = s_{t-1} + g_t^2$, $w_t = w_{t-1} - \\eta g_t / "
+                "(\\sqrt{s_t} + \\epsilon)$",
+                "AdaGrad: $s_t = s_{t-1} + g_t^2$, $w_t = w_{t-1} - \\eta g_t / "
+                "(\\sqrt{s_t} + \\epsilon)$"),
+    "rmsprop": ("RMSProp: $v_t = \\alpha v_{t-1} + (1 - \\alpha) g_t^2$, $w_t = w_{t-1} - "
+                "\\eta g_t / (\\sqrt{v_t} + \\epsilon)$",
+                "RMSProp: $v_t = \\alpha v_{t-1} + (1 - \\alpha) g_t^2$, $w_t = w_{t-1} - "
+                "\\eta g_t / (\\sqrt{v_t} + \\epsilon)$"),
+    "adam": ("Adam: $m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$, $v_t = \\beta_2 v_{t-1} + "
+             "(1 - \\beta_2) g_t^2$, $\\hat{m}_t = m_t / (1 - \\beta_1^t)$, $\\hat{v}_t = "
+             "v_t / (1 - \\beta_2^t)$, $w_t = w_{t-1} - \\eta \\hat{m}_t / "
+             "(\\sqrt{\\hat{v}_t} + \\epsilon)$",
+             "Adam: $m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$, $v_t = \\beta_2 v_{t-1} + "
+             "(1 - \\beta_2) g_t^2$, $\\hat{m}_t = m_t / (1 - \\beta_1^t)$, $\\hat{v}_t = "
+             "v_t / (1 - \\beta_2^t)$, $w_t = w_{t-1} - \\eta \\hat{m}_t / "
+             "(\\sqrt{\\hat{v}_t} + \\epsilon)$"),
+}
+LETTER = {"lr": "\\eta", "momentum": "\\mu", "alpha": "\\alpha", "beta1": "\\beta_1",
+          "beta2": "\\beta_2", "eps": "\\epsilon"}
+
+
+def _optimizer_maker(kind: str) -> Any:
+    """The exercise maker of two steps of the optimizer ``kind`` on one weight."""
+    pools, rules = OPTIMIZER_RULES[kind]
+
+    def make(rng: random.Random) -> tuple:
+        hyper = {name: _pick(rng, pool) for name, pool in pools.items()}
+        w0 = _pick(rng, [-1, 0.5, 1, 2])
+        g1 = _pick(rng, [-2, -1, -0.5, 0.5, 1, 2])
+        g2 = _pick(rng, [g for g in (-2, -1, -0.5, 0.5, 1, 2) if g != g1])
+        state = {name for name, _, _ in rules if name not in ("w", "m_hat", "v_hat")}
+        values = {"w0": w0, "g1": g1, "g2": g2, **hyper, **{f"{s}0": 0 for s in state}}
+        define, claims = {}, []
+        for t in (1, 2):
+            for name, rule, _ in rules:
+                define[f"{name}{t}"] = rule.format(t=t, p=t - 1)
+                claims.append({"name": f"{name}{t}", "expr": f"{name}{t}"})
+        shown = ", ".join(f"${LETTER[k]} = {_tex_number(v)}$" for k, v in hyper.items())
+        en, ko = RULE_WORDS[kind]
+        task = Text(f"Two steps of {en}, every state starting at $0$. The weight starts at "
+                    f"$w_0 = {w0}$; backpropagation gives $g_1 = {g1}$ at step 1 and "
+                    f"$g_2 = {g2}$ at step 2; {shown}. Compute every quantity of both steps.",
+                    f"{ko}의 두 단계 (모든 상태는 $0$에서 시작). 가중치는 $w_0 = {w0}$에서 "
+                    f"시작하고, 역전파로 1단계에서 $g_1 = {g1}$, 2단계에서 $g_2 = {g2}$를 얻는다; "
+                    f"{shown}. 두 단계의 모든 값을 구하라.")
+        return task, {"values": values, "define": define, "claim": claims}
+    return make
+
+
+def _tex_number(v: Any) -> str:
+    """A hyper-parameter in math: 0.9, or 10^{-8} for 1e-8."""
+    text = repr(v)
+    if "e-" in text:
+        mantissa, power = text.split("e-")
+        return (f"{mantissa} \\cdot " if mantissa not in ("1", "1.0") else "") + \
+            f"10^{{-{int(power)}}}"
+    return text
+
+
+def _optimizer_decimals(kind: str) -> dict[str, int]:
+    return {f"{name}{t}": places for name, _, places in OPTIMIZER_RULES[kind][1]
+            for t in (1, 2) if places is not None}
+
+
 MAKERS = {"gate": (_gate, None), "separable": (_separable, None), "forward": (_forward, None),
           "softmax": (_softmax, {"softmax(a)": 4}), "loss": (_loss, {"cross-entropy": 4}),
-          "graph": (_graph, None), "step": (_step, None), "numeric": (_numeric, None)}
+          "graph": (_graph, None), "step": (_step, None), "numeric": (_numeric, None),
+          **{kind: (_optimizer_maker(kind), _optimizer_decimals(kind) or None)
+             for kind in OPTIMIZER_RULES}}
 
 
 def exercises(kind: str, seed: int = 0, count: int = 1) -> list[Exercise]:

@@ -41,9 +41,27 @@ def _parameters(dtype):
 
 
 def forward(X):
-    """Return the network's output for the rows of X."""
+    """Return the network's output for the rows of X (one 1-D row gives a 1-D output)."""
     dtype = _dtype(X)
-    return _forward(_parameters(dtype), _rows(X, SHAPE[0], dtype))
+    Y = _forward(_parameters(dtype), _rows(X, SHAPE[0], dtype))
+    return Y[0] if {np}.ndim(X) == 1 else Y
+
+
+def predict(X):
+    """Return each row's class: the index of its largest output, or with one output 1 where
+    it is over 0.5, else 0."""
+    Y = forward(X)
+    if SHAPE[-1] == 1:
+        return (Y > 0.5).astype(int).reshape(Y.shape[:-1])
+    return Y.argmax(axis=-1)
+
+
+def accuracy(X, T):
+    """Return the share of rows whose class (see predict) is the target's."""
+    T = _rows(T, SHAPE[-1], _dtype(X))
+    if SHAPE[-1] == 1:
+        return float((predict(X) == (T[:, 0] > 0.5)).mean())
+    return float((predict(X).reshape(-1) == T.argmax(axis=1)).mean())
 
 
 def loss(X, T):
@@ -91,8 +109,8 @@ def export_module(model: Model) -> str:
     lines = [f'"""A {widths} network exported by symnn ({", ".join(model.activations)}; output '
              f'{model.output}; loss {model.loss_name}; {model.backend}).',
              "",
-             "forward(X), loss(X, T), gradients(X, T) and loss_and_gradients(X, T) take rows "
-             "of numbers;",
+             "forward(X), predict(X), accuracy(X, T), loss(X, T), gradients(X, T) and "
+             "loss_and_gradients(X, T) take rows of numbers;",
              "the code is the one symnn's compiled model runs, printed from the derived rules.",
              '"""', ""]
     if any(v.size > INLINE for v in parameters.values()):

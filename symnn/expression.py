@@ -24,9 +24,9 @@ import sympy
 from sympy import Expr, Matrix, MatrixBase, Symbol
 
 from symnn import arrays, values
-from symnn.activations import apply, identity, relu, sigmoid, softmax, step, tanh
+from symnn.activations import apply, identity, leaky_relu, relu, sigmoid, softmax, step, tanh
 from symnn.errors import NumberError, ParseError, SymnnError
-from symnn.losses import cross_entropy, half_sse, mse
+from symnn.losses import binary_cross_entropy, cross_entropy, half_sse, mse
 from symnn.numbers import exact, exact_matrix
 from symnn.parse import Tree, by_name, parse
 
@@ -81,6 +81,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], int]] = {
     "mse": (_rowwise(mse), 2),
     "half_sse": (_rowwise(half_sse), 2),
     "cross_entropy": (_rowwise(cross_entropy), 2),
+    "binary_cross_entropy": (_rowwise(binary_cross_entropy), 2),
+    "leaky_relu": (leaky_relu, 1),  # slope 0.01, PyTorch's
     "sum": (_sum, 1),
     "T": (_transpose, 1),
 }
@@ -469,6 +471,72 @@ def scalar_expression(expr: str | Expr, functions: tuple[str, ...] | None = None
         raise ParseError("the expression gives a vector or a non-number; a single number "
                          "is needed")
     return expr, names
+
+
+def as_written(text: str, functions: tuple[str, ...] | None = None) -> dict[Expr, Expr]:
+    """Return, for each part of the expression ``text``, SymPy's form of it (which puts terms
+    and factors in its own order) and the same part as the user wrote it (left unevaluated):
+    ``expr.xreplace(as_written(text))`` shows a result of ``text`` in the order it was typed.
+
+    >>> x, w, b = sympy.symbols("x w b")
+    >>> written = as_written("sigmoid(w*x + b)")
+    >>> from symnn.activations import sigmoid
+    >>> sympy.sstr(sigmoid(b + w*x).xreplace(written), order="none")
+    'sigmoid(w*x + b)'
+    """
+    table = FUNCTIONS if functions is None else {n: FUNCTIONS[n] for n in functions}
+    twins: dict[Expr, Expr] = {}
+
+    def build(tree: Tree) -> tuple[Any, Any]:
+        kind = tree.kind
+        if kind == "number":
+            return tree.value, tree.value
+        if kind == "name":
+            return Symbol(tree.value), Symbol(tree.value)
+        parts = [build(a) for a in tree.args]
+        evaluated = [e for e, _ in parts]
+        written = [w for _, w in parts]
+        def terms(w: Any, kind: type) -> tuple:  # a + b + c as one sum, not (a + b) + c
+            return w.args if type(w) is kind and w in made else (w,)
+
+        if kind == "neg":
+            pair = (-evaluated[0], sympy.Mul(-1, written[0], evaluate=False))
+        elif kind == "+":
+            pair = (evaluated[0] + evaluated[1],
+                    sympy.Add(*terms(written[0], sympy.Add), *terms(written[1], sympy.Add),
+                              evaluate=False))
+        elif kind == "-":
+            pair = (evaluated[0] - evaluated[1],
+                    sympy.Add(*terms(written[0], sympy.Add),
+                              sympy.Mul(-1, written[1], evaluate=False), evaluate=False))
+        elif kind == "*":
+            pair = (evaluated[0] * evaluated[1],
+                    sympy.Mul(*terms(written[0], sympy.Mul), *terms(written[1], sympy.Mul),
+                              evaluate=False))
+        elif kind == "/":
+            pair = (evaluated[0] / evaluated[1],
+                    sympy.Mul(written[0], sympy.Pow(written[1], -1, evaluate=False),
+                              evaluate=False))
+        elif kind == "**":
+            pair = (evaluated[0] ** evaluated[1], sympy.Pow(*written, evaluate=False))
+        elif kind == "call" and tree.value in table and \
+                len(tree.args) == table[tree.value][1]:
+            f = table[tree.value][0]
+            pair = (f(*evaluated), f(*written))
+        else:
+            raise ParseError(f"column {tree.column}: not a scalar expression")
+        made.add(pair[1])
+        if isinstance(pair[0], sympy.Basic) and not pair[0].is_Atom and pair[0] != pair[1]:
+            twins[pair[0]] = pair[1]
+        return pair
+
+    made: set = set()  # the sums and products built here (the user's, so they may be joined)
+
+    try:
+        build(parse(text))
+    except (SymnnError, TypeError, ValueError, AttributeError):
+        return {}  # shown in SymPy's order then, as before
+    return twins
 
 
 def point_values(at: Mapping[Any, Any], names: list[str]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
@@ -19,7 +19,7 @@ from sympy import Expr
 from symnn import arrays, values
 from symnn.display import Displayable
 from symnn.errors import NumberError, ParseError
-from symnn.expression import SCALAR_FUNCTIONS, point_values, scalar_expression
+from symnn.expression import SCALAR_FUNCTIONS, as_written, point_values, scalar_expression
 from symnn.numbers import exact
 from symnn.numeric import DEFAULT_ATOL, DEFAULT_RTOL, GradCheck, check_expression
 
@@ -40,10 +40,26 @@ class Gradient(Displayable):
     symbolic: dict[str, Expr]
     exact: dict[str, values.Value]
     check: GradCheck
+    written: dict[Expr, Expr] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         parts = ", ".join(f"d/d{k} ≈ {v.decimal(6)}" for k, v in self.exact.items())
-        return f"Gradient({self.expression}: f ≈ {self.value.decimal(6)}; {parts})"
+        return f"Gradient({self.text(self.expression)}: f ≈ {self.value.decimal(6)}; {parts})"
+
+    def shown(self, expr: Expr) -> Expr:
+        """Return ``expr`` (the expression or a derivative) with every part of the user's
+        expression in it in the order it was typed: sigmoid(w*x + b), not sigmoid(b + w*x).
+        Print it with ``order="none"`` (symnn's printers do)."""
+        return expr.xreplace(self.written) if self.written else expr
+
+    def text(self, expr: Expr) -> str:
+        """Return ``expr`` as text, the user's parts in the order typed.
+
+        >>> g = grad("sigmoid(w*x + b)", {"w": 1, "x": 2, "b": 0})
+        >>> g.text(g.expression), g.text(g.symbolic["b"])
+        ('sigmoid(w*x + b)', '(1 - sigmoid(w*x + b))*sigmoid(w*x + b)')
+        """
+        return sympy.sstr(self.shown(expr), order="none")
 
     @property
     def numeric(self) -> dict[str, float]:
@@ -76,6 +92,7 @@ def grad(expr: str | Expr, at: Mapping[Any, Any], h: float | None = None,
     ...
     symnn.errors.ParseError: no value given for 'y'
     """
+    text = expr if isinstance(expr, str) else None
     expr, names = scalar_expression(expr, GRAD_FUNCTIONS)
     given = point_values(at, names)
     point = {name: exact(given[name], f"value of {name}") for name in names}
@@ -93,4 +110,5 @@ def grad(expr: str | Expr, at: Mapping[Any, Any], h: float | None = None,
         except NumberError as e:
             raise ParseError(f"df/d{n} cannot be computed at this point: {e}") from None
     check = check_expression(expr, point, h, atol, rtol)
-    return Gradient(expr, point, value, symbolic, at_point, check)
+    written = as_written(text, GRAD_FUNCTIONS) if text is not None else {}
+    return Gradient(expr, point, value, symbolic, at_point, check, written)

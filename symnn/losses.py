@@ -1,8 +1,10 @@
 """Loss functions of the lecture, their gradients with respect to the output, and why
-softmax followed by cross-entropy has the gradient y - t.
+softmax followed by cross-entropy, and the sigmoid followed by binary cross-entropy, have the
+gradient y - t.
 
 For a batch (one sample a row), ``mse`` averages over every entry, as the lecture's 1/n does,
-and ``half_sse`` and ``cross_entropy`` average their per-row sums over the rows.
+and ``half_sse`` and ``cross_entropy`` average their per-row sums over the rows;
+``binary_cross_entropy`` averages over every entry, as PyTorch's ``BCELoss`` does.
 
 >>> y, t = Matrix([[sympy.Rational(1, 10), sympy.Rational(9, 10)]]), Matrix([[0, 1]])
 >>> mse(y, t), half_sse(y, t)
@@ -32,6 +34,10 @@ def _row(v: Any) -> Matrix | np.ndarray:
         return v
     if isinstance(v, np.ndarray):
         return v.reshape(1, -1) if v.ndim == 1 else v
+    if hasattr(v, "__symnn_function__"):  # one Value: a 1x1 array, never a SymPy Float
+        row = np.empty((1, 1), dtype=object)
+        row[0, 0] = v
+        return row
     if isinstance(v, (list, tuple)):
         return Matrix([list(v)])
     return Matrix([[v]])
@@ -93,10 +99,34 @@ def cross_entropy(y: Any, t: Any) -> Expr:
     return -_total(terms) / rows
 
 
+def binary_cross_entropy(y: Any, t: Any) -> Expr:
+    """Return the binary cross-entropy -(1/n) sum_k [t_k log y_k + (1 - t_k) log(1 - y_k)],
+    the mean over every entry (as PyTorch's ``BCELoss``); each y_k is a probability.
+
+    A term whose weight is 0 adds nothing (0 log 0 counts as 0), so t = 1 needs no log(1 - y).
+
+    >>> binary_cross_entropy(Matrix([[sympy.Rational(1, 4)]]), Matrix([[1]]))
+    log(4)
+    >>> y, t = sympy.symbols("y t")
+    >>> binary_cross_entropy(Matrix([[y]]), Matrix([[t]]))
+    -t*log(y) - (1 - t)*log(1 - y)
+    """
+    y, t, _ = _pair(y, t)
+    ys, ts = _entries(y), _entries(t)
+    terms = []
+    for yk, tk in zip(ys, ts):
+        if tk != 0:
+            terms.append(tk * log_of(yk))
+        if tk != 1:
+            terms.append((1 - tk) * log_of(1 - yk))
+    return -_total(terms) / len(ys)
+
+
 LOSSES: dict[str, Callable[[Any, Any], Expr]] = {
     "mse": mse,
     "half_sse": half_sse,
     "cross_entropy": cross_entropy,
+    "binary_cross_entropy": binary_cross_entropy,
 }
 
 
@@ -141,10 +171,13 @@ def entry_gradient(name: str) -> Expr:
 
     >>> entry_gradient("mse"), entry_gradient("half_sse"), entry_gradient("cross_entropy")
     ((-2*t + 2*y)/(K*N), (-t + y)/N, -t/(N*y))
+    >>> entry_gradient("binary_cross_entropy")
+    (t - y)/(K*N*y**2 - K*N*y)
     """
     y, t, N, K = ENTRY, TARGET, ROWS, COLUMNS
     terms = {"mse": (y - t) ** 2 / (N * K), "half_sse": (y - t) ** 2 / (2 * N),
-             "cross_entropy": -t * log(y) / N}
+             "cross_entropy": -t * log(y) / N,
+             "binary_cross_entropy": -(t * log(y) + (1 - t) * log(1 - y)) / (N * K)}
     if name not in terms:
         loss(name)
     return sympy.cancel(sympy.diff(terms[name], y))
@@ -152,15 +185,18 @@ def entry_gradient(name: str) -> Expr:
 
 @dataclass(frozen=True)
 class LogitGradient:
-    """How dL/da for L = cross_entropy(softmax(a), t) reduces to y - t.
+    """How dL/da for L = cross_entropy(softmax(a), t) (or binary_cross_entropy(sigmoid(a), t))
+    reduces to y - t.
 
-    ``raw`` is SymPy's derivative; ``reduced`` is the same after using sum_k t_k = 1.
+    ``raw`` is SymPy's derivative; ``reduced`` is the same after using what it needs: for the
+    softmax that sum_k t_k = 1, for the sigmoid nothing at all (``assumes`` says which).
     """
 
     logits: Matrix
     targets: Matrix
     raw: Matrix
     reduced: Matrix
+    assumes: str = "every target row sums to 1"
 
 
 def softmax_cross_entropy_gradient(n: int = 3) -> LogitGradient:
@@ -188,3 +224,30 @@ def softmax_cross_entropy_gradient(n: int = 3) -> LogitGradient:
     return LogitGradient(a, t, raw, expected)
 
 
+
+
+def sigmoid_binary_cross_entropy_gradient() -> LogitGradient:
+    """Return the derivation that d/da binary_cross_entropy(sigmoid(a), t) = sigmoid(a) - t
+    for ANY real t, not only t in {0, 1} or [0, 1].
+
+    With y = sigmoid(a), dy/da = y(1 - y), and the loss -[t log y + (1 - t) log(1 - y)] has
+    dL/dy = -t/y + (1 - t)/(1 - y); their product is -t(1 - y) + (1 - t) y = y - t. SymPy
+    differentiates the composed loss for a real symbol t with no other assumption and the
+    difference from y - t simplifies to 0, which is checked.
+
+    >>> g = sigmoid_binary_cross_entropy_gradient()
+    >>> g.reduced, g.assumes
+    (Matrix([[-t + sigmoid(a)]]), 'nothing about t')
+    """
+    from symnn.activations import sigmoid
+
+    a, t = sympy.Symbol("a", real=True), sympy.Symbol("t", real=True)
+    y = sigmoid(a)
+    L = -(t * log(y) + (1 - t) * log(1 - y))
+    raw = sympy.diff(L, a)
+    expected = y - t
+    if sympy.simplify(raw - expected) != 0 or \
+            sympy.simplify((raw - expected).rewrite(sympy.exp)) != 0:
+        raise SymnnError("SymPy could not reduce the sigmoid binary cross-entropy gradient")
+    return LogitGradient(Matrix([[a]]), Matrix([[t]]), Matrix([[raw]]), Matrix([[expected]]),
+                         "nothing about t")

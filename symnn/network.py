@@ -24,13 +24,16 @@ from sympy import Matrix, Rational, ones
 
 from symnn import arrays
 from symnn.activations import activation as activation_named
-from symnn.activations import softmax
+from symnn.activations import sigmoid, softmax
 from symnn.display import Displayable
-from symnn.errors import NumberError, PrecisionError, SpecError
+from symnn.errors import NumberError, PrecisionError, SpecError, did_you_mean
 from symnn.losses import loss as loss_named
 from symnn.numbers import exact_array, exact_matrix
 
-OUTPUTS = ("identity", "softmax")
+OUTPUTS = ("identity", "softmax", "sigmoid")
+# What people write for the last layer's function, and which output it is.
+OUTPUT_NAMES = {"identity": "identity", "linear": "identity", "none": "identity",
+                "softmax": "softmax", "sigmoid": "sigmoid", "logistic": "sigmoid"}
 MAX_EXACT_WORK = 100_000  # multiplications in one exact forward pass (rows × weights)
 
 
@@ -132,16 +135,19 @@ class Layer:
         """Return W and b as arrays of exact :class:`~symnn.values.Value` constants."""
         return arrays.array(self.weights), arrays.array(self.biases)
 
-    def forward(self, X: Any) -> tuple[Any, Any]:
+    def forward(self, X: Any, parameters: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> tuple[Any, Any]:
         """Return (A, Z) for the rows of X: A = X W + b on every row, Z = activation(A).
 
-        X is a SymPy matrix (the result is symbolic) or an array of Values (so is the result).
+        X is a SymPy matrix (the result is symbolic) or an array of Values (so is the result);
+        ``parameters`` (W, b as arrays of Values) stand in for the layer's own, as after a
+        step of an optimizer, whose weights need not be rational.
         """
         h = activation_named(self.activation)
         if not isinstance(X, np.ndarray):
             A = X * self.W + ones(X.rows, 1) * self.b
             return A, h(A)
-        W, b = self.arrays
+        W, b = self.arrays if parameters is None else parameters
         A = arrays.matmul(X, W, b)
         Z = np.empty(A.shape, dtype=object)
         for (i, j), a in np.ndenumerate(A):
@@ -241,10 +247,17 @@ class ForwardPass(Displayable):
 
 @dataclass(frozen=True, repr=False)
 class Network(Displayable):
-    """Layers applied in order, then an output function (``identity`` or ``softmax``).
+    """Layers applied in order, then an output function: ``identity`` (also written
+    ``linear`` or ``none``), ``softmax``, or ``sigmoid`` (also ``logistic``).
 
     >>> Network([Layer([[1]], [0], "relu"), Layer([[1, 1]], [0, 0], "identity")]).shape
     (1, 1, 2)
+    >>> Network([Layer([[1]], [0], "relu")], output="linear").output
+    'identity'
+    >>> Network([Layer([[1]], [0], "relu")], output="softmx")
+    Traceback (most recent call last):
+    ...
+    symnn.errors.SpecError: output: unknown output function 'softmx' (did you mean 'softmax'?)
     """
 
     layers: Sequence[Layer]
@@ -258,9 +271,14 @@ class Network(Displayable):
             if layers[k].inputs != layers[k - 1].outputs:
                 raise SpecError(f"layer {k + 1}: W has {layers[k].inputs} rows but layer {k} "
                                 f"has {layers[k - 1].outputs} outputs")
-        if self.output not in OUTPUTS:
-            raise SpecError(f"output: unknown output function {self.output!r} "
-                            f"(one of {', '.join(OUTPUTS)})")
+        name = self.output.strip().lower() if isinstance(self.output, str) else None
+        if name not in OUTPUT_NAMES:
+            if not isinstance(self.output, str):
+                raise SpecError(f"output: expected the name of the output function (a string), "
+                                f"got {type(self.output).__name__}")
+            raise SpecError(f"output: unknown output function {self.output!r}"
+                            f"{did_you_mean(name, OUTPUT_NAMES)}")
+        object.__setattr__(self, "output", OUTPUT_NAMES[name])
         object.__setattr__(self, "layers", layers)
 
     def __repr__(self) -> str:
@@ -272,8 +290,11 @@ class Network(Displayable):
         """Return the widths: inputs, then each layer's outputs."""
         return (self.layers[0].inputs, *(layer.outputs for layer in self.layers))
 
-    def forward(self, X: Any) -> ForwardPass:
+    def forward(self, X: Any, parameters: dict[str, np.ndarray] | None = None) -> ForwardPass:
         """Return every layer's A and Z and the output for X (one row or a batch of rows).
+
+        ``parameters`` maps W1, b1, ... to arrays of Values that stand in for the layers' own
+        weights (the weights after a step of an optimizer).
 
         >>> net = Network([Layer([[1, -1]], [0, 0], "relu")], output="softmax")
         >>> net.forward([2]).output
@@ -291,13 +312,15 @@ class Network(Displayable):
                             "'symnn train' for networks this large")
         done, Z = [], arrays.array(X)
         for k, layer in enumerate(self.layers, start=1):
+            own = None if parameters is None else (parameters[f"W{k}"], parameters[f"b{k}"])
             try:
-                A, Z = layer.forward(Z)
+                A, Z = layer.forward(Z, own)
             except NumberError as e:
                 kind = PrecisionError if isinstance(e, PrecisionError) else SpecError
                 raise kind(f"layer {k}: {e}") from None
             done.append(LayerValues(A, Z))
-        y = softmax(Z) if self.output == "softmax" else Z
+        y = softmax(Z) if self.output == "softmax" else sigmoid(Z) \
+            if self.output == "sigmoid" else Z
         return ForwardPass(X, tuple(done), y)
 
 

@@ -4,6 +4,7 @@ matrix rules.
 
     dA_k = dZ_k ∘ h'(A_k)      dW_k = Z_(k-1)^T dA_k      db_k = column sums of dA_k
     dZ_(k-1) = dA_k W_k^T      dZ_L = (Y·rowsum(T) - T)/N for softmax with cross-entropy
+                               dZ_L = (Y - T)/(N K) for the sigmoid with binary cross-entropy
 
 >>> activation_derivative("tanh")
 1 - z**2
@@ -17,9 +18,9 @@ import sympy
 from sympy import Symbol
 
 from symnn.activations import activation as activation_named
-from symnn.activations import softmax
+from symnn.activations import sigmoid, softmax
 from symnn.losses import loss as loss_named
-from symnn.losses import softmax_cross_entropy_gradient
+from symnn.losses import sigmoid_binary_cross_entropy_gradient, softmax_cross_entropy_gradient
 
 N = Symbol("N", integer=True, positive=True)
 
@@ -43,15 +44,19 @@ def output_gradient(loss: str, output: str) -> sympy.Expr:
 
     >>> output_gradient("mse", "identity"), output_gradient("cross_entropy", "softmax")
     ((-2*t + 2*y)/(K*N), (-t + y)/N)
+    >>> output_gradient("binary_cross_entropy", "sigmoid")
+    (-t + y)/(K*N)
     """
     y, t, K = sympy.symbols("y t K")
     if output == "softmax" and loss == "cross_entropy":
         g = softmax_cross_entropy_gradient(2)
         # Derived once for symbolic logits: (y - t) per row; the batch loss divides by N.
-        per_row = g.reduced[0].subs({sympy.exp(g.logits[0]) / sum(sympy.exp(v) for v in
-                                                                   g.logits): y,
-                                     g.targets[0]: t})
+        per_row = g.reduced[0].subs({softmax(g.logits)[0]: y, g.targets[0]: t})
         return per_row / N
+    if output == "sigmoid" and loss == "binary_cross_entropy":
+        g = sigmoid_binary_cross_entropy_gradient()
+        # y - t for any target; the batch loss is the mean over all N K entries.
+        return g.reduced[0].subs({sigmoid(g.logits[0]): y, g.targets[0]: t}) / (N * K)
     return sympy.diff(loss_term(loss), y)
 
 
@@ -63,7 +68,8 @@ def loss_term(loss: str) -> sympy.Expr:
     """
     y, t, K = sympy.symbols("y t K")
     terms = {"mse": (y - t) ** 2 / (N * K), "half_sse": (y - t) ** 2 / (2 * N),
-             "cross_entropy": -t * sympy.log(y) / N}
+             "cross_entropy": -t * sympy.log(y) / N,
+             "binary_cross_entropy": -(t * sympy.log(y) + (1 - t) * sympy.log(1 - y)) / (N * K)}
     if loss not in terms:
         loss_named(loss)
     return terms[loss]
@@ -107,7 +113,8 @@ def verify_matrix_rules(max_size: int = 3) -> dict[str, bool]:
                 dX, dW, db = _grad(L, X), _grad(L, W), _grad(L, b)
                 ok = (dX == G * W.T and dW == X.T * G and db == sympy.ones(1, rows) * G)
                 results["affine"] = results.get("affine", True) and ok
-    for name in ("sigmoid", "relu", "tanh", "identity", "step"):
+    for name in ("sigmoid", "relu", "tanh", "identity", "step", "leaky_relu",
+                 "leaky_relu(0.2)"):
         h = activation_named(name)
         for rows in range(1, max_size + 1):
             for m in range(1, max_size + 1):
@@ -140,6 +147,20 @@ def verify_matrix_rules(max_size: int = 3) -> dict[str, bool]:
                             diff = diff.subs(last)
                         ok = ok and sympy.simplify(diff) == 0
                 results[f"{output}+{loss}"] = results.get(f"{output}+{loss}", True) and ok
+    for rows in range(1, max_size + 1):
+        for m in range(1, max_size + 1):
+            # The sigmoid with binary cross-entropy, for any real targets (none assumed in
+            # [0, 1]): the rule compiled code uses.
+            Zs = sympy.Matrix(rows, m, lambda i, j: Symbol(f"z{i}{j}", real=True))
+            T = sympy.Matrix(rows, m, lambda i, j: Symbol(f"t{i}{j}", real=True))
+            Y = sigmoid(Zs)
+            L = loss_named("binary_cross_entropy")(Y, T)
+            rule = output_gradient("binary_cross_entropy", "sigmoid")
+            ok = all(sympy.simplify(sympy.diff(L, Zs[i, j]) - rule.subs(
+                {Symbol("y"): Y[i, j], Symbol("t"): T[i, j], N: rows, Symbol("K"): m})) == 0
+                for i in range(rows) for j in range(m))
+            results["sigmoid+binary_cross_entropy, any targets"] = results.get(
+                "sigmoid+binary_cross_entropy, any targets", True) and ok
     for rows in range(1, max_size + 1):
         for m in range(2, max_size + 1):
             # Any targets at all (rows need not sum to 1): the rule compiled code uses.

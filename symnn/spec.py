@@ -28,8 +28,9 @@ from symnn.losses import loss as loss_named
 from symnn.network import Layer, Network, loss_value
 from symnn.numbers import exact, exact_matrix
 
-TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "weights", "layer")
-LAYER_KEYS = ("W", "b", "activation")
+TOP_KEYS = ("input", "target", "loss", "learning_rate", "output", "weights", "optimizer",
+            "layer")
+LAYER_KEYS = ("W", "b", "activation", "slope")
 MAX_WEIGHTS = 2_000_000_000  # bytes of an .npz of weights (784-1024-1024-10 is 15 MB)
 MAX_PARAMETERS = 50_000_000  # numbers in all the arrays of an .npz (400 MB as float64)
 MAX_MEMBERS = 1_000  # arrays in one .npz (W1, b1, ... of up to 500 layers)
@@ -46,6 +47,7 @@ class Spec(Displayable):
     learning_rate: Expr | None = None
     one_row: bool = True
     source: str = "spec"
+    optimizer: Any = None  # a symnn.optim.Optimizer, from optimizer = { name = "adam", ... }
 
     def loss_value(self, output: Matrix) -> Expr | None:
         """Return the loss of ``output`` against the target, or None without a target."""
@@ -124,6 +126,13 @@ def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None =
     ``weights = "net.npz"`` takes every layer's W and b from arrays W1, b1, W2, ... in that
     file (read relative to ``folder``, the spec's own folder); the layers then give only their
     activation. A loss may be given without a target: compiled models get targets per batch.
+    ``optimizer = { name = "adam", beta1 = 0.9 }`` names the update rule of ``symnn step``
+    and ``symnn train`` (its lr is learning_rate when it gives none); a ``leaky_relu`` layer
+    may give its ``slope``.
+
+    >>> parse_spec({"input": [1], "optimizer": {"name": "adam"}, "learning_rate": 0.1,
+    ...             "layer": [{"W": [[1]], "b": [0], "activation": "identity"}]}).optimizer
+    Adam(lr=1/10, beta1=9/10, beta2=999/1000, eps=1/100000000)
 
     >>> parse_spec({"input": [1], "layer": [{"W": [[1]], "b": [0], "activaton": "relu"}]})
     Traceback (most recent call last):
@@ -146,7 +155,7 @@ def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None =
         built = []
         for k, table in enumerate(layers, start=1):
             _check_keys(table, LAYER_KEYS, f"layer {k}: ", source)
-            needed = ("activation",) if arrays else LAYER_KEYS
+            needed = ("activation",) if arrays else ("W", "b", "activation")
             for key in LAYER_KEYS:
                 if arrays and key in ("W", "b") and key in table:
                     raise SpecError(f"layer {k}: {key} is given here and in the weights file "
@@ -154,7 +163,7 @@ def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None =
                 if key in needed and key not in table:
                     raise SpecError(f"layer {k}: missing key {key!r}", source=source)
             W, b = arrays[k - 1] if arrays else (table["W"], table["b"])
-            built.append(Layer(W, b, table["activation"], where=f"layer {k}"))
+            built.append(Layer(W, b, _activation(table, f"layer {k}"), where=f"layer {k}"))
         network = Network(built, data.get("output", "identity"))
         raw = data["input"]
         one_row = not (isinstance(raw, list) and raw and isinstance(raw[0], list))
@@ -178,11 +187,41 @@ def parse_spec(data: dict[str, Any], source: str = "spec", folder: Path | None =
             rate = exact(data["learning_rate"], "learning_rate")
             if not rate.is_positive:
                 raise SpecError(f"learning_rate: must be a positive number, got {rate}")
+        optimizer = None
+        if "optimizer" in data:
+            optimizer = _optimizer(data["optimizer"], rate)
     except SymnnError as e:
         if e.source:
             raise
         raise SpecError(e.message, source=source) from None
-    return Spec(network, X, target, loss, rate, one_row, source)
+    return Spec(network, X, target, loss, rate, one_row, source, optimizer)
+
+
+def _activation(table: dict[str, Any], where: str) -> str:
+    """A layer's activation name; ``slope = 0.2`` beside ``leaky_relu`` is its slope."""
+    from symnn.activations import leaky_name
+
+    name = table["activation"]
+    if "slope" not in table:
+        return name
+    if name != "leaky_relu":
+        raise SpecError(f"{where}: slope is the leaky ReLU's; this layer's activation is "
+                        f"{name!r} (write activation = \"leaky_relu\")")
+    return leaky_name(table["slope"])
+
+
+def _optimizer(table: Any, rate: Expr | None) -> Any:
+    """The spec's optimizer; its learning rate is learning_rate when the table has no lr."""
+    from symnn.optim import optimizer
+
+    given = isinstance(table, dict) and "lr" in table
+    found = optimizer(table, "optimizer")
+    if rate is not None and given and found.lr != rate:
+        raise SpecError(f"learning_rate = {rate} and optimizer lr = {found.lr}: give the "
+                        "learning rate in one place")
+    if rate is not None and not given:
+        found = optimizer(found, "optimizer", lr=rate)
+    return found
 
 
 def read_weights(name: Any, layers: int, folder: Path) -> list[tuple[Any, Any]]:

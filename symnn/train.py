@@ -21,8 +21,9 @@ import numpy as np
 from symnn import arrays
 from symnn.backprop import TrainingStep, train_step
 from symnn.compile import Model
+from symnn.compile import compile as compile_network
 from symnn.display import Displayable
-from symnn.errors import TrainingError
+from symnn.errors import TrainingError, did_you_mean
 from symnn.files import check_writable, read_text, write_atomic
 from symnn.network import Layer, Network
 from symnn.numbers import exact
@@ -34,17 +35,28 @@ MAX_DATA = 200_000_000  # bytes of CSV read for training
 
 @dataclass(repr=False)
 class History(Displayable):
-    """The loss (and accuracy, where it applies) after every epoch; a notebook draws it."""
+    """The loss (and accuracy, where it applies) before training, at epoch 0, and after
+    every epoch (``loss[k]`` is the loss after epoch k, as ``symnn train`` prints it); a
+    notebook draws it.
+
+    >>> History([0.7, 0.4, 0.1])
+    History(2 epochs: loss 0.7 -> 0.1)
+    """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+
+    @property
+    def epochs(self) -> int:
+        """Return the number of epochs trained (the entries after epoch 0)."""
+        return max(len(self.loss) - 1, 0)
 
     def __repr__(self) -> str:
         if not self.loss:
             return "History(no epochs)"
         accuracy = f", accuracy {self.accuracy[-1]:.4f}" if self.accuracy else ""
-        return (f"History({len(self.loss)} epochs: loss {self.loss[0]:.6g} -> "
-                f"{self.loss[-1]:.6g}{accuracy})")
+        return (f"History({self.epochs} epoch{'s' * (self.epochs != 1)}: loss "
+                f"{self.loss[0]:.6g} -> {self.loss[-1]:.6g}{accuracy})")
 
 
 def _rate(learning_rate: Any) -> float:
@@ -57,33 +69,60 @@ def _rate(learning_rate: Any) -> float:
     return rate
 
 
-def train(model: Model, X: Any, T: Any, epochs: int, learning_rate: Any,
+def train(model: Model, X: Any, T: Any, epochs: int, learning_rate: Any = None,
           batch_size: int | None = None, seed: int = 0,
-          progress: Callable[[int, float, float | None], None] | None = None) -> History:
-    """Run mini-batch gradient descent on ``model`` in place and return the loss history.
+          progress: Callable[[int, float, float | None], None] | None = None,
+          optimizer: Any = None) -> History:
+    """Run mini-batch gradient descent on ``model`` in place and return the loss history,
+    epoch 0 (before training) first.
 
-    Rows are shuffled each epoch with a generator seeded by ``seed``, so a run repeats exactly.
+    ``optimizer`` (``"adam"``, ``symnn.Adam(lr=0.01)``, a table) takes each step instead of
+    plain gradient descent, from fresh state; ``learning_rate``, when given, is its lr. Rows
+    are shuffled each epoch with a generator seeded by ``seed``, so a run repeats exactly;
+    ``progress(epoch, loss, accuracy)`` is called for epoch 0 and after every epoch.
+
+    >>> model = compile_network("examples/one_step.toml")
+    >>> history = train(model, [[1.0, 0.5]], [[0, 1]], epochs=3, optimizer="adam")
+    >>> history.epochs, len(history.loss), history.loss[0] > history.loss[-1]
+    (3, 4, True)
     """
+    rule = None
+    if optimizer is not None:
+        from symnn.optim import optimizer as optimizer_named
+
+        rule = optimizer_named(optimizer) if learning_rate is None else \
+            optimizer_named(optimizer, lr=learning_rate)
+        learning_rate = rule.lr
     rate = check_settings(epochs, learning_rate, batch_size, seed)
     X = model._inputs(X)
     T = model._targets(T, X.shape[0])
     size = X.shape[0] if batch_size is None else batch_size
     rng = np.random.default_rng(seed)
     history = History()
+    scored = T.shape[1] > 1 or model.output != "softmax"
+    model.optimizer_state = None
     # Overflow is caught below, as a loss or weight that is no longer finite: no warnings.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        history.loss.append(model.loss(X, T))
+        if scored:
+            history.accuracy.append(model.accuracy(X, T))
+        if progress is not None:
+            progress(0, history.loss[0], history.accuracy[0] if scored else None)
         for epoch in range(1, epochs + 1):
             order = rng.permutation(X.shape[0])
             for start in range(0, X.shape[0], size):
                 rows = order[start:start + size]
-                model.update(model.gradients(X[rows], T[rows]), rate)
+                if rule is None:
+                    model.update(model.gradients(X[rows], T[rows]), rate)
+                else:
+                    model.update(model.gradients(X[rows], T[rows]), optimizer=rule)
             history.loss.append(model.loss(X, T))
             broken = "the loss" if not np.isfinite(history.loss[-1]) else next(
                 (name for name, p in model.parameters.items() if not np.all(np.isfinite(p))), None)
             if broken is not None:
                 raise TrainingError(f"epoch {epoch}: {broken} is no longer a finite number; the "
                                     f"learning rate {rate:g} is too large (try a smaller one)")
-            accuracy = model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax" else None
+            accuracy = model.accuracy(X, T) if scored else None
             if accuracy is not None:
                 history.accuracy.append(accuracy)
             if progress is not None:
@@ -197,8 +236,6 @@ def perceptron_rule(rows: Sequence[tuple[Sequence[int], int]], eta: Any = 1,
 def delta_rule(X: Any, t: Any, learning_rate: Any = 0.5, epochs: int = 1000,
                seed: int = 0) -> tuple[Model, History]:
     """Train one sigmoid neuron with the delta rule (gradient descent on (y - t)²/2)."""
-    from symnn.compile import compile as compile_network
-
     X = np.asarray(X, dtype=np.float64)
     rng = _rng(seed)
     layer = Layer(rng.normal(0, 0.5, size=(X.shape[1], 1)), np.zeros(1), "sigmoid")
@@ -208,23 +245,65 @@ def delta_rule(X: Any, t: Any, learning_rate: Any = 0.5, epochs: int = 1000,
     return model, history
 
 
+INITS = ("auto", "xavier", "xavier_normal", "he", "he_uniform")
+
+
 def initial_network(shape: Sequence[int], activation: str = "sigmoid",
-                    output: str = "identity", seed: int = 0) -> Network:
-    """Return a network of the given widths with small random weights (He/Xavier scale) and
-    zero biases, the last layer's activation the identity when the output is softmax."""
+                    output: str = "identity", seed: int = 0, init: str = "auto") -> Network:
+    """Return a network of the given widths with random weights drawn by ``init`` and zero
+    biases, the last layer's activation the identity when the output is softmax (or sigmoid).
+
+    With n_in inputs and n_out outputs to a layer, as the papers and ``torch.nn.init`` define:
+
+    - ``xavier``: Glorot uniform, U(-a, a) with a = sqrt(6 / (n_in + n_out)) (Glorot and
+      Bengio 2010, eq. 16; ``xavier_uniform_``, Keras' ``glorot_uniform``);
+    - ``xavier_normal``: N(0, 2 / (n_in + n_out)), standard deviation sqrt(2/(n_in + n_out));
+    - ``he``: He normal, N(0, 2 / n_in), standard deviation sqrt(2 / n_in) (He et al. 2015;
+      ``kaiming_normal_``, fan in);
+    - ``he_uniform``: U(-a, a) with a = sqrt(6 / n_in);
+    - ``auto`` (the default): ``he`` for relu layers, else N(0, 1 / n_in) (LeCun normal).
+
+    The weights of each layer are drawn in turn from ``numpy.random.default_rng(seed)``, so
+    the same seed gives the same network.
+
+    >>> net = initial_network((2, 3), "tanh", init="xavier", seed=1)
+    >>> W = net.layers[0].floats()[0]
+    >>> bool(np.all(np.abs(W) <= np.sqrt(6 / 5)))
+    True
+    >>> initial_network((2, 3), init="glorot")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symnn.errors.TrainingError: init: unknown initialization 'glorot' (...; Glorot's is xavier)
+    """
     shape = list(shape)
     if len(shape) < 2 or any(isinstance(n, bool) or not isinstance(n, int) or n < 1
                              for n in shape):
         raise TrainingError(f"a network's widths are two or more whole numbers of at least 1, "
                             f"got {shape!r}")
+    if init not in INITS:
+        # Glorot and Kaiming He name the same draws in other libraries.
+        other = {"glorot": "Glorot's is xavier", "kaiming": "Kaiming's is he"}
+        hint = next((f" (one of {', '.join(INITS)}; {words})" for prefix, words in
+                     other.items() if str(init).startswith(prefix)), did_you_mean(init, INITS))
+        raise TrainingError(f"init: unknown initialization {init!r}{hint}")
     rng = _rng(seed)
     layers = []
     for k, (n_in, n_out) in enumerate(zip(shape, shape[1:]), start=1):
         last = k == len(shape) - 1
-        h = "identity" if last and output == "softmax" else activation
-        scale = np.sqrt((2.0 if h == "relu" else 1.0) / n_in)
-        layers.append(Layer(rng.normal(0.0, scale, size=(n_in, n_out)), np.zeros(n_out), h,
-                            where=f"layer {k}"))
+        h = "identity" if last and output in ("softmax", "sigmoid") else activation
+        size = (n_in, n_out)
+        kind = ("he" if h == "relu" else "lecun") if init == "auto" else init
+        if kind == "xavier":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, size=size)
+        elif kind == "he_uniform":
+            limit = np.sqrt(6.0 / n_in)
+            W = rng.uniform(-limit, limit, size=size)
+        else:
+            variance = {"xavier_normal": 2.0 / (n_in + n_out), "he": 2.0 / n_in,
+                        "lecun": 1.0 / n_in}[kind]
+            W = rng.normal(0.0, np.sqrt(variance), size=size)
+        layers.append(Layer(W, np.zeros(n_out), h, where=f"layer {k}"))
     return Network(layers, output)
 
 

@@ -34,6 +34,7 @@ from sympy import Derivative, MatAdd, MatMul, Symbol
 
 from symnn import arrays
 from symnn.activations import activation as activation_named
+from symnn.activations import sigmoid
 from symnn.backprop import TrainingStep, local_values, train_step
 from symnn.check import Report
 from symnn.derivation import Derivation, Figure, Frame, Items, Step, Table, Text
@@ -91,9 +92,10 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
             product = MatMul(_matrix(previous_values, digits).as_immutable(),
                              layer.W.as_immutable(), evaluate=False)
             name = "X" if k == 1 else f"Z^{{({k - 1})}}"
-            # b is added to every row of a batch: written out, it is b repeated row by row
-            bias = sympy.Matrix.vstack(*[layer.b] * previous_values.shape[0])
-            parts.append(Step(A, MatAdd(product, bias.as_immutable(), evaluate=False),
+            # b is added to every row: a batch of two rows shows it twice (a MatAdd of a
+            # 2-row product and a 1-row b has no meaning).
+            bias = (sympy.ones(previous_values.shape[0], 1) * layer.b).as_immutable()
+            parts.append(Step(A, MatAdd(product, bias, evaluate=False),
                               Text(f"substitute ${name}$, $W^{{({k})}}$, $b^{{({k})}}$",
                                    f"${name}$, $W^{{({k})}}$, $b^{{({k})}}$ 대입"),
                               "=" if k == 1 else "≈"))
@@ -101,7 +103,8 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
                                                             "행렬의 곱, 덧셈")))
         if layer.activation != "identity":
             h = activation_named(layer.activation)
-            parts.append(Step(Z, h(Symbol("A")).func(A),
+            applied = h(Symbol("A"))
+            parts.append(Step(Z, applied.func(A, *applied.args[1:]),
                               Text(f"apply the {layer.activation}",
                                    f"{layer.activation} 적용")))
             parts.append(decimal_step(Z, values.z, digits, Text("entry by entry", "원소마다")))
@@ -116,6 +119,12 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
                  Text("softmax of each row, its max subtracted first",
                       "각 행의 최댓값을 뺀 뒤 softmax")),
             decimal_step(_m("Y"), forward.y, digits, "numeric"))))
+    elif network.output == "sigmoid":
+        last = _sup("Z", len(network.layers))
+        frames.append(Frame(Text("output", "출력"), (
+            Step(_m("Y"), sigmoid(last), Text("the sigmoid of each entry: a probability",
+                                             "원소마다 시그모이드: 확률")),
+            decimal_step(_m("Y"), forward.y, digits, "numeric"))))
     return frames
 
 
@@ -124,6 +133,8 @@ LOSS_FORMULAS = {
     "half_sse": ("half the sum of squared errors", "오차제곱합의 절반",
                  "\\frac{1}{2 N} \\sum (y - t)^2"),
     "cross_entropy": ("cross-entropy", "교차 엔트로피", "-\\frac{1}{N} \\sum t \\log y"),
+    "binary_cross_entropy": ("binary cross-entropy", "이진 교차 엔트로피",
+                             "-\\frac{1}{N K} \\sum [t \\log y + (1 - t) \\log(1 - y)]"),
 }
 
 
@@ -206,6 +217,35 @@ def _chain(spec: Spec, step: TrainingStep, name: str, where: tuple[int, int, int
     return parts
 
 
+def backward_frames(spec: Spec, back: Any, digits: int) -> list[Frame]:
+    """Return the backward pass layer by layer, last layer first: G = ∂L/∂Z, δ = G ∘ h'(A),
+    ∂L/∂W = Z^T δ and ∂L/∂b, the column sums of δ (``back`` a backward pass of Values)."""
+    frames = []
+    layers = len(spec.network.layers)
+    for k in range(layers, 0, -1):
+        delta, g = _sup("\\delta", k), _sup("G", k)
+        layer = spec.network.layers[k - 1]
+        rule = (Text("$G = \\partial L/\\partial Z$ at the output",
+                     "출력에서 $G = \\partial L/\\partial Z$") if k == layers else
+                Text(f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$",
+                     f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$"))
+        parts = [decimal_step(g, back.g[k - 1], digits, rule),
+                 decimal_step(delta, back.delta[k - 1], digits,
+                              Text(f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}",
+                                   f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}")),
+                 decimal_step(Derivative(Symbol("L"), _sup("W", k)),
+                              back.gradients[f"W{k}"], digits,
+                              Text(f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
+                                   else "$X^{\\top} \\delta^{(1)}$",
+                                   f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
+                                   else "$X^{\\top} \\delta^{(1)}$")),
+                 decimal_step(Derivative(Symbol("L"), _sup("b", k)),
+                              back.gradients[f"b{k}"], digits,
+                              Text("column sums of $\\delta$", "$\\delta$의 열 합"))]
+        frames.append(Frame(Text(f"backward: layer {k}", f"역전파: {k}층"), tuple(parts)))
+    return frames
+
+
 def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
                     show: Sequence[str] | None = None) -> Derivation:
     """Return one full backpropagation step: forward layer by layer, the loss, each layer's
@@ -228,28 +268,7 @@ def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
                         f"w{len(names)} (numbered layer by layer, neuron by neuron)")
     frames = _layer_frames(spec, step.forward, digits)
     frames.append(_loss_frame(spec, step.forward, step.loss, digits))
-    layers = len(spec.network.layers)
-    for k in range(layers, 0, -1):
-        delta, g = _sup("\\delta", k), _sup("G", k)
-        layer = spec.network.layers[k - 1]
-        rule = (Text("$G = \\partial L/\\partial Z$ at the output",
-                     "출력에서 $G = \\partial L/\\partial Z$") if k == layers else
-                Text(f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$",
-                     f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$"))
-        parts = [decimal_step(g, step.backward.g[k - 1], digits, rule),
-                 decimal_step(delta, step.backward.delta[k - 1], digits,
-                              Text(f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}",
-                                   f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}")),
-                 decimal_step(Derivative(Symbol("L"), _sup("W", k)),
-                              step.gradients[f"W{k}"], digits,
-                              Text(f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
-                                   else "$X^{\\top} \\delta^{(1)}$",
-                                   f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
-                                   else "$X^{\\top} \\delta^{(1)}$")),
-                 decimal_step(Derivative(Symbol("L"), _sup("b", k)),
-                              step.gradients[f"b{k}"], digits,
-                              Text("column sums of $\\delta$", "$\\delta$의 열 합"))]
-        frames.append(Frame(Text(f"backward: layer {k}", f"역전파: {k}층"), tuple(parts)))
+    frames += backward_frames(spec, step.backward, digits)
     for name in show:
         frames.append(Frame(Text(f"the weight {name}", f"가중치 {name}"),
                             tuple(_chain(spec, step, name, names[name], digits))))
@@ -275,7 +294,7 @@ def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
     """
     f = Symbol("f")
     point = [Step(Symbol(name), value, "given") for name, value in gradient.point.items()]
-    value = [Step(f, gradient.expression, "definition"),
+    value = [Step(f, gradient.shown(gradient.expression), "definition"),
              decimal_step(f, gradient.value, digits, "substitution")]
     frames = [Frame(Text("the function", "함수"), (*point, *value))]
     rows = {row.name: row for row in gradient.check.rows}
@@ -284,7 +303,7 @@ def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
         row = rows.get(name)
         note = None if row is None else _check_note(row)
         frames.append(Frame(Text(f"with respect to {name}", f"{name}에 대해"), (
-            Step(Derivative(f, x), derivative, "derivative"),
+            Step(Derivative(f, x), gradient.shown(derivative), "derivative"),
             decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution",
                          note))))
     return Derivation("grad", Text("Gradient", "기울기"), tuple(frames))

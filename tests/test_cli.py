@@ -47,7 +47,8 @@ def test_forward_json_exact_is_sympy_strings(tmp_path):
 
 def test_separable_xor_and_and():
     out = run_symnn("separable", "00:0 01:1 10:1 11:0", "--json")
-    assert json.loads(out.stdout) == {"separable": False, "weights": None, "bias": None,
+    assert json.loads(out.stdout) == {"separable": False, "given": False, "weights": None,
+                                      "bias": None, "rows": None,
                                       "certificate": [0.5, 0.5, 0.5, 0.5]}
     out = run_symnn("separable", "00:0 01:0 10:0 11:1", "--json")
     data = json.loads(out.stdout)

@@ -1,6 +1,7 @@
 """Compiled models at any size: arrays in, dtype kept, one fused call, weights from .npz, and
 the same derived rules on JAX."""
 
+import json
 import re
 import subprocess
 import sys
@@ -355,5 +356,39 @@ def test_the_exported_jax_module_runs_in_a_fresh_interpreter(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True)
     assert out.returncode == 0, out.stderr
-    assert float(out.stdout) == pytest.approx(float(compile(ONE_STEP).forward([1.0, 0.5])[0, 0]),
+    assert float(out.stdout) == pytest.approx(float(compile(ONE_STEP).forward([1.0, 0.5])[0]),
                                               abs=1e-15)
+
+
+def test_one_sample_as_a_1d_row_gives_a_1d_output_as_in_numpy_and_pytorch():
+    model = compile(ONE_STEP)
+    one = model.forward(np.array([1.0, 0.5]))
+    assert one.shape == (2,) and model.forward([[1.0, 0.5]]).shape == (1, 2)
+    assert np.array_equal(one, model.forward([[1.0, 0.5]])[0])
+    assert model.predict([1.0, 0.5]) == 1 and model.predict([[1.0, 0.5]]).tolist() == [1]
+
+
+def test_predict_of_one_sigmoid_output_is_the_side_of_one_half():
+    network = Network([Layer(np.array([[1.0]]), np.array([0.0]), "identity")], "sigmoid")
+    model = compile(network, loss="binary_cross_entropy")
+    X = np.array([[-2.0], [0.5], [3.0]])
+    assert model.predict(X).tolist() == [0, 1, 1]
+    assert model.accuracy(X, [[0], [0], [1]]) == pytest.approx(2 / 3)
+
+
+def test_model_export_writes_a_module_with_predict_and_accuracy(tmp_path):
+    model = compile(ONE_STEP)
+    path = model.export(tmp_path / "net.py")
+    assert path == tmp_path / "net.py"
+    code = ("import json, net; import numpy as np; X = [[1.0, 0.5], [0.0, -1.0], [2.0, 2.0]]; "
+            "print(json.dumps([net.forward([1.0, 0.5]).tolist(), net.predict(X).tolist(), "
+            "int(net.predict([1.0, 0.5])), net.accuracy(X, [[0, 1], [1, 0], [0, 1]])]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    one, classes, single, accuracy = json.loads(out.stdout)
+    X = [[1.0, 0.5], [0.0, -1.0], [2.0, 2.0]]
+    assert one == model.forward([1.0, 0.5]).tolist()          # 1-D in, 1-D out
+    assert classes == model.predict(X).tolist() and single == classes[0]
+    expected = np.mean(model.forward(X).argmax(axis=1) == np.array([1, 0, 1]))
+    assert accuracy == pytest.approx(expected)

@@ -44,7 +44,8 @@ def test_toml_floats_are_read_as_the_decimals_written(tmp_path):
     (spec(loss="hinge"), "spec, loss: unknown loss"),
     (spec(target=[0, 1]), "spec, target: has shape \\(1, 2\\) but the network gives \\(1, 3\\)"),
     (spec(input=[1, 2, 3]), "spec, input: has 3 columns but layer 1 W has 2 rows"),
-    (spec(output="sigmoid"), "spec, output: unknown output function 'sigmoid'"),
+    (spec(output="sofmax"),
+     "spec, output: unknown output function 'sofmax' \\(did you mean 'softmax'\\?\\)"),
     (spec(learning_rate=-0.1), "spec, learning_rate: must be a positive number"),
     (spec(layer=[]), "spec, 'layer' must be one or more"),
 ])

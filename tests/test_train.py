@@ -126,7 +126,8 @@ def test_train_cli_shows_progress_and_saves_a_spec(tmp_path):
     summary = json.loads(run_symnn("train", str(EXAMPLES / "xor_net.toml"), "--data",
                                    str(EXAMPLES / "xor.csv"), "--epochs", "10",
                                    "--json").stdout)
-    assert len(summary["history"]) == 10
+    assert len(summary["history"]) == 11  # epoch 0, before training, then every epoch
+    assert summary["history"][0] == summary["loss_before"]
 
 
 def test_train_cli_bad_input_writes_nothing(tmp_path):
@@ -154,3 +155,68 @@ def test_export_cli(tmp_path):
     out = run_symnn("export", str(tmp_path / "nope.toml"), "-o", str(tmp_path / "n.py"))
     assert out.returncode == 2 and "no such file" in out.stderr
     assert not (tmp_path / "n.py").exists()
+
+
+def test_history_starts_with_the_loss_before_training_as_the_cli_prints_it():
+    model = compile(load_spec(EXAMPLES / "xor_net.toml"))
+    X, T = load_csv(EXAMPLES / "xor.csv", 2, 1)
+    before = model.loss(X, T)
+    seen = []
+    history = train(model, X, T, epochs=5, learning_rate=2.0,
+                    progress=lambda epoch, loss, accuracy: seen.append((epoch, loss)))
+    assert history.epochs == 5 and len(history.loss) == 6 and len(history.accuracy) == 6
+    assert history.loss[0] == before and seen[0] == (0, before)
+    assert [e for e, _ in seen] == [0, 1, 2, 3, 4, 5]
+    assert repr(history).startswith("History(5 epochs: loss 0.255659 -> ")
+    out = run_symnn("train", str(EXAMPLES / "xor_net.toml"), "--data", str(EXAMPLES / "xor.csv"),
+                    "--epochs", "5")
+    printed = [float(line.split("loss")[1].split()[0]) for line in out.stdout.splitlines()
+               if line.startswith("epoch")]
+    assert printed == pytest.approx(history.loss, abs=5e-7)
+
+
+def test_train_cli_with_an_optimizer_names_it_and_learns_xor():
+    out = run_symnn("train", str(EXAMPLES / "xor_net.toml"), "--data", str(EXAMPLES / "xor.csv"),
+                    "--epochs", "300", "--optimizer", "adam", "lr=0.1", "--json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["optimizer"] == {"name": "adam", "lr": 0.1, "beta1": 0.9, "beta2": 0.999,
+                                    "eps": 1e-8}
+    assert summary["accuracy"] == 1.0 and summary["loss"] < 0.01
+    assert "Adam (lr = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)" in out.stderr
+    model = compile(load_spec(EXAMPLES / "xor_net.toml"))
+    X, T = load_csv(EXAMPLES / "xor.csv", 2, 1)
+    assert summary["history"] == train(model, X, T, 300, optimizer={"name": "adam",
+                                                                    "lr": 0.1}).loss
+
+
+@pytest.mark.parametrize("init", ["xavier", "xavier_normal", "he", "he_uniform"])
+def test_initial_weights_are_drawn_as_the_papers_define_them(init):
+    network = initial_network((300, 200, 10), "relu", "softmax", seed=7, init=init)
+    rng = np.random.default_rng(7)  # the same draws, written out from the definitions
+    for layer, (n_in, n_out) in zip(network.layers, [(300, 200), (200, 10)]):
+        if init == "xavier":
+            limit = np.sqrt(6 / (n_in + n_out))
+            expected = rng.uniform(-limit, limit, size=(n_in, n_out))
+        elif init == "he_uniform":
+            limit = np.sqrt(6 / n_in)
+            expected = rng.uniform(-limit, limit, size=(n_in, n_out))
+        else:
+            std = np.sqrt(2 / (n_in + n_out)) if init == "xavier_normal" else np.sqrt(2 / n_in)
+            expected = rng.normal(0, std, size=(n_in, n_out))
+        W, b = layer.floats()
+        assert np.array_equal(W, expected) and not b.any()
+    W = network.layers[0].floats()[0]
+    # The spread the definitions promise: variance 2/(n_in + n_out) for Glorot (uniform on
+    # ±sqrt(6/(n_in + n_out)) has that variance), 2/n_in for He.
+    variance = {"xavier": 2 / 500, "xavier_normal": 2 / 500, "he": 2 / 300,
+                "he_uniform": 2 / 300}[init]
+    assert W.var() == pytest.approx(variance, rel=0.03)
+    assert abs(W.mean()) < 0.01
+
+
+def test_an_unknown_initialization_is_one_clear_error():
+    with pytest.raises(TrainingError, match="unknown initialization 'kaiming' .*Kaiming's is he"):
+        initial_network((2, 2), init="kaiming")
+    with pytest.raises(TrainingError, match="did you mean 'xavier'"):
+        initial_network((2, 2), init="xavir")

@@ -245,3 +245,15 @@ def test_build_is_the_lectures_own_deck_file():
                                                     catalog.lecture().derivations()]
     assert [n for _, names in catalog.parts() for n in names] == \
         [d.name for d in deck.derivations()]
+
+
+def test_a_batch_of_two_rows_adds_the_bias_to_each_row_in_the_derivation():
+    from symnn import parse_spec
+    from symnn.worked import step_derivation
+
+    spec = parse_spec({"input": [[1, 2], [-1, 0.5]], "target": [[1], [0]],
+                       "learning_rate": 0.1,
+                       "layer": [{"W": [[0.5], [-0.25]], "b": [0.5], "activation": "identity"}]})
+    text = step_derivation(spec).render("text")
+    # X W + b with b on both rows: [[1, 2], [-1, 0.5]] [[0.5], [-0.25]] + [[0.5], [0.5]]
+    assert "+ [[0.5], [0.5]]" in text and "= [[0.5], [-0.125]]" in text

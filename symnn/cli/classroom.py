@@ -159,8 +159,10 @@ def register(sub: Any) -> None:
                     "(Markdown and LaTeX, PDF when pdflatex is on PATH), the worksheet students "
                     "fill in and the key 'symnn grade' checks them against. The same seed gives "
                     "the same sheet.",
-        epilog="kinds: gate, separable, forward, softmax, loss, graph, step, numeric\n\n"
-               "example: symnn exercise step --count 3 --seed 7 --lang ko --out week5",
+        epilog="kinds: gate, separable, forward, softmax, loss, graph, step, numeric; and two "
+               "steps of an optimizer on one weight: momentum, adagrad, rmsprop, adam\n\n"
+               "examples:\n  symnn exercise step --count 3 --seed 7 --lang ko --out week5\n"
+               "  symnn exercise adam --count 2 --out week6",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("kind", help="the kind of exercise (see below)")
     p.add_argument("--seed", type=int, default=0, help="seed of the numbers")

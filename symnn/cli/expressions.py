@@ -56,11 +56,11 @@ def cmd_grad(args: argparse.Namespace) -> int:
         print(json.dumps(g.to_dict(exact_strings=args.exact)))
         return 0 if g.check.ok else 1
     at = ", ".join(f"{n} = {short_number(v)}" for n, v in g.point.items())
-    print(f"f = {g.expression}    at {at}")
+    print(f"f = {g.text(g.expression)}    at {at}")
     print(*both("f", g.value, args.digits, args.exact), sep="\n")
     for row in g.check.rows:
         n = row.name
-        print(f"df/d{n} = {g.symbolic[n]}")
+        print(f"df/d{n} = {g.text(g.symbolic[n])}")
         print(*both(f"df/d{n}", g.exact[n], args.digits, args.exact), sep="\n")
         if row.note:
             print(f"  numerical (h = {row.h_text}): {row.numeric_text}, "

@@ -52,6 +52,8 @@ def cmd_forward(args: argparse.Namespace) -> int:
 
 def cmd_step(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
+    if args.optimizer is not None or args.steps is not None or spec.optimizer is not None:
+        return descent_steps(args, spec)
     try:
         step = symnn.train_step(spec, args.rate)
     except SymnnError as e:
@@ -90,6 +92,68 @@ def cmd_step(args: argparse.Namespace) -> int:
     return 0
 
 
+def descent_steps(args: argparse.Namespace, spec: Any) -> int:
+    """``step --optimizer NAME [KEY=VALUE ...] [--steps K]``: every intermediate of K steps."""
+    from symnn.descent import descent
+    from symnn.optim import SCALARS, optimizer, settings
+    from symnn.worked_descent import descent_derivation
+
+    if args.show is not None:
+        raise SymnnError("--show works one SGD step through the chain rule; with an optimizer "
+                         "every parameter's update is shown, so leave out --show")
+    rule = None if args.optimizer is None else settings(args.optimizer)
+    if rule is not None and spec.optimizer is not None and \
+            rule["name"].strip().lower() == spec.optimizer.name and len(rule) == 1:
+        rule = spec.optimizer  # --optimizer adam on a spec that sets adam's hyper-parameters
+    elif rule is not None:
+        rule = optimizer(rule, "--optimizer")  # its errors are the option's, not the spec's
+    if args.rate is not None and not symnn.exact(args.rate, "--rate").is_positive:
+        raise SymnnError(f"--rate: the learning rate must be a positive number, got {args.rate}")
+    steps = 1 if args.steps is None else args.steps
+    if not 1 <= steps <= 20:
+        raise SymnnError(f"--steps: a whole number from 1 to 20, got {steps}")
+    try:
+        run = descent(spec, rule, steps, args.rate)
+    except SymnnError as e:
+        raise named(spec, e) from None
+    if rendered(args, lambda: descent_derivation(run, args.digits)):
+        return 0
+    if args.exact:
+        run.check_exact()
+    if args.json:
+        print(json.dumps(run.to_dict(exact_strings=args.exact)))
+        return 0
+    digits, always = args.digits, args.exact
+    rule = run.optimizer
+    count = len(run.steps)
+    print(f"{visible(spec.source)}: {count} step{'s' * (count > 1)} of {rule.describe()}, "
+          "as torch.optim writes it")
+    print(f"{rule.title}: " + "; ".join(f"{q.name} = {q.text}" for q in rule.quantities()) +
+          "; p <- p - step (every state starts at 0)")
+    for step in run.steps:
+        print(f"step {step.t}")
+        print("  forward pass" + (" at the updated parameters" if step.t > 1 else ""))
+        for k, v in enumerate(step.forward.layers, start=1):
+            print(*both(f"  A{k}", v.a, digits, always), sep="\n")
+            print(*both(f"  Z{k}", v.z, digits, always), sep="\n")
+        if spec.network.output != "identity":
+            print(*both("  Y", step.forward.y, digits, always), sep="\n")
+        print(f"  loss ({spec.loss})")
+        print(*both("  L", step.loss, digits, always), sep="\n")
+        print("  gradients (backward pass)")
+        for name, g in step.gradients.items():
+            print(*both(f"  dL/d{name}", g, digits, always), sep="\n")
+        print(f"  {rule.title}, t = {step.t}")
+        for key, v in step.update.scalars.items():
+            print(*both(f"  {SCALARS[key].text.replace('**t', f'**{step.t}')}", v, digits,
+                        always), sep="\n")
+        for name, quantities in step.update.quantities.items():
+            for key, v in quantities.items():
+                label = f"{name} (updated)" if key == "p" else f"{key}[{name}]"
+                print(*both(f"  {label}", v, digits, always), sep="\n")
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add forward, step to the ``symnn`` command."""
     p = sub.add_parser(
@@ -112,12 +176,29 @@ def register(sub: Any) -> None:
                     "with a target and a learning_rate, exactly: every layer's A and Z, the "
                     "loss, dL/dW and dL/db of every layer and the updated parameters.",
         epilog="the spec needs target = [...] and learning_rate = ... (or --rate)\n\n"
-               "example: symnn step net.toml --json",
+               "optimizers (the update rules of torch.optim, every intermediate shown):\n"
+               "  sgd       lr (0.001)\n"
+               "  momentum  lr (0.001), momentum (0.9)\n"
+               "  adagrad   lr (0.01), eps (1e-10)\n"
+               "  rmsprop   lr (0.01), alpha (0.99), eps (1e-8)\n"
+               "  adam      lr (0.001), beta1 (0.9), beta2 (0.999), eps (1e-8)\n"
+               "the learning rate is --rate, else the optimizer's lr, else the spec's "
+               "learning_rate, else the default above;\nin a spec: optimizer = { name = "
+               "\"adam\", beta1 = 0.9 }\n\n"
+               "examples:\n  symnn step net.toml --json\n"
+               "  symnn step net.toml --optimizer adam beta2=0.99 --steps 2\n"
+               "  symnn step net.toml --optimizer momentum --steps 3 --format beamer --lang ko",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML) with a target")
     p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
     output_options(p)
     format_options(p)
+    p.add_argument("--optimizer", nargs="+", metavar="NAME [KEY=VALUE]", default=None,
+                   help="take the steps with an optimizer: sgd, momentum, adagrad, rmsprop or "
+                        "adam, and its hyper-parameters (like adam beta1=0.8 eps=1e-6); "
+                        "default: the spec's optimizer, else one step of plain gradient descent")
+    p.add_argument("--steps", type=int, default=None, metavar="K",
+                   help="steps to take, 1 to 20 (default 1)")
     p.add_argument("--show", metavar="W,...", default=None,
                    help="weights to work through the chain rule in a derivation (--format "
                         "latex, document, markdown, beamer, or text with --lang ko), like w5,w1 "

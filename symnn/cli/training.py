@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 import symnn
 from symnn import arrays
 from symnn.cli.common import both, digits_option, named, short
 from symnn.errors import SymnnError
+from symnn.optim import optimizer
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -25,9 +24,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise SymnnError("--data is required: a CSV of features, then targets (or --exact, to "
                          "train in exact numbers on the spec's own input and target)")
     spec = symnn.load_spec(args.spec)
+    rule = _optimizer(args, spec)
     model = symnn.compile(spec, loss=args.loss)
     X, T = load_csv(args.data, model.shape[0], model.shape[-1])
-    rate = args.rate if args.rate is not None else spec.learning_rate
+    rate = args.rate if args.rate is not None else rule.lr if rule is not None else \
+        spec.learning_rate
     if rate is None:
         raise SymnnError("no learning rate: give --rate or learning_rate in the spec")
     check_settings(args.epochs, rate, args.batch_size, args.seed)
@@ -43,24 +44,25 @@ def cmd_train(args: argparse.Namespace) -> int:
     log = sys.stderr if args.json else sys.stdout
     where = ("--loss" if args.loss else "the spec" if spec.loss else
              "the default; choose with --loss or loss in the spec")
+    how = f"learning rate {float(rate):g}" if rule is None else \
+        rule.describe() if args.rate is None else optimizer(rule, lr=rate).describe()
     print(f"training {'-'.join(map(str, model.shape))} on {X.shape[0]} rows of {args.data}: "
           f"loss {model.loss_name} ({where}), output {model.output}, {args.epochs} epochs, "
-          f"learning rate {float(rate):g}, batch {args.batch_size or X.shape[0]}, seed "
-          f"{args.seed}", file=log, flush=True)
+          f"{how}, batch {args.batch_size or X.shape[0]}, seed {args.seed}", file=log, flush=True)
 
     def report(epoch: int, loss: float, accuracy: float | None) -> None:
         if epoch <= 1 or epoch == args.epochs or epoch % max(1, args.epochs // 20) == 0:
             extra = f"  accuracy {accuracy:.4f}" if accuracy is not None else ""
             print(f"epoch {epoch:>5}  loss {loss:.6f}{extra}", file=log, flush=True)
 
-    before = model.loss(X, T)
-    with np.errstate(all="ignore"):
-        report(0, before, model.accuracy(X, T) if T.shape[1] > 1 or model.output != "softmax"
-               else None)
-    history = train(model, X, T, args.epochs, rate, args.batch_size, args.seed, report)
+    history = train(model, X, T, args.epochs, rate, args.batch_size, args.seed, report, rule)
+    before = history.loss[0]
     summary = {"epochs": args.epochs, "loss_name": model.loss_name, "loss_before": before,
                "loss": history.loss[-1],
                "accuracy": history.accuracy[-1] if history.accuracy else None}
+    if rule is not None:
+        summary["optimizer"] = {"name": rule.name, **{
+            k: float(v) for k, v in optimizer(rule, lr=rate).hyperparameters().items()}}
     if args.save:
         weights = save_spec(model, args.save, rate)
         summary["saved"] = args.save
@@ -79,6 +81,22 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _optimizer(args: argparse.Namespace, spec: Any) -> Any:
+    """The optimizer of ``--optimizer NAME [KEY=VALUE ...]``, else the spec's, else None."""
+    from symnn.optim import settings
+
+    if args.optimizer is None:
+        return spec.optimizer
+    table = settings(args.optimizer)
+    if spec.optimizer is not None and len(table) == 1 and \
+            table["name"].strip().lower() == spec.optimizer.name:
+        return spec.optimizer  # --optimizer adam on a spec that sets adam's hyper-parameters
+    found = optimizer(table, "--optimizer")
+    if "lr" not in table and spec.learning_rate is not None:
+        found = optimizer(found, lr=spec.learning_rate)
+    return found
+
+
 def train_exact(args: argparse.Namespace) -> int:
     """``train --exact``: steps of gradient descent by hand, every number exact."""
     from dataclasses import replace
@@ -86,10 +104,13 @@ def train_exact(args: argparse.Namespace) -> int:
     from symnn.train import check_settings, train_exact
 
     for option, given in (("--data", args.data), ("--save", args.save),
-                          ("--batch-size", args.batch_size)):
+                          ("--batch-size", args.batch_size), ("--optimizer", args.optimizer)):
         if given is not None:
             raise SymnnError(f"--exact trains on the spec's own input and target, one step per "
-                             f"epoch; leave out {option}")
+                             f"epoch; leave out {option}" + (
+                                 " (for exact steps with an optimizer: symnn step SPEC "
+                                 "--optimizer NAME --steps K)" if option == "--optimizer"
+                                 else ""))
     spec = symnn.load_spec(args.spec)
     if spec.target is None:
         raise SymnnError("--exact needs a target in the spec (target = [...])",
@@ -142,8 +163,9 @@ def register(sub: Any) -> None:
         description="Train the spec's network by mini-batch gradient descent on a CSV of "
                     "features then targets (one-hot columns, or one column of class numbers), "
                     "showing the loss (and accuracy) as it goes.",
-        epilog="example: symnn train net.toml --data xor.csv --epochs 2000 --rate 2 "
-               "--save trained.toml",
+        epilog="examples:\n  symnn train net.toml --data xor.csv --epochs 2000 --rate 2 "
+               "--save trained.toml\n  symnn train net.toml --data xor.csv --epochs 500 "
+               "--optimizer adam lr=0.05",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML): layers give shapes and start values")
     p.add_argument("--data", help="CSV file: features, then targets (required unless --exact)")
@@ -152,8 +174,15 @@ def register(sub: Any) -> None:
     p.add_argument("--batch-size", type=int, default=None,
                    help="rows per step (default: all rows, one step per epoch)")
     p.add_argument("--seed", type=int, default=0, help="seed for shuffling")
-    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy"], default=None,
+    p.add_argument("--loss", choices=["mse", "half_sse", "cross_entropy",
+                                      "binary_cross_entropy"], default=None,
                    help="the loss to minimize (default: the spec's, else mse)")
+    p.add_argument("--optimizer", nargs="+", metavar="NAME [KEY=VALUE]", default=None,
+                   help="sgd, momentum, adagrad, rmsprop or adam, as torch.optim defines them, "
+                        "and hyper-parameters (like adam beta2=0.99); default: the spec's "
+                        "optimizer, else plain gradient descent. The learning rate is --rate, "
+                        "else the optimizer's lr, else the spec's learning_rate, else "
+                        "PyTorch's default")
     p.add_argument("--save", metavar="SPEC", help="write the trained parameters as a spec")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--exact", action="store_true",

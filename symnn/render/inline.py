@@ -146,7 +146,7 @@ def latex_text(text: str) -> str:
     return "".join(out)
 
 
-_SUPER = str.maketrans("0123456789+-()=niklmT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾⁼ⁿⁱᵏˡᵐᵀ")
+_SUPER = str.maketrans("0123456789+-()=niklmtT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾⁼ⁿⁱᵏˡᵐᵗᵀ")
 _SUB = str.maketrans("0123456789+-()=aeijklmnoprstux", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎₌ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤₓ")
 _COMMANDS = {
     r"\cdot": "·", r"\times": "×", r"\theta": "θ", r"\sigma": "σ", r"\alpha": "α",
@@ -225,6 +225,9 @@ def plain_math(s: str) -> str:
             elif name == r"\sqrt":
                 body, i = _group(s, i)
                 out.append(f"√({plain_math(body)})")
+            elif name == r"\hat":
+                body, i = _group(s, i)
+                out.append(plain_math(body) + "\u0302")  # m̂: m and a combining circumflex
             elif name in _COMMANDS:
                 word = _COMMANDS[name]
                 if word[:1].isalpha() and out and out[-1][-1:].isalnum():

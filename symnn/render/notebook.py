@@ -92,10 +92,11 @@ def _network_latex(net: Network) -> str:
             b = f"b^{{({k})}}"
         else:
             W, b = _matrix(layer.W), _matrix(layer.b)
+        name = layer.activation.replace("_", r"\_")  # leaky_relu(0.2), set as a name
         rows.append(rf"A^{{({k})}} &= {previous} {W} + {b}, "
-                    rf"\quad Z^{{({k})}} = \operatorname{{{layer.activation}}}(A^{{({k})}})")
-    if net.output == "softmax":
-        rows.append(rf"Y &= \operatorname{{softmax}}(Z^{{({len(net.layers)})}})")
+                    rf"\quad Z^{{({k})}} = \operatorname{{{name}}}(A^{{({k})}})")
+    if net.output in ("softmax", "sigmoid"):
+        rows.append(rf"Y &= \operatorname{{{net.output}}}(Z^{{({len(net.layers)})}})")
     return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
 
 
@@ -113,13 +114,13 @@ def _gradient_latex(g: Gradient) -> str:
     from symnn.render.printer import latex
 
     point = ", ".join(f"{name} = {latex(v)}" for name, v in g.point.items())
-    rows = [rf"f &= {latex(g.expression)} \approx {g.value.decimal(DIGITS)}"
+    rows = [rf"f &= {latex(g.shown(g.expression))} \approx {g.value.decimal(DIGITS)}"
             rf"\quad \text{{at }} {point}"]
     checks = {row.name: row for row in g.check.rows}
     for name, derivative in g.symbolic.items():
         row = checks.get(name)
         verdict = rf"\quad \text{{(numerical: {row.numeric:.6g})}}" if row is not None else ""
-        rows.append(rf"\frac{{\partial f}}{{\partial {name}}} &= {latex(derivative)} "
+        rows.append(rf"\frac{{\partial f}}{{\partial {name}}} &= {latex(g.shown(derivative))} "
                     rf"\approx {g.exact[name].decimal(DIGITS)}{verdict}")
     return "$$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$"
 
