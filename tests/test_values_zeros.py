@@ -165,17 +165,20 @@ def test_every_exact_command_and_format_takes_zeros_and_agrees_with_float64(net)
         assert status == 0, out
         compare(json.loads(out), ref, len(net["X"]) == 1)
         status, out = run("step", str(spec), "--json", "--exact")
-        assert status == 0, out
-        compare(exact_floats(json.loads(out)), ref, len(net["X"]) == 1)
+        if status == 2:  # closed forms past 20,000 operations are refused, said in one line
+            assert "the exact form has about" in out and out.count("\n") == 1, out
+        else:
+            assert status == 0, out
+            compare(exact_floats(json.loads(out)), ref, len(net["X"]) == 1)
         status, out = run("forward", str(spec), "--json")
         assert status == 0, out
         forward = json.loads(out)
         for got, want in zip(forward["layers"], ref["layers"]):
             close(got["Z"], want["Z"], "forward Z")
-        rendered = [["step", str(spec), "--format", "latex"],
-                    ["forward", str(spec), "--format", "latex"]] if len(net["X"]) == 1 else []
         for argv in (["step", str(spec)], ["forward", str(spec)],
-                     ["forward", str(spec), "--json", "--exact"], *rendered):
+                     ["forward", str(spec), "--json", "--exact"],
+                     ["step", str(spec), "--format", "latex"],
+                     ["forward", str(spec), "--format", "latex"]):
             status, out = run(*argv)
             assert status == 0, (argv, out)
             assert "cannot tell" not in out
