@@ -5,7 +5,10 @@ from __future__ import annotations
 import sympy
 from sympy import MatAdd, MatMul, Matrix, Symbol
 
-from symnn.derivation import Derivation, Frame, Step, Text
+from symnn.derivation import Derivation, Figure, Frame, Step, Text
+from symnn.network import Layer, Network
+
+from .forward_pass import B1, W1
 
 
 def notation() -> Derivation:
@@ -37,7 +40,11 @@ def notation() -> Derivation:
                       "$X = [x_1\\ x_2]$, $B^{(1)} = [b^{(1)}_1\\ b^{(1)}_2\\ b^{(1)}_3]$")),
             Step(As, sympy.Add(Xs * Ws, Bs, evaluate=False), Text("all three sums at once",
                                                       "세 가중합을 한 번에")),
-        )),
+        ), side=(Figure("network", (Network([Layer(W1, B1, "sigmoid")]), None, "names"), Text(
+            "layer 1: $w^{(1)}_{ji}$ on the edge from input $i$ to neuron $j$, $b^{(1)}_j$ "
+            "on the edge from the input 1",
+            "1층: 입력 $i$에서 뉴런 $j$로 가는 간선에 $w^{(1)}_{ji}$, 항상 1인 입력에서 오는 "
+            "간선에 $b^{(1)}_j$"), name="notation-layer"),)),
     ))
 
 

@@ -21,9 +21,11 @@ from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import RenderError
 from symnn.files import write_atomic
 from symnn.render.beamer import deck as beamer_deck
+from symnn.render.figures import figure_size
 from symnn.render.inline import latex_text
 from symnn.render.latex import document, preamble
 from symnn.render.markdown import markdown
+from symnn.render.svg import figure_svg
 from symnn.render.tikz import figure_tikz
 
 TEX_TIMEOUT = 180
@@ -46,9 +48,13 @@ class BuildReport:
         return not self.failures
 
 
-def figure_document(figure_code: str, caption: str, lang: str) -> str:
-    """Return a one-figure LaTeX document."""
-    return "\n".join([r"\documentclass{article}", r"\usepackage[margin=1cm]{geometry}",
+def figure_document(figure_code: str, caption: str, lang: str,
+                    size: tuple[float, float] | None = None) -> str:
+    """Return a one-figure LaTeX document; given the figure's ``size`` (cm), a page just
+    large enough for it and its caption, so that nothing scales it."""
+    page = "margin=1cm" if size is None else \
+        f"paperwidth={max(size[0] + 2, 12):.1f}cm, paperheight={size[1] + 3.5:.1f}cm, margin=1cm"
+    return "\n".join([r"\documentclass{article}", rf"\usepackage[{page}]{{geometry}}",
                       preamble(lang), r"\pagestyle{empty}", r"\begin{document}",
                       r"\begin{center}", figure_code, rf"\\[4pt] {latex_text(caption)}",
                       r"\end{center}", r"\end{document}", ""])
@@ -125,15 +131,22 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
             for figure in unique.values():
                 fig_path = folder / "figures" / f"{figure.name}.tex"
                 code = figure_tikz(figure, lang, d.labels)
-                write_atomic(fig_path, figure_document(code, figure.caption(lang), lang),
+                size = figure_size(figure, lang, d.labels)
+                write_atomic(fig_path, figure_document(code, figure.caption(lang), lang, size),
                              RenderError)
                 report.written.append(fig_path)
                 sources.append(fig_path)
-                if png:
-                    image = _png(figure, folder / "figures" / f"{figure.name}.png")
-                    if image:
-                        report.written.append(image)
-                        images[figure.name] = f"figures/{image.name}"
+                picture = figure_svg(figure, lang, d.labels)
+                if picture is not None:  # the same drawing as the TikZ, for Markdown
+                    image = folder / "figures" / f"{figure.name}.svg"
+                    write_atomic(image, picture, RenderError)
+                elif png:
+                    image = _png(figure, folder / "figures" / f"{figure.name}.png", lang)
+                else:
+                    image = None
+                if image:
+                    report.written.append(image)
+                    images[figure.name] = f"figures/{image.name}"
             for path, text in [(folder / f"{d.name}.tex", document(d, lang)),
                                (folder / f"{d.name}.md", markdown(d, lang, images))]:
                 write_atomic(path, text, RenderError)
@@ -176,13 +189,13 @@ def _keep(lecture: Deck, names: Sequence[str]) -> Deck:
     return replace(lecture, sections=tuple(s for s in sections if s.derivations))
 
 
-def _png(figure, path: Path) -> Path | None:
-    """Draw a figure as PNG with matplotlib when the 'plot' extra is installed."""
+def _png(figure, path: Path, lang: str) -> Path | None:
+    """Draw a plot as PNG with matplotlib when the 'plot' extra is installed."""
     try:
         from symnn.render.png import figure_png
     except ImportError:
         return None
-    return figure_png(figure, path)
+    return figure_png(figure, path, lang)
 
 
 __all__ = ["BuildReport", "Derivation", "Text", "build", "compile_tex", "overfull"]
