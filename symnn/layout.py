@@ -89,11 +89,14 @@ class Tag:
 
 @dataclass(frozen=True)
 class Label:
-    """A label placed with its centre at (x, y)."""
+    """A label placed with its centre at (x, y); ``line`` is the number of the line it
+    belongs to, ``node`` the node (or None)."""
 
     tag: Tag
     x: float
     y: float
+    line: int | None = None
+    node: Hashable | None = None
 
     def rect(self) -> tuple[float, float, float, float]:
         """Return (left, bottom, right, top)."""
@@ -815,7 +818,7 @@ def place(drawing: Drawing, asks: Sequence[Ask]) -> tuple[tuple[Label, ...], lis
                      for t, (x, y) in zip(ask.tags, spot)]
             if _free(rects, boxes, segments, placed, ask.ignore):
                 placed.extend(rects)
-                labels.extend(Label(t, round(x, 3), round(y, 3))
+                labels.extend(Label(t, round(x, 3), round(y, 3), ask.line, ask.node)
                               for t, (x, y) in zip(ask.tags, spot))
                 break
         else:

@@ -103,7 +103,9 @@ def _name(graph: Graph, node: Node, lang: str, labels: Mapping) -> tuple[str, st
 def _op(node: Node) -> tuple[str, str]:
     label = node.op.label
     if label.startswith("^") and label != "^":
-        return rf"(\cdot)^{{{label[1:]}}}", "(·)" + label[1:]
+        power = label[1:]
+        raised = power.translate(str.maketrans("0123456789-/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ"))
+        return rf"(\cdot)^{{{power}}}", "(·)" + raised
     return OP_TEX.get(label, label), OP_PLAIN.get(label, label)
 
 

@@ -244,7 +244,12 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
     last = len(widths) - 1
     outputs = []
     for j in _shown(widths[-1]):
-        if j is not None:
+        if j is None:
+            continue
+        if forward is not None and network.output != "identity":
+            t, p = number_text(forward.y[0, j - 1])
+            outputs.append(((last, j), _tag(f"$y_{{{j}}} = {t}$", "leaf", f"y{_sub(j)} = {p}")))
+        else:
             outputs.append(((last, j), _tag(f"$y_{{{j}}}$", "leaf", f"y{_sub(j)}")))
     notes = []
     if weights == "none" and bare_note:
