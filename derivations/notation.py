@@ -41,10 +41,8 @@ def notation() -> Derivation:
             Step(As, sympy.Add(Xs * Ws, Bs, evaluate=False), Text("all three sums at once",
                                                       "세 가중합을 한 번에")),
         ), side=(Figure("network", (Network([Layer(W1, B1, "sigmoid")]), None, "names"), Text(
-            "layer 1: $w^{(1)}_{ji}$ on the edge from input $i$ to neuron $j$, $b^{(1)}_j$ "
-            "on the edge from the input 1",
-            "1층: 입력 $i$에서 뉴런 $j$로 가는 간선에 $w^{(1)}_{ji}$, 항상 1인 입력에서 오는 "
-            "간선에 $b^{(1)}_j$"), name="notation-layer"),)),
+            "layer 1, the weights into neuron 1 named as the lecture names them",
+            "1층: 뉴런 1로 들어가는 가중치를 강의의 표기로"), name="notation-layer"),)),
     ))
 
 

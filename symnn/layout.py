@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 Point = tuple[float, float]
 CLEAR = 0.07  # cm between a label and a line
-APART = 0.14  # cm between two labels, or a label and a node: numbers that touch read as one
+APART = 0.22  # cm between two labels, or a label and a node: numbers that touch read as one
 PT = 2.54 / 72.27  # one TeX point in cm
 
 
@@ -830,7 +830,9 @@ def _free(rects: list, boxes: list, segments: list, placed: list, ignore: frozen
     for n, r in enumerate(rects):
         if any(_overlap(r, b, APART) for b in boxes):
             return False
-        if any(_overlap(r, other, APART) for other in placed + rects[:n]):
+        # Labels of one ask (a value over its own derivative) may stand closer together.
+        if any(_overlap(r, other, APART) for other in placed) or \
+                any(_overlap(r, other, CLEAR) for other in rects[:n]):
             return False
         for i, p, q in segments:
             if i not in ignore and _segment_hits_rect(p, q, r, CLEAR * 0.5):

@@ -105,22 +105,33 @@ def _height(part: Any, width: float = 1.0) -> float:
         size = _sizes.get(id(part))
         # A plot is drawn as wide as its column.
         tall = width * TEXT_WIDTH * 0.6 * 0.65 if size is None else size[1]
-        return (tall + _caption(part, width) + 0.6) * CM  # and the space around a figure
+        return (tall + _caption(part, width) + 0.45) * CM  # and the space around a figure
     if isinstance(part, Erratum):
         return 34 + line * math.ceil(len(plain(part.why.en)) / (chars - 6))
     return line
 
 
 def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
-    """Split parts into frames that fit one slide each: a sentence stays with what follows
-    it."""
+    """Split parts into frames that fit one slide each, about equally full (no slide left
+    with one line): a sentence stays with what follows it."""
+    frames = _fill(parts, width, FRAME_HEIGHT)
+    if len(frames) > 1:
+        total = sum(_height(p, width) for p in parts)
+        tallest = max(_height(p, width) for p in parts)
+        even = _fill(parts, width, max(total / len(frames) * 1.1, tallest))
+        if len(even) == len(frames):
+            return even
+    return frames
+
+
+def _fill(parts: Sequence[Any], width: float, limit: float) -> list[list[Any]]:
     frames: list[list[Any]] = []
     current: list[Any] = []
     height = 0.0
     for part in parts:
         h = _height(part, width)
         lead = current and isinstance(current[-1], Text)
-        if current and height + h > FRAME_HEIGHT:
+        if current and height + h > limit:
             carried = [current.pop()] if lead and len(current) > 1 else []
             frames.append(current)
             current, height = carried, sum(_height(p, width) for p in carried)
@@ -228,15 +239,25 @@ def frames(derivation: Derivation, lang: str) -> str:
 
 def _emit(heading: str, frame: Frame, ctx: Context, title_suffix: bool = True) -> list[str]:
     out: list[str] = []
-    alone, frame = _place_figures(frame)
+    columns = bool(frame.side)  # written for a column beside it: split as such, even if its
+    alone, frame = _place_figures(frame)  # figure moved out
+    if not frame.parts and frame.side:
+        frame = Frame(frame.title, frame.side)
+    groups = (_group(frame.parts, MAIN) if columns else [list(frame.parts)]) \
+        if frame.parts else []
+    if groups and not frame.side:
+        # A figure that left a column goes under the steps of the frame's last slide when
+        # there is room for it at its own size, else on a slide of its own before them.
+        for figure in list(alone):
+            room = FRAME_HEIGHT - sum(_height(p) for p in groups[-1])
+            if _fits(figure, ROOM[0], ROOM[1]) and _height(figure) <= room:
+                groups[-1].append(figure)
+                alone.remove(figure)
     for figure in alone:
         out.extend(_figure_frame(heading, figure, ctx))
-    if not frame.parts and not frame.side:
+    if not groups:
         return out
-    if not frame.parts:
-        frame = Frame(frame.title, frame.side)
     side = parts_latex(frame.side, ctx, beamer=True, width=SIDE) if frame.side else None
-    groups = _group(frame.parts, MAIN) if frame.side else [list(frame.parts)]
     for k, group in enumerate(groups):
         # A frame too full for one slide continues on the next, side parts again.
         suffix = "" if len(groups) == 1 or not title_suffix else f" ({k + 1}/{len(groups)})"

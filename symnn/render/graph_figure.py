@@ -189,8 +189,10 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
 
     prefer = [(index[id(n.parents[0])], index[id(n.parents[1])]) for n in graph.nodes
               if n.kind == "op" and len(n.parents) == 2 and n.parents[0] is not n.parents[1]]
+    # One label an edge (values only) needs less room between the rows than two.
     return layout.layered(nodes, [(u, v, r) for (u, v), r in zip(edges, room)], requests,
-                          row_gap=0.95, column_gap=0.9, prefer=prefer)
+                          row_gap=0.95 if sweep is not None else 0.6, column_gap=0.9,
+                          prefer=prefer)
 
 
 def _totals(graph: Graph, sweep: Sweep) -> dict[str, tuple[str, str]]:

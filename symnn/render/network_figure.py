@@ -28,10 +28,10 @@ from symnn.render.inline import plain_math
 POINTS = 9.0
 WIDE = 8  # neurons drawn in one column; a wider layer is drawn 1, 2, ⋮, n
 MAX_LAYERS = 8  # columns of neurons a slide holds side by side
-ROOM = (13.8, 6.2)  # cm a labelled network may take; a larger one keeps its edges bare
+ROOM = (13.8, 6.0)  # cm a labelled network may take; a larger one keeps its edges bare
 SPOTS = (0.75, 0.68, 0.82, 0.6, 0.52, 0.44, 0.36, 0.28, 0.2, 0.88)  # where a weight goes
 GEOMETRIES = ((2.6, 1.2), (3.0, 1.2), (3.0, 1.35), (3.6, 1.35), (3.6, 1.5), (4.2, 1.35),
-              (4.2, 1.5), (4.2, 1.7))  # cm between columns, and between rows
+              (4.2, 1.5), (4.2, 1.7), (4.8, 1.5), (4.8, 1.7))  # cm between columns, rows
 SYMBOLS = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "step": r"\mathrm{step}",
            "tanh": r"\tanh", "identity": r"\mathrm{id}"}
 WORDS = {
@@ -39,9 +39,8 @@ WORDS = {
     "output": ("output layer", "출력층"),
     "bare": ("too many edges to label them; the weights are the entries of $W^{(1)}$, ...",
              "간선이 많아 가중치는 생략; 가중치는 $W^{(1)}$, ...의 원소"),
-    "first": ("the edges into neuron 1 named; "
-              "$w^{(l)}_{ji}$: from neuron $i$ to neuron $j$ of layer $l$",
-              "뉴런 1로 가는 간선에만 이름; $w^{(l)}_{ji}$: 뉴런 $i$에서 $l$층의 뉴런 $j$로"),
+    "first": ("$w^{(l)}_{ji}$: from neuron $i$ to neuron $j$ of layer $l$",
+              "$w^{(l)}_{ji}$: 뉴런 $i$에서 $l$층의 뉴런 $j$로"),
     "elided": ("a layer of over 8 neurons is drawn 1, 2, $\\dots$, $n$",
                "뉴런이 8개보다 많은 층은 1, 2, $\\dots$, $n$만 그림"),
 }
@@ -65,7 +64,8 @@ class Neuron:
 
 
 def _tag(tex: str, style: str, plain: str | None = None) -> Tag:
-    plain = plain_math(tex.strip("$")) if plain is None else plain
+    # In math a hyphen is a minus sign: −0.7 in the plain text too.
+    plain = plain_math(tex.strip("$")).replace("-", "−") if plain is None else plain
     w, h = text_size(plain, POINTS)
     if style == "weight":  # drawn on a white patch that hides its edge under it
         w, h = w + 0.08, h + 0.04
@@ -321,8 +321,13 @@ def perceptron_drawing(lang: str = "en", form: str = "bias", perceptron: Any = N
         b = perceptron.bias if perceptron is not None else None
         bias_edge = [((0, "bias"), (1, 1), name("b", b))]
     edges = [((0, i), (1, 1), name(f"w_{{{i}}}", ws[i - 1])) for i in (1, 2)] + bias_edge
-    return columns_drawing([inputs + extra, [neuron]], [None, None], edges,
-                           [((1, 1), _tag("$y$", "leaf", "y"))], 3.0)
+    for gap in (3.0, 3.6, 4.2):
+        drawing = columns_drawing([inputs + extra, [neuron]], [None, None], edges,
+                                  [((1, 1), _tag("$y$", "leaf", "y"))], gap, row=1.15 + (
+                                      gap - 3.0) / 3)
+        if drawing.missing == 0:
+            break
+    return drawing
 
 
 def xor_drawing(lang: str = "en") -> Drawing:
@@ -355,15 +360,19 @@ def xor_drawing(lang: str = "en") -> Drawing:
     titles = [_tag(w, "title", w) for w in words]
     outputs = [((2, 1), _tag("$y$", "leaf", "y"))]
     names = {(1, 1): "s_1", (1, 2): "s_2"}
-    drawing = columns_drawing(columns, titles, edges, outputs, 3.2)
-    asks = []
-    for key, tex in names.items():
-        box = drawing.box(key)
-        tag = _tag(f"${tex}$", "name")
-        asks.append(Ask((tag,), layout.around(box, tag), node=key))
-    labels, failed = place(drawing, asks)
-    return Drawing(drawing.boxes, drawing.lines, labels, missing=drawing.missing + len(failed),
-                   layer_of=drawing.layer_of)
+    for gap in (3.2, 3.8, 4.4):
+        drawing = columns_drawing(columns, titles, edges, outputs, gap, row=1.3)
+        asks = []
+        for key, tex in names.items():
+            box = drawing.box(key)
+            tag = _tag(f"${tex}$", "name")
+            asks.append(Ask((tag,), layout.around(box, tag), node=key))
+        labels, failed = place(drawing, asks)
+        drawing = Drawing(drawing.boxes, drawing.lines, labels,
+                          missing=drawing.missing + len(failed), layer_of=drawing.layer_of)
+        if drawing.missing == 0:
+            break
+    return drawing
 
 
 __all__ = ["MAX_LAYERS", "WIDE", "Neuron", "columns_drawing", "network_drawing",
