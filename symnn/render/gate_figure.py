@@ -138,8 +138,8 @@ def decision_drawing(rows: Any, perceptron: Any = None, lang: str = "en") -> Dra
     if perceptron is not None and any(line.style == "decision" for line in lines):
         tex = line_text(perceptron.weights, perceptron.bias)
         t = _tag(f"${tex}$", plain_math(tex), "equation")
-        asks.append(Ask((t,), along(lines[0], (t,), (0.3, 0.7, 0.38, 0.62, 0.22, 0.78, 0.15, 0.85, 0.08, 0.92),
-                                    sides=(1, -1)), line=0))
+        spots = (0.3, 0.7, 0.38, 0.62, 0.22, 0.78, 0.15, 0.85, 0.08, 0.92)
+        asks.append(Ask((t,), along(lines[0], (t,), spots, sides=(1, -1)), line=0))
     labels, failed = place(drawing, asks)
     return Drawing(drawing.boxes, drawing.lines, labels, drawing.areas, len(failed))
 
