@@ -411,7 +411,7 @@ class _Order:
             self.unwanted(i, layers)
 
 
-MAX_EXACT_LAYER = 7  # a layer this small is ordered by trying every permutation
+MAX_EXACT_LAYER = 6  # a layer this small is ordered by trying every permutation
 CROSSING = 1000  # a crossing costs more than every unwanted order of a pair together
 MAX_EXHAUSTIVE = 5_000  # orders of all layers tried one by one when there are no more
 
@@ -439,17 +439,30 @@ def _barycenter_sweeps(order: _Order, layers: list[list], rounds: int = 12) -> l
 
 
 def _transpose(order: _Order, layers: list[list]) -> None:
+    """Swap neighbours in a layer while that removes crossings (counted locally: only the
+    edges of the two swapped nodes change), or an unwanted order at no cost."""
+    prefer = set(order.prefer)
+
+    def cost(u, v, pos: dict) -> int:
+        """Crossings of u's and v's edges when u stands above v."""
+        count = 0
+        for near in (order.preds, order.succs):
+            for a in near[u]:
+                for b in near[v]:
+                    count += pos[a] > pos[b]
+        return CROSSING * count + ((v, u) in prefer)
+
     improved = True
     while improved:
         improved = False
-        for i, layer in enumerate(layers):
+        pos = {k: n for layer in layers for n, k in enumerate(layer)}
+        for layer in layers:
             for j in range(len(layer) - 1):
-                before = order.around(i, layers)
-                layer[j], layer[j + 1] = layer[j + 1], layer[j]
-                if order.around(i, layers) < before:
+                u, v = layer[j], layer[j + 1]
+                if cost(v, u, pos) < cost(u, v, pos):
+                    layer[j], layer[j + 1] = v, u
+                    pos[u], pos[v] = j + 1, j
                     improved = True
-                else:
-                    layer[j], layer[j + 1] = layer[j + 1], layer[j]
 
 
 def _exact_layers(order: _Order, layers: list[list]) -> None:
@@ -492,7 +505,7 @@ def _minimise(order: _Order, layers: list[list]) -> list[list]:
     best_count = order.total(best)
     rng = random.Random(22)
     tries = 0
-    while best_count >= CROSSING and tries < 16:
+    while best_count >= CROSSING and tries < 8:
         tries += 1
         shuffled = [rng.sample(layer, len(layer)) for layer in layers]
         candidate = _barycenter_sweeps(order, shuffled)

@@ -173,7 +173,8 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
         asks = []
         for k, line in enumerate(drawing.lines):
             tags = (value_tags[k], flow_tags[k]) if k in flow_tags else (value_tags[k],)
-            asks.append(Ask(tags, along(line, tags, SPOTS), line=k))
+            spots = SPOTS if len(tags) == 2 else SPOTS + (0.2, 0.8)  # one label: more room
+            asks.append(Ask(tags, along(line, tags, spots), line=k))
         for node in graph.nodes:
             if node.kind == "op" and node is not out:
                 tag = _tag(*_name(graph, node, lang, labels), "name")
@@ -191,7 +192,8 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
               if n.kind == "op" and len(n.parents) == 2 and n.parents[0] is not n.parents[1]]
     # One label an edge (values only) needs less room between the rows than two.
     return layout.layered(nodes, [(u, v, r) for (u, v), r in zip(edges, room)], requests,
-                          row_gap=0.95 if sweep is not None else 0.6, column_gap=0.9,
+                          row_gap=0.95 if sweep is not None else 0.6,
+                          column_gap=0.9 if sweep is not None else 1.2,
                           prefer=prefer)
 
 
