@@ -128,8 +128,13 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
             count += 1
             images = {}
             unique = {f.name: f for f in d.figures()}  # a figure shown twice is made once
+            shared = {f.name for other in derivations if other is not d
+                      for f in other.figures()}
             for figure in unique.values():
-                fig_path = folder / "figures" / f"{figure.name}.tex"
+                # Two items of a deck (two graphs) may name their figures alike: the
+                # derivation's name keeps their files apart.
+                stem = f"{d.name}-{figure.name}" if figure.name in shared else figure.name
+                fig_path = folder / "figures" / f"{stem}.tex"
                 code = figure_tikz(figure, lang, d.labels)
                 size = figure_size(figure, lang, d.labels)
                 write_atomic(fig_path, figure_document(code, figure.caption(lang), lang, size),
@@ -138,10 +143,10 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
                 sources.append(fig_path)
                 picture = figure_svg(figure, lang, d.labels)
                 if picture is not None:  # the same drawing as the TikZ, for Markdown
-                    image = folder / "figures" / f"{figure.name}.svg"
+                    image = folder / "figures" / f"{stem}.svg"
                     write_atomic(image, picture, RenderError)
                 elif png:
-                    image = _png(figure, folder / "figures" / f"{figure.name}.png", lang)
+                    image = _png(figure, folder / "figures" / f"{stem}.png", lang)
                 else:
                     image = None
                 if image:

@@ -23,7 +23,11 @@ from dataclasses import dataclass, replace
 
 Point = tuple[float, float]
 CLEAR = 0.07  # cm between a label and a line
-APART = 0.22  # cm between two labels, or a label and a node: numbers that touch read as one
+APART = 0.22  # cm beside each other between two labels, or a label and a node: numbers
+# side by side on one line read as one number; one above another, a line between them
+# keeps them apart, so there they may come as close as STACKED
+STACKED = 0.08
+BESIDE_NODE = 0.12  # cm between a label and a node
 PT = 2.54 / 72.27  # one TeX point in cm
 
 
@@ -201,9 +205,11 @@ SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₍₎"
 
 # ---- geometry ------------------------------------------------------------------------------
 
-def _overlap(a: tuple, b: tuple, gap: float = 0.0) -> bool:
-    """Whether two rectangles (left, bottom, right, top) come closer than ``gap``."""
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+def _overlap(a: tuple, b: tuple, gap: float = 0.0, vertical: float | None = None) -> bool:
+    """Whether two rectangles (left, bottom, right, top) come closer than ``gap`` side by
+    side (``vertical`` one above the other, ``gap`` if not given)."""
+    up = gap if vertical is None else vertical
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + up and b[1] < a[3] + up
 
 
 def _segment_hits_rect(p: Point, q: Point, rect: tuple, gap: float = 0.0) -> bool:
@@ -804,7 +810,7 @@ def around(box: Box, tag: Tag, prefer: str = "above") -> list[tuple[Point, ...]]
     for far in (0.0, 0.3, 0.6):
         w, h = box.node.width / 2 + far, box.node.height / 2 + far
         tw, th = tag.width / 2, tag.height / 2
-        c = APART + 0.02
+        c = BESIDE_NODE + 0.02
         above, below = box.y + h + th + c, box.y - h - th - c
         right, left = box.x + w * 0.7 + tw + c, box.x - w * 0.7 - tw - c
         ring = [(box.x, above), (box.x, below), (right, above - th), (right, below + th),
@@ -841,10 +847,10 @@ def place(drawing: Drawing, asks: Sequence[Ask]) -> tuple[tuple[Label, ...], lis
 
 def _free(rects: list, boxes: list, segments: list, placed: list, ignore: frozenset) -> bool:
     for n, r in enumerate(rects):
-        if any(_overlap(r, b, APART) for b in boxes):
+        if any(_overlap(r, b, BESIDE_NODE) for b in boxes):
             return False
         # Labels of one ask (a value over its own derivative) may stand closer together.
-        if any(_overlap(r, other, APART) for other in placed) or \
+        if any(_overlap(r, other, APART, STACKED) for other in placed) or \
                 any(_overlap(r, other, CLEAR) for other in rects[:n]):
             return False
         for i, p, q in segments:

@@ -46,10 +46,10 @@ ROOM = (TEXT_WIDTH - 0.2, FRAME_HEIGHT / CM - CAPTION - 0.15)  # a figure on a s
 SIDE = (0.98 - MAIN) * TEXT_WIDTH - 0.2  # cm wide, a figure beside the steps
 MAX_SCALE = 1.5  # a figure alone on a slide is enlarged up to this (labels 13.5 pt)
 WORDS_TOO_LARGE = (
-    "This figure is {w:.0f} cm × {h:.0f} cm with its labels at footnote size, larger than a "
-    "slide ({rw:.0f} cm × {rh:.0f} cm); the steps give every number it would show.",
-    "이 그림은 글자를 각주 크기로 하면 {w:.0f} cm × {h:.0f} cm로 슬라이드({rw:.0f} cm × "
-    "{rh:.0f} cm)보다 크다. 그림의 모든 값은 풀이 단계에 있다.")
+    "This figure is {w:.1f} cm × {h:.1f} cm with its labels at footnote size, larger than a "
+    "slide holds ({rw:.1f} cm × {rh:.1f} cm); the steps give every number it would show.",
+    "이 그림은 글자를 각주 크기로 하면 {w:.1f} cm × {h:.1f} cm로 슬라이드에 들어가는 크기"
+    "({rw:.1f} cm × {rh:.1f} cm)보다 크다. 그림의 모든 값은 풀이 단계에 있다.")
 
 THEME = r"""\usetheme{default}
 \usefonttheme{professionalfonts}

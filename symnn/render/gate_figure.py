@@ -18,7 +18,7 @@ from typing import Any
 import sympy
 
 from symnn import layout
-from symnn.layout import APART, Area, Ask, Box, Drawing, Line, Tag, along, place, text_size
+from symnn.layout import BESIDE_NODE, Area, Ask, Box, Drawing, Line, Tag, along, place, text_size
 from symnn.render.inline import plain_math
 from symnn.render.printer import decimal_of, latex
 
@@ -130,8 +130,8 @@ def decision_drawing(rows: Any, perceptron: Any = None, lang: str = "en") -> Dra
         node = layout.Node(("legend", y), DOT, DOT, "circle", "", "", f"dot-{y}")
         boxes.append(Box(node, round(x0 + DOT / 2, 3), y0))
         t = _tag(WORDS[word][key], WORDS[word][key], "legend")
-        fixed.append((t, (x0 + DOT + APART + 0.03 + t.width / 2, y0)))
-        x0 += DOT + APART + 0.03 + t.width + 0.45
+        fixed.append((t, (x0 + DOT + BESIDE_NODE + 0.03 + t.width / 2, y0)))
+        x0 += DOT + BESIDE_NODE + 0.03 + t.width + 0.45
     for t, spot in fixed:
         asks.append(Ask((t,), [(spot,)]))
     drawing = Drawing(tuple(boxes), tuple(lines), areas=tuple(areas))

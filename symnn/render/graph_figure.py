@@ -33,7 +33,7 @@ from symnn.numbers import terminating_decimal
 from symnn.render.printer import latex, text
 
 MAX_NODES = 60  # a graph with more is not readable as one picture
-SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73)  # where on an edge its labels go
+SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2)  # where on an edge its labels go
 POINTS = 9.0  # every label is footnote size (9 pt beside 11 pt text)
 OP_TEX = {"×": r"\times", "÷": r"\div", "−": "-", "σ": r"\sigma", "√": r"\surd",
           "exp": r"\exp", "log": r"\log", "tanh": r"\tanh", "ReLU": r"\mathrm{ReLU}",
@@ -165,7 +165,11 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
     totals = _totals(graph, sweep) if sweep is not None else {}
     if mode == "forward" and graph.name(out) in totals:
         flow_tags[k] = _tag(*totals.pop(graph.name(out)), style)
-    room = [max(value_tags[k].width, flow_tags[k].width if k in flow_tags else 0) + 0.25
+    # Between two columns an edge's labels need their width and a clear gap to each node;
+    # edges that meet at a node are close near it, so their labels need a longer edge.
+    meet = {v for _, v in edges if sum(w == v for _, w in edges) > 1}
+    room = [max(value_tags[k].width, flow_tags[k].width if k in flow_tags else 0) +
+            2 * layout.BESIDE_NODE + 0.1 + (0.3 if edges[k][1] in meet and k in flow_tags else 0)
             for k in range(len(edges))]
 
     def requests(drawing: Drawing) -> list[Ask]:
