@@ -49,8 +49,9 @@ def perceptron() -> Derivation:
                                        "계단 함수 $h$: $a > 0$이면 1, 아니면 0")),
         ), side=(
             Figure("perceptron", ("bias", None),
-                   Text("the bias $b = -\\theta$ on an input that is always 1",
-                        "항상 1인 입력에 편향 $b = -\\theta$"),
+                   Text("the bias $b = -\\theta$ on an input that is always 1, the step "
+                        "function $h$ in the neuron",
+                        "항상 1인 입력에 편향 $b = -\\theta$, 뉴런에 계단 함수 $h$"),
                    name="perceptron-bias"),)),
         Frame(Text("many parameters make AND", "AND를 만드는 매개변수는 무수히 많다"), (
             Text("Any $(w_1, w_2, \\theta)$ with $w_1, w_2 \\le \\theta < w_1 + w_2$ and "

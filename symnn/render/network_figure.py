@@ -199,7 +199,9 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
                 tex, plain = f"$x_{{{i}}}$", f"x{_sub(i)}"
                 style = "input"
             else:
-                symbol = SYMBOLS.get(layers[k - 1].activation, r"\mathrm{h}")
+                symbol = SYMBOLS.get(layers[k - 1].activation, "h")
+                if layers[k - 1].activation == "step" and lang == "ko":
+                    symbol = r"\text{계단}"
                 tex, plain = f"${symbol}$", plain_math(symbol)
                 style = "neuron"
             texts, plains = [tex], [plain]
@@ -297,8 +299,8 @@ def perceptron_drawing(lang: str = "en", form: str = "bias", perceptron: Any = N
                        ) -> Drawing:
     """Return the perceptron of the lecture: inputs x1, x2, weights w1, w2 on the edges and
     the output y; ``form`` "threshold" puts θ in the neuron, "bias" adds the node 1 with b
-    and a step in the neuron.  Given a :class:`~symnn.perceptron.Perceptron`, its numbers
-    stand beside the names.
+    and the step function h in the neuron.  Given a :class:`~symnn.perceptron.Perceptron`,
+    its numbers stand beside the names.
 
     >>> sorted(lb.tag.plain for lb in perceptron_drawing().labels if lb.tag.style == "weight")
     ['b', 'w₁', 'w₂']
@@ -315,8 +317,8 @@ def perceptron_drawing(lang: str = "en", form: str = "bias", perceptron: Any = N
         t = r"\theta" if theta is None else rf"\theta = {number_text(theta)[0]}"
         neuron = Neuron((1, 1), (f"${t}$",), (plain_math(t),), "neuron")
         extra, bias_edge = [], []
-    else:
-        neuron = Neuron((1, 1), (r"$\mathrm{step}$",), ("step",), "neuron")
+    else:  # h, the step function, as the lecture writes y = h(w1 x1 + w2 x2 + b)
+        neuron = Neuron((1, 1), ("$h$",), ("h",), "neuron")
         extra = [Neuron((0, "bias"), ("$1$",), ("1",), "bias")]
         b = perceptron.bias if perceptron is not None else None
         bias_edge = [((0, "bias"), (1, 1), name("b", b))]
