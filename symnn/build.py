@@ -21,11 +21,11 @@ from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import RenderError
 from symnn.files import write_atomic
 from symnn.render.beamer import deck as beamer_deck
-from symnn.render.figures import figure_size
+from symnn.render.figures import figure_drawing
 from symnn.render.inline import latex_text
 from symnn.render.latex import document, preamble
 from symnn.render.markdown import markdown
-from symnn.render.svg import figure_svg
+from symnn.render.svg import drawing_svg
 from symnn.render.tikz import figure_tikz
 
 TEX_TIMEOUT = 180
@@ -136,15 +136,15 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
                 stem = f"{d.name}-{figure.name}" if figure.name in shared else figure.name
                 fig_path = folder / "figures" / f"{stem}.tex"
                 code = figure_tikz(figure, lang, d.labels)
-                size = figure_size(figure, lang, d.labels)
+                drawing = figure_drawing(figure, lang, d.labels)  # None for a plot
+                size = None if drawing is None else drawing.size
                 write_atomic(fig_path, figure_document(code, figure.caption(lang), lang, size),
                              RenderError)
                 report.written.append(fig_path)
                 sources.append(fig_path)
-                picture = figure_svg(figure, lang, d.labels)
-                if picture is not None:  # the same drawing as the TikZ, for Markdown
+                if drawing is not None:  # the same drawing as the TikZ, for Markdown
                     image = folder / "figures" / f"{stem}.svg"
-                    write_atomic(image, picture, RenderError)
+                    write_atomic(image, drawing_svg(drawing), RenderError)
                 elif png:
                     image = _png(figure, folder / "figures" / f"{stem}.png", lang)
                 else:

@@ -104,7 +104,7 @@ def _height(part: Any, width: float = 1.0) -> float:
     if isinstance(part, Figure):
         size = _sizes.get(id(part))
         # A plot is drawn as wide as its column.
-        tall = width * TEXT_WIDTH * 0.6 * 0.65 if size is None else size[1]
+        tall = min(5.5, max(4.6, width * TEXT_WIDTH * 0.6 * 0.85)) if size is None else size[1]
         return (tall + _caption(part, width) + 0.45) * CM  # and the space around a figure
     if isinstance(part, Erratum):
         return 34 + line * math.ceil(len(plain(part.why.en)) / (chars - 6))

@@ -41,10 +41,13 @@ def figure_drawing(figure: Figure, lang: str = "en", labels: Mapping | None = No
     return drawing
 
 
+PLOT = (8.5, 5.5)  # cm a plot needs for its axes, ticks and legend to stay readable
+
+
 def figure_size(figure: Figure, lang: str = "en", labels: Mapping | None = None
-                ) -> tuple[float, float] | None:
-    """Return the (width, height) in cm a figure takes at footnote size, or None for a plot
-    (pgfplots draws one at any size with its text at footnote size).
+                ) -> tuple[float, float]:
+    """Return the (width, height) in cm a figure takes at footnote size (a plot: the size
+    it needs to stay readable, :data:`PLOT`).
 
     >>> from symnn import catalog
     >>> w, h = figure_size(catalog.derivation("chain_rule").figures()[0])
@@ -52,7 +55,7 @@ def figure_size(figure: Figure, lang: str = "en", labels: Mapping | None = None
     True
     """
     drawing = figure_drawing(figure, lang, labels)
-    return None if drawing is None else drawing.size
+    return PLOT if drawing is None else drawing.size
 
 
 def _draw(figure: Figure, lang: str, labels: Mapping | None) -> Drawing | None:
@@ -91,4 +94,4 @@ def _padded(content: Any, n: int) -> tuple:
     return content + (None,) * (n - len(content))
 
 
-__all__ = ["KINDS", "figure_drawing", "figure_size"]
+__all__ = ["KINDS", "PLOT", "figure_drawing", "figure_size"]

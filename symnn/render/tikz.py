@@ -144,7 +144,9 @@ def figure_tikz(figure: Figure, lang: str = "en", labels: Mapping | None = None,
     drawing = figure_drawing(figure, lang, labels)
     if drawing is not None:
         return drawing_tikz(drawing)
-    size = {} if width is None else {"width": width, "height": height or width * 0.65}
+    # A plot keeps room for its axes, ticks and legend however narrow its column.
+    size = {} if width is None else {"width": width,
+                                     "height": height or min(5.5, max(4.6, width * 0.85))}
     if figure.kind == "plot":
         return plot_tikz(figure.content, lang, **size)
     if figure.kind == "neglog":
