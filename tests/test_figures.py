@@ -259,3 +259,20 @@ def test_a_graph_too_large_to_draw_is_one_line():
     assert "too" not in out.stdout and "readable up to 60" in out.stderr
     d = symnn.graph_derivation(symnn.Graph.from_text(text))
     assert d.figures() == [] and "too many to draw" in d.render("text")
+
+
+def test_the_png_of_a_gate_has_its_legend_in_the_pages_language():
+    pytest.importorskip("matplotlib")
+    from matplotlib import font_manager
+
+    from symnn.derivation import Figure, Text
+    from symnn.render import png
+
+    rows = tuple((x, AND(*x)) for x in ROWS)
+    figure = Figure("decision", (rows, AND), Text("AND", "AND"))
+    assert png.figure_png_bytes(figure, "ko")[:8] == b"\x89PNG\r\n\x1a\n"
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    # Korean words need a Korean font behind DejaVu Sans, when one is installed.
+    assert png._fonts("ko")[1:] == [n for n in png.KOREAN if n in installed]
+    graph = symnn.apples()
+    assert png.figure_png_bytes(Figure("graph", (graph, None), Text("g", "g"))) is None

@@ -79,8 +79,8 @@ def figure_png_bytes(figure: Any, lang: str = "en") -> bytes | None:
 
 
 def _decision(ax: Any, rows: Any, perceptron: Any, lang: str) -> None:
-    """A gate's points, its line with its equation beside it and its side shaded, axes
-    whose ticks lie outside the points, and a legend for the two outputs."""
+    """A gate's points, its line and its side shaded, axes whose ticks lie outside the
+    points, and a legend beside the plot for the two outputs and the line's equation."""
     from symnn.render.gate_figure import line_text
     from symnn.render.inline import plain_math
 
@@ -97,15 +97,12 @@ def _decision(ax: Any, rows: Any, perceptron: Any, lang: str) -> None:
         ax.contourf(gx, gy, w1 * gx + w2 * gy + b > 0, levels=[0.5, 1.5], colors=["tab:blue"],
                     alpha=0.15)
         xs = np.linspace(LOW, HIGH, 2)
+        # The line's equation in the legend beside the plot, clear of the points.
+        equation = plain_math(line_text(perceptron.weights, perceptron.bias))
         if w2 != 0:
-            ax.plot(xs, (-b - w1 * xs) / w2, color="tab:blue", lw=2)
+            ax.plot(xs, (-b - w1 * xs) / w2, color="tab:blue", lw=2, label=equation)
         else:
-            ax.axvline(-b / w1, color="tab:blue", lw=2)
-        # The equation beside the line: a little above it, a third of the way along.
-        at = LOW + 0.3 * (HIGH - LOW)
-        y_at = (-b - w1 * at) / w2 if w2 != 0 else 0.5
-        ax.annotate(plain_math(line_text(perceptron.weights, perceptron.bias)), (at, y_at),
-                    xytext=(8, 10), textcoords="offset points", color="tab:blue")
+            ax.axvline(-b / w1, color="tab:blue", lw=2, label=equation)
     ax.set_xlim(LOW, HIGH)
     ax.set_ylim(LOW, HIGH)
     ax.set_xticks([0, 1])
