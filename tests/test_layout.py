@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import symnn
-from symnn import catalog, layout
+from symnn import catalog, drawing, layout
 from symnn.errors import RenderError
 from symnn.render.graph_figure import MAX_NODES, graph_drawing
 from tests import geometry
@@ -190,7 +190,7 @@ def sympy_derivative_by_w():
 def test_layers_are_as_short_as_network_simplex_makes_them():
     # a feeds d directly and through b, c: longest path puts a in layer 0; the leaf e that
     # only feeds d sits just before it, not in layer 0 with a.
-    nodes = [layout.Node(k, 0.4, 0.4) for k in "abcde"] + [layout.Node("d2", 0.4, 0.4)]
+    nodes = [drawing.Node(k, 0.4, 0.4) for k in "abcde"] + [drawing.Node("d2", 0.4, 0.4)]
     edges = [("a", "b", 0.5), ("b", "c", 0.5), ("c", "d2", 0.5), ("a", "d2", 0.5),
              ("e", "d2", 0.5)]
     nodes = [n for n in nodes if n.key != "d"]
@@ -200,10 +200,10 @@ def test_layers_are_as_short_as_network_simplex_makes_them():
 
 def test_crossing_minimisation_untangles_what_the_input_order_tangles():
     # Two chains written interleaved: a1 a2 / b1 b2 feed c1 c2 crosswise.
-    nodes = [layout.Node(k, 0.4, 0.4) for k in ("a", "b", "c", "d", "x", "y")]
+    nodes = [drawing.Node(k, 0.4, 0.4) for k in ("a", "b", "c", "d", "x", "y")]
     edges = [("a", "y", 0.5), ("b", "x", 0.5), ("c", "y", 0.5), ("d", "x", 0.5)]
-    drawing = layout.layered(nodes, edges)
-    assert geometry.crossings(drawing) == 0
+    laid = layout.layered(nodes, edges)
+    assert geometry.crossings(laid) == 0
 
 
 def test_a_graph_too_large_to_read_says_so_in_one_line():

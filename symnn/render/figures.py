@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from symnn.derivation import Figure
-from symnn.layout import Drawing
+from symnn.drawing import Drawing
 
 KINDS = ("graph", "network", "perceptron", "xor-network", "decision", "plot", "neglog")
 

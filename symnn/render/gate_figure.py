@@ -17,8 +17,19 @@ from typing import Any
 
 import sympy
 
-from symnn import layout
-from symnn.layout import BESIDE_NODE, Area, Ask, Box, Drawing, Line, Tag, along, place, text_size
+from symnn.drawing import (
+    BESIDE_NODE,
+    Area,
+    Ask,
+    Box,
+    Drawing,
+    Line,
+    Node,
+    Tag,
+    along,
+    place,
+    text_size,
+)
 from symnn.render.inline import plain_math
 from symnn.render.printer import decimal_of, latex
 
@@ -98,7 +109,7 @@ def decision_drawing(rows: Any, perceptron: Any = None, lang: str = "en") -> Dra
     line and shaded side (where it outputs 1)."""
     boxes, lines, areas, asks = [], [], [], []
     for (x1, x2), y in rows:
-        node = layout.Node(("point", x1, x2), DOT, DOT, "circle", "", "", f"dot-{int(bool(y))}")
+        node = Node(("point", x1, x2), DOT, DOT, "circle", "", "", f"dot-{int(bool(y))}")
         boxes.append(Box(node, *_at(x1, x2)))
     if perceptron is not None:
         (w1, w2), b = perceptron.weights, perceptron.bias
@@ -127,7 +138,7 @@ def decision_drawing(rows: Any, perceptron: Any = None, lang: str = "en") -> Dra
     key = 0 if lang == "en" else 1
     x0, y0 = lo, lo - 0.85  # the legend: one row under the axis
     for word, y in (("one", 1), ("zero", 0)):
-        node = layout.Node(("legend", y), DOT, DOT, "circle", "", "", f"dot-{y}")
+        node = Node(("legend", y), DOT, DOT, "circle", "", "", f"dot-{y}")
         boxes.append(Box(node, round(x0 + DOT / 2, 3), y0))
         t = _tag(WORDS[word][key], WORDS[word][key], "legend")
         fixed.append((t, (x0 + DOT + BESIDE_NODE + 0.03 + t.width / 2, y0)))

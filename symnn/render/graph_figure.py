@@ -24,11 +24,13 @@ from typing import Any
 
 import sympy
 
-from symnn import arrays, layout, values
+from symnn import arrays, values
 from symnn.derivation import Text
+from symnn.drawing import BESIDE_NODE, Ask, Drawing, Tag, along, around, text_size
+from symnn.drawing import Node as Shape
 from symnn.errors import RenderError
 from symnn.graph import Graph, Node, Sweep
-from symnn.layout import Ask, Drawing, Tag, along, around, text_size
+from symnn.layout import layered
 from symnn.numbers import terminating_decimal
 from symnn.render.printer import latex, text
 
@@ -128,15 +130,15 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
             tex, plain = _op(node)
             w, _ = text_size(plain, POINTS)
             size = max(0.62, w + 0.16)
-            nodes.append(layout.Node(i, size, size, "circle", f"${tex}$", plain, "op"))
+            nodes.append(Shape(i, size, size, "circle", f"${tex}$", plain, "op"))
         else:
             tex, plain = number_text(node.value) if node.kind == "const" else \
                 _name(graph, node, lang, labels)
             w, h = text_size(plain, POINTS)
-            nodes.append(layout.Node(i, w, h, "text", f"${tex}$", plain, "leaf"))
+            nodes.append(Shape(i, w, h, "text", f"${tex}$", plain, "leaf"))
     out_tex, out_plain = _name(graph, graph.output, lang, labels)
     w, h = text_size(out_plain, POINTS)
-    nodes.append(layout.Node("out", w, h, "text", f"${out_tex}$", out_plain, "leaf"))
+    nodes.append(Shape("out", w, h, "text", f"${out_tex}$", out_plain, "leaf"))
 
     flows = {}  # (child name, parent name) -> what flows along the edge below it
     if sweep is not None:
@@ -169,7 +171,7 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
     # edges that meet at a node are close near it, so their labels need a longer edge.
     meet = {v for _, v in edges if sum(w == v for _, w in edges) > 1}
     room = [max(value_tags[k].width, flow_tags[k].width if k in flow_tags else 0) +
-            2 * layout.BESIDE_NODE + 0.1 + (0.3 if edges[k][1] in meet and k in flow_tags else 0)
+            2 * BESIDE_NODE + 0.1 + (0.3 if edges[k][1] in meet and k in flow_tags else 0)
             for k in range(len(edges))]
 
     def requests(drawing: Drawing) -> list[Ask]:
@@ -195,7 +197,7 @@ def graph_drawing(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
     prefer = [(index[id(n.parents[0])], index[id(n.parents[1])]) for n in graph.nodes
               if n.kind == "op" and len(n.parents) == 2 and n.parents[0] is not n.parents[1]]
     # One label an edge (values only) needs less room between the rows than two.
-    return layout.layered(nodes, [(u, v, r) for (u, v), r in zip(edges, room)], requests,
+    return layered(nodes, [(u, v, r) for (u, v), r in zip(edges, room)], requests,
                           row_gap=0.95 if sweep is not None else 0.6,
                           column_gap=0.9 if sweep is not None else 1.2,
                           prefer=prefer)

@@ -19,9 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from symnn import layout
+from symnn.drawing import Ask, Box, Drawing, Line, Node, Tag, along, around, clip, place, text_size
 from symnn.errors import RenderError
-from symnn.layout import Ask, Box, Drawing, Line, Tag, along, place, text_size
 from symnn.render.graph_figure import number_text
 from symnn.render.inline import plain_math
 
@@ -72,16 +71,16 @@ def _tag(tex: str, style: str, plain: str | None = None) -> Tag:
     return Tag(tex, plain, w, h, style)
 
 
-def _node(n: Neuron) -> layout.Node:
+def _node(n: Neuron) -> Node:
     if n.style == "dots":
-        return layout.Node(n.key, 0.3, 0.6, "text", r"$\vdots$", "⋮", "dots")
+        return Node(n.key, 0.3, 0.6, "text", r"$\vdots$", "⋮", "dots")
     w, h = text_size("\n".join(n.plain), POINTS)
     if n.style == "bias":
-        return layout.Node(n.key, max(w, h) + 0.16, max(w, h) + 0.16, "square",
+        return Node(n.key, max(w, h) + 0.16, max(w, h) + 0.16, "square",
                            n.tex[0], n.plain[0], "bias")
     size = max(0.72, (w ** 2 + h ** 2) ** 0.5 + 0.04)
     tex = n.tex[0] if len(n.tex) == 1 else r"\shortstack{" + r"\\".join(n.tex) + "}"
-    return layout.Node(n.key, size, size, "circle", tex, "\n".join(n.plain), n.style)
+    return Node(n.key, size, size, "circle", tex, "\n".join(n.plain), n.style)
 
 
 def columns_drawing(columns: list[list[Neuron]], titles: list[Tag | None],
@@ -111,16 +110,16 @@ def columns_drawing(columns: list[list[Neuron]], titles: list[Tag | None],
     lines, tags = [], []
     for source, target, tag, *style in edges:
         a, b = boxes[source], boxes[target]
-        lines.append(Line((layout.clip(a, (b.x, b.y)), layout.clip(b, (a.x, a.y))),
+        lines.append(Line((clip(a, (b.x, b.y)), clip(b, (a.x, a.y))),
                           source, target, True, style[0] if style else ""))
         tags.append(tag)
     faint = frozenset(i for i, line in enumerate(lines) if line.style == "faint")
     for source, tag in outputs:
         a = boxes[source]
-        end = Box(layout.Node(("out", source), tag.width, tag.height, "text", tag.tex,
+        end = Box(Node(("out", source), tag.width, tag.height, "text", tag.tex,
                               tag.plain, "leaf"), round(right + 1.0 + tag.width / 2, 3), a.y)
         boxes[end.key] = end
-        lines.append(Line((layout.clip(a, (end.x, end.y)), layout.clip(end, (a.x, a.y))),
+        lines.append(Line((clip(a, (end.x, end.y)), clip(end, (a.x, a.y))),
                           source, end.key))
         tags.append(None)
     drawing = Drawing(tuple(boxes.values()), tuple(lines))
@@ -368,7 +367,7 @@ def xor_drawing(lang: str = "en") -> Drawing:
         for key, tex in names.items():
             box = drawing.box(key)
             tag = _tag(f"${tex}$", "name")
-            asks.append(Ask((tag,), layout.around(box, tag), node=key))
+            asks.append(Ask((tag,), around(box, tag), node=key))
         labels, failed = place(drawing, asks)
         drawing = Drawing(drawing.boxes, drawing.lines, labels,
                           missing=drawing.missing + len(failed), layer_of=drawing.layer_of)

@@ -13,8 +13,8 @@ from html import escape
 from typing import Any
 
 from symnn.derivation import Figure
+from symnn.drawing import Drawing
 from symnn.graph import Graph, Sweep
-from symnn.layout import Drawing
 from symnn.render.figures import figure_drawing
 from symnn.render.graph_figure import graph_drawing
 

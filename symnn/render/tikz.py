@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from symnn.derivation import Figure, text_of
+from symnn.drawing import Drawing
 from symnn.graph import Graph, Sweep
-from symnn.layout import Drawing
 from symnn.render.figures import figure_drawing
 from symnn.render.graph_figure import graph_drawing
 from symnn.render.inline import latex_text
