@@ -22,16 +22,19 @@ LABELS = {
 }
 
 
-def _graph_frames(name: str, graph, story: Text | None, height: float | None = None
-                  ) -> tuple[Frame, Frame, Figure]:
+def _graph_frames(name: str, graph, story: Text | None) -> tuple[Frame, Frame, Figure]:
     sweep = graph.backward()
+    values = Figure("graph", (graph, None),
+                    Text("the forward pass: above each edge the value flowing along it",
+                         "순전파: 간선 위는 그 간선을 따라 흐르는 값"),
+                    name=f"{name}-values")
     figure = Figure("graph", (graph, sweep),
-                    Text("forward values above the edges, derivatives of the total below (red)",
-                         "간선 위는 순전파 값, 아래(빨강)는 지불금액의 미분"),
-                    name=f"{name}-graph", height=height)
-    forward = Frame(Text("forward", "순전파"), (*([story] if story else []), figure,
+                    Text("value above each edge, the derivative flowing back along it below (red)",
+                         "간선 위는 값, 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 미분"),
+                    name=f"{name}-graph")
+    forward = Frame(Text("forward", "순전파"), (*([story] if story else []), values,
                                                 *forward_steps(graph)))
-    backward = Frame(Text("backward", "역전파"), tuple(backward_steps(graph, sweep)))
+    backward = Frame(Text("backward", "역전파"), (figure, *backward_steps(graph, sweep)))
     return forward, backward, figure
 
 
@@ -52,9 +55,7 @@ def apples_oranges_graph() -> Derivation:
     """Return 'two apples at 100 and three oranges at 150, 10 % tax': 715 and every derivative,
     and what local computation means on this graph."""
     graph = apples_and_oranges()
-    forward, backward, figure = _graph_frames(
-        "apples_oranges_graph", graph,
-        None, height=0.42)
+    forward, backward, figure = _graph_frames("apples_oranges_graph", graph, None)
     local = Frame(Text("local computation", "국소계산"), (
         Text("Two apples at 100 won, three oranges at 150 won, 10 % tax.",
              "사과 2개(개당 100원), 귤 3개(개당 150원), 소비세 10%."),

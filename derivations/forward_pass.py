@@ -6,7 +6,7 @@ import sympy
 from sympy import MatAdd, MatMul, Matrix, Symbol
 
 from symnn import Layer, Network, agrees, sigmoid
-from symnn.derivation import Derivation, Frame, Step, Text
+from symnn.derivation import Derivation, Figure, Frame, Step, Text
 from symnn.derive import decimal_step, number, rounded
 from symnn.numbers import exact_matrix
 
@@ -63,6 +63,11 @@ def forward_pass() -> Derivation:
     givens = (("X", X), ("W1", W1), ("B1", B1), ("W2", W2), ("B2", B2), ("W3", W3), ("B3", B3))
     given = [Step(_m(name), exact_matrix(value), "given") for name, value in givens]
     frames = [Frame(Text("the network", "신경망"), (
+        Figure("network", (net, None), Text(
+            "input layer, two hidden layers, output layer: $\\sigma$ the sigmoid, id the "
+            "identity, 1 the input of the biases",
+            "입력층, 은닉층 둘, 출력층: $\\sigma$는 시그모이드, id는 항등함수, 1은 편향의 입력"),
+            name="three-layer-network"),
         Text("Two inputs, two hidden layers of 3 and 2 sigmoid neurons, an output layer of 2 "
              "with the identity. Each layer computes $A = X W + B$, then $Z = h(A)$:",
              "입력 2개, 시그모이드 뉴런 3개와 2개의 은닉층, 항등함수를 쓰는 출력층 2개. "
@@ -102,5 +107,10 @@ def forward_pass() -> Derivation:
                               "출력층은 항등함수를 쓴다: $Y = A^{(3)}$."))
         frames.append(Frame(names[k], tuple(parts)))
         previous, previous_name = _decimals(values.z), f"Z{k}"
+    frames.append(Frame(Text("the whole pass", "순전파 전체"), (Figure(
+        "network", (net, result, "none"), Text(
+            "every neuron with its value $z = h(a)$ for $X = [1.0\\ 0.5]$",
+            "$X = [1.0\\ 0.5]$일 때 각 뉴런의 값 $z = h(a)$"),
+        name="three-layer-values"),)))
     return Derivation("forward_pass", Text("Three-layer forward pass", "3층 신경망의 순전파"),
                       tuple(frames))

@@ -3,75 +3,88 @@ printed values."""
 
 from __future__ import annotations
 
-import sympy
-from sympy import Derivative, Symbol
-
 from symnn import sum_times_successor
-from symnn.derivation import Derivation, Erratum, Figure, Frame, Step, Text
-from symnn.derive import backward_steps, forward_steps, shown
+from symnn.derivation import Derivation, Erratum, Figure, Frame, Text
+from symnn.derive import backward_steps, forward_steps, tangent_steps
 
 
 def forward_reverse() -> Derivation:
-    """Return e at a = 1, b = 2 (c = 3, d = 3, e = 9), both sweeps, and the lecture's numbers."""
+    """Return e at a = 1, b = 2 (c = 3, d = 3, e = 9), both sweeps, and the lecture's numbers:
+    forward mode carries d/da and then d/db from the inputs forward (two passes), reverse
+    mode carries de/d(every node) back from e (one pass)."""
     graph = sum_times_successor(1, 2)
     reverse, forward = graph.backward(), graph.forward_mode()
+    by_a, by_b = graph.tangents("a"), graph.tangents("b")
     values = graph.values()
-    e, a, b, c, d = (Symbol(n) for n in "eabcd")
     lecture = sum_times_successor(2, 1)
     printed = lecture.values()
     lecture_da = lecture.backward().gradient["a"]
-    u = sympy.UnevaluatedExpr
-    figure = Figure("graph", (graph, reverse), Text("$e = (a + b)(b + 1)$ at $a = 1$, $b = 2$",
-                                                    "$a = 1$, $b = 2$에서 $e = (a + b)(b + 1)$"),
-                    name="forward-reverse-graph")
-    local = {(edge.node, edge.parent): shown(edge.local_value) for edge in reverse.edges}
-    da = sympy.Mul(u(Derivative(e, c)), u(Derivative(c, a)), evaluate=False)
-    db = sympy.Add(sympy.Mul(u(Derivative(e, c)), u(Derivative(c, b)), evaluate=False),
-                   sympy.Mul(u(Derivative(e, d)), u(Derivative(d, b)), evaluate=False),
-                   evaluate=False)
+    point = Text("$e = (a + b)(b + 1)$ at $a = 1$, $b = 2$",
+                 "$a = 1$, $b = 2$에서 $e = (a + b)(b + 1)$")
+    shape = Figure("graph", (graph, None), point, name="forward-reverse-values")
+
+    def tangent_figure(x: str) -> Figure:
+        return Figure("graph", (graph, by_a if x == "a" else by_b), Text(
+            f"forward mode by ${x}$: below each edge (blue) the derivative by ${x}$ it carries "
+            f"forward, from $\\partial {x}/\\partial {x} = 1$",
+            f"${x}$에 대한 순방향 미분: 간선 아래(파랑)는 그 간선이 앞으로 나르는 ${x}$에 대한 "
+            f"미분, $\\partial {x}/\\partial {x} = 1$에서 시작"),
+            name=f"forward-mode-{x}")
+
+    backward = Figure("graph", (graph, reverse), Text(
+        "reverse mode: below each edge (red) the derivative of $e$ that flows back along it",
+        "역방향 미분: 간선 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 $e$의 미분"),
+        name="reverse-mode")
     return Derivation("forward_reverse", Text("Forward and reverse mode",
                                               "순방향과 역방향 미분"), (
         Frame(Text("the graph", "계산 그래프"), (
             Text("$c = a + b$, $d = b + 1$, $e = c \\cdot d$ at the lecture's $a = 1$, $b = 2$:",
                  "강의의 $a = 1$, $b = 2$에서 $c = a + b$, $d = b + 1$, $e = c \\cdot d$:"),
             *forward_steps(graph),
-        ), side=(figure, Erratum(
+        ), side=(shape, Erratum(
                     "(c,\\ d,\\ e)", f"({printed['c']},\\ {printed['d']},\\ {printed['e']})",
                     f"({values['c']},\\ {values['d']},\\ {values['e']})",
                     Text("With $b = 2$, $d = b + 1 = 3$. The printed numbers are those of "
                          "$a = 2$, $b = 1$.",
                          "$b = 2$이면 $d = b + 1 = 3$이다. 출력된 값은 $a = 2$, $b = 1$일 때의 "
                          "값이다.")))),
-        Frame(Text("forward mode", "순방향 미분"), (
-            Text(f"One pass per input: {forward.passes} passes for "
-                 "$\\partial e / \\partial a$ and $\\partial e / \\partial b$; with a million "
-                 "inputs, a million passes.",
-                 f"입력마다 한 번: $\\partial e / \\partial a$와 $\\partial e / \\partial b$에 "
-                 f"{forward.passes}번. 입력이 100만 개라면 100만 번."),
-            Step(Derivative(e, a), (da, sympy.Mul(u(local[("e", "c")]), u(local[("c", "a")]),
-                                                  evaluate=False), forward.gradient["a"]),
-                 Text("$\\partial e/\\partial c = d = 3$", "$\\partial e/\\partial c = d = 3$")),
-            Step(Derivative(e, b), (db, sympy.Add(
-                sympy.Mul(u(local[("e", "c")]), u(local[("c", "b")]), evaluate=False),
-                sympy.Mul(u(local[("e", "d")]), u(local[("d", "b")]), evaluate=False),
-                evaluate=False), forward.gradient["b"]),
-                 Text("$b$ reaches $e$ through $c$ and $d$", "$b$는 $c$와 $d$를 거쳐 $e$에 "
-                      "닿음")),
+        Frame(Text("forward mode, pass 1: $\\partial/\\partial a$",
+                   "순방향 미분, 1번째: $\\partial/\\partial a$"), (
+            Text("Forward mode starts at one input with $\\partial a/\\partial a = 1$ and "
+                 "carries the derivative forward: each node adds, over its inputs, its local "
+                 "derivative times what the input carries.",
+                 "순방향 미분은 입력 하나에서 $\\partial a/\\partial a = 1$로 시작해 미분을 "
+                 "앞으로 나른다. 각 노드는 입력마다 국소미분 × 입력이 나르는 값을 더한다."),
+            tangent_figure("a"), *tangent_steps(graph, by_a)[1:],
             Erratum(r"\partial e / \partial a", f"2 \\cdot 1 = {lecture_da}",
                     f"3 \\cdot 1 = {reverse.gradient['a']}",
                     Text("The lecture uses $d = 2$, from $b = 1$.",
                          "강의는 $b = 1$일 때의 $d = 2$를 썼다.")),
         )),
+        Frame(Text("forward mode, pass 2: $\\partial/\\partial b$",
+                   "순방향 미분, 2번째: $\\partial/\\partial b$"), (
+            Text("A second pass, from $\\partial b/\\partial b = 1$, for the second input. "
+                 f"Forward mode needs one pass per input: {forward.passes} passes here, a "
+                 "million for a million inputs.",
+                 "두 번째 입력을 위해 $\\partial b/\\partial b = 1$에서 다시 한 번. 순방향 "
+                 f"미분은 입력마다 한 번: 여기서는 {forward.passes}번, 입력이 100만 개라면 "
+                 "100만 번."),
+            tangent_figure("b"), *tangent_steps(graph, by_b)[1:],
+        )),
         Frame(Text("reverse mode", "역방향 미분"), (
             Text(f"One pass from $e$ back gives the derivative by every node "
                  f"({reverse.passes} pass):",
                  f"$e$에서 거꾸로 한 번({reverse.passes}번)에 모든 노드에 대한 미분을 얻는다:"),
+            backward,
             *backward_steps(graph, reverse),
             Text(f"The same $\\partial e / \\partial a = {reverse.gradient['a']}$ and "
-                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$ as forward mode, and "
-                 "$\\partial e / \\partial c$, $\\partial e / \\partial d$ with them.",
-                 f"순방향 미분과 같은 $\\partial e / \\partial a = {reverse.gradient['a']}$, "
-                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$에 "
-                 "$\\partial e / \\partial c$, $\\partial e / \\partial d$까지 함께 얻는다."),
+                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$ as the "
+                 f"{forward.passes} forward passes, in {reverse.passes} pass, with "
+                 "$\\partial e / \\partial c$, $\\partial e / \\partial d$ besides.",
+                 f"순방향 미분 {forward.passes}번과 같은 "
+                 f"$\\partial e / \\partial a = {reverse.gradient['a']}$, "
+                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$를 "
+                 f"{reverse.passes}번에, $\\partial e / \\partial c$, "
+                 "$\\partial e / \\partial d$까지 함께 얻는다."),
         )),
     ))

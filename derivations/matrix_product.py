@@ -6,14 +6,15 @@ import sympy
 from sympy import MatMul, Matrix, Symbol
 
 from symnn import arrays
-from symnn.derivation import Derivation, Frame, Step, Text
+from symnn.derivation import Derivation, Figure, Frame, Step, Text
 from symnn.network import Layer, Network
 
 
 def matrix_product() -> Derivation:
     """Return X W for X = [1 2], W = [[1, 2, 3], [4, 5, 6]], entry by entry."""
     X, W = Matrix([[1, 2]]), Matrix([[1, 2, 3], [4, 5, 6]])
-    Y = arrays.matrix(Network([Layer(W, [0, 0, 0], "identity")]).forward(X).y)
+    net = Network([Layer(W, [0, 0, 0], "identity")])
+    Y = arrays.matrix(net.forward(X).y)
     entries = Matrix([[sympy.Add(*[sympy.Mul(sympy.UnevaluatedExpr(X[0, i]),
                                              sympy.UnevaluatedExpr(W[i, j]), evaluate=False)
                                    for i in range(2)], evaluate=False) for j in range(3)]])
@@ -36,5 +37,9 @@ def matrix_product() -> Derivation:
             Step(y, Y, Text("add", "계산")),
             Text("NumPy: `np.dot(X, W)` prints `[ 9 12 15]`, shape `(3,)`.",
                  "NumPy: `np.dot(X, W)`의 출력은 `[ 9 12 15]`, 형상은 `(3,)`."),
-        )),
+        ), side=(Figure("network", (net, net.forward(X), "values", False), Text(
+            "each output neuron adds its inputs times the weights on its edges: a column "
+            "of $W$",
+            "출력 뉴런마다 입력 × 간선의 가중치를 더한다: $W$의 한 열"),
+            name="matrix-product-network"),)),
     ))

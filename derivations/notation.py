@@ -5,7 +5,10 @@ from __future__ import annotations
 import sympy
 from sympy import MatAdd, MatMul, Matrix, Symbol
 
-from symnn.derivation import Derivation, Frame, Step, Text
+from symnn.derivation import Derivation, Figure, Frame, Step, Text
+from symnn.network import Layer, Network
+
+from .forward_pass import B1, W1
 
 
 def notation() -> Derivation:
@@ -37,7 +40,9 @@ def notation() -> Derivation:
                       "$X = [x_1\\ x_2]$, $B^{(1)} = [b^{(1)}_1\\ b^{(1)}_2\\ b^{(1)}_3]$")),
             Step(As, sympy.Add(Xs * Ws, Bs, evaluate=False), Text("all three sums at once",
                                                       "세 가중합을 한 번에")),
-        )),
+        ), side=(Figure("network", (Network([Layer(W1, B1, "sigmoid")]), None, "names"), Text(
+            "layer 1, the weights into neuron 1 named as the lecture names them",
+            "1층: 뉴런 1로 들어가는 가중치를 강의의 표기로"), name="notation-layer"),)),
     ))
 
 

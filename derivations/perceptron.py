@@ -24,13 +24,19 @@ def perceptron() -> Derivation:
     with_bias = sympy.Add(w1 * x1, w2 * x2, b, evaluate=False)
     y, h = Symbol("y"), sympy.Function("h")
     return Derivation("perceptron", Text("The perceptron", "퍼셉트론"), (
-        Frame(Text("threshold and bias", "임계값과 편향"), (
+        Frame(Text("threshold", "임계값"), (
             Text("Inputs $x_1, x_2$, weights $w_1, w_2$, threshold $\\theta$: the perceptron "
                  "fires (outputs 1) when the weighted sum exceeds $\\theta$.",
                  "입력 $x_1, x_2$, 가중치 $w_1, w_2$, 임계값 $\\theta$: 신호의 총합이 "
                  "$\\theta$보다 크면 1을 출력(활성화)한다."),
             Step(y, _cases(s, theta), Text("Rosenblatt's perceptron (1957)",
                                            "로젠블랫의 퍼셉트론 (1957)")),
+        ), side=(
+            Figure("perceptron", ("threshold", None),
+                   Text("inputs $x_1, x_2$, weights $w_1, w_2$, threshold $\\theta$",
+                        "입력 $x_1, x_2$, 가중치 $w_1, w_2$, 임계값 $\\theta$"),
+                   name="perceptron-threshold"),)),
+        Frame(Text("bias", "편향"), (
             Step(sympy.Gt(s, theta, evaluate=False),
                  sympy.Gt(sympy.Add(w1 * x1, w2 * x2, -theta, evaluate=False), 0,
                           evaluate=False),
@@ -41,7 +47,12 @@ def perceptron() -> Derivation:
                                                "편향으로 쓴 같은 규칙")),
             Step(y, h(with_bias), Text("with the step function $h(a) = 1$ for $a > 0$, else 0",
                                        "계단 함수 $h$: $a > 0$이면 1, 아니면 0")),
-        )),
+        ), side=(
+            Figure("perceptron", ("bias", None),
+                   Text("the bias $b = -\\theta$ on an input that is always 1, the step "
+                        "function $h$ in the neuron",
+                        "항상 1인 입력에 편향 $b = -\\theta$, 뉴런에 계단 함수 $h$"),
+                   name="perceptron-bias"),)),
         Frame(Text("many parameters make AND", "AND를 만드는 매개변수는 무수히 많다"), (
             Text("Any $(w_1, w_2, \\theta)$ with $w_1, w_2 \\le \\theta < w_1 + w_2$ and "
                  "$\\theta \\ge 0$ makes AND; the lecture's three, with $b = -\\theta$ and the "

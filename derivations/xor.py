@@ -79,5 +79,10 @@ def xor_two_layers() -> Derivation:
         ), side=(Table(("$x_1$", "$x_2$", "$s_1$", "$s_2$", "$y$"), tuple(xor_table()),
                        Text("the lecture's table: $y$ is XOR", "강의의 표: $y$는 XOR")),
                  Text("A multi-layer perceptron is not linear: it draws what one line cannot.",
-                      "다층 퍼셉트론은 비선형이라 직선 하나로 못 나누는 것을 나눈다."))),
+                      "다층 퍼셉트론은 비선형이라 직선 하나로 못 나누는 것을 나눈다."),
+                 Figure("xor-network", None, Text(
+                     "the two-layer perceptron: NAND and OR, then AND, each with its weights "
+                     "and its bias on the input 1",
+                     "2층 퍼셉트론: NAND와 OR, 그 다음 AND. 간선에 가중치, 항상 1인 입력에 편향"),
+                     name="xor-network"))),
     ))

@@ -25,9 +25,11 @@ from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import RenderError
 from symnn.files import check_writable, read_bytes, read_text, write_atomic
 from symnn.render.beamer import deck as beamer_deck
+from symnn.render.figures import figure_drawing
 from symnn.render.inline import latex_text
 from symnn.render.latex import document, preamble
 from symnn.render.markdown import markdown
+from symnn.render.svg import drawing_svg
 from symnn.render.tikz import figure_tikz
 
 # Seconds for one document, all its TeX runs together.  The lecture's largest document, its
@@ -56,9 +58,13 @@ class BuildReport:
         return not self.failures
 
 
-def figure_document(figure_code: str, caption: str, lang: str) -> str:
-    """Return a one-figure LaTeX document."""
-    return "\n".join([r"\documentclass{article}", r"\usepackage[margin=1cm]{geometry}",
+def figure_document(figure_code: str, caption: str, lang: str,
+                    size: tuple[float, float] | None = None) -> str:
+    """Return a one-figure LaTeX document; given the figure's ``size`` (cm), a page just
+    large enough for it and its caption, so that nothing scales it."""
+    page = "margin=1cm" if size is None else \
+        f"paperwidth={max(size[0] + 2, 12):.1f}cm, paperheight={size[1] + 3.5:.1f}cm, margin=1cm"
+    return "\n".join([r"\documentclass{article}", rf"\usepackage[{page}]{{geometry}}",
                       preamble(lang), r"\pagestyle{empty}", r"\begin{document}",
                       r"\begin{center}", figure_code, rf"\\[4pt] {latex_text(caption)}",
                       r"\end{center}", r"\end{document}", ""])
@@ -223,16 +229,30 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
             count += 1
             images = {}
             unique = {f.name: f for f in d.figures()}  # a figure shown twice is made once
+            shared = {f.name for other in derivations if other is not d
+                      for f in other.figures()}
             for figure in unique.values():
-                fig_path = folder / "figures" / f"{figure.name}.tex"
+                # Two items of a deck (two graphs) may name their figures alike: the
+                # derivation's name keeps their files apart.
+                stem = f"{d.name}-{figure.name}" if figure.name in shared else figure.name
+                fig_path = folder / "figures" / f"{stem}.tex"
                 code = figure_tikz(figure, lang, d.labels)
-                text = figure_document(code, figure.caption(lang), lang)
+                drawing = figure_drawing(figure, lang, d.labels)  # None for a plot
+                size = None if drawing is None else drawing.size
+                text = figure_document(code, figure.caption(lang), lang, size)
                 write(fig_path, text)
                 sources.append((fig_path, text))
-                image = _png(figure) if png else None
+                image = None
+                if drawing is not None:  # the same drawing as the TikZ, for Markdown
+                    image = fig_path.with_suffix(".svg")
+                    write(image, drawing_svg(drawing))
+                elif png:
+                    picture = _png(figure, lang)
+                    if picture is not None:
+                        image = fig_path.with_suffix(".png")
+                        write(image, picture)
                 if image is not None:
-                    write(fig_path.with_suffix(".png"), image)
-                    images[figure.name] = f"figures/{figure.name}.png"
+                    images[figure.name] = f"figures/{image.name}"
             text = document(d, lang)
             write(folder / f"{d.name}.tex", text)
             write(folder / f"{d.name}.md", markdown(d, lang, images))
@@ -286,13 +306,13 @@ def _keep(lecture: Deck, names: Sequence[str]) -> Deck:
     return replace(lecture, sections=tuple(s for s in sections if s.derivations))
 
 
-def _png(figure) -> bytes | None:
-    """A figure drawn as PNG with matplotlib when the 'plot' extra is installed."""
+def _png(figure, lang: str) -> bytes | None:
+    """A plot drawn as PNG with matplotlib when the 'plot' extra is installed."""
     try:
         from symnn.render.png import figure_png_bytes
     except ImportError:
         return None
-    return figure_png_bytes(figure)
+    return figure_png_bytes(figure, lang)
 
 
 __all__ = ["BuildReport", "Derivation", "TexResult", "Text", "build", "compile_tex", "overfull",

@@ -119,17 +119,20 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture: a computational ``graph``, a function ``plot`` or a gate's ``decision`` line.
+    """A picture: a computational ``graph``, a ``network``, the ``perceptron``, the
+    ``xor-network``, a function ``plot`` or a gate's ``decision`` line.
 
-    ``content`` is a :class:`~symnn.graph.Graph` with its backward sweep, a dict of named
-    functions of z, or a truth table with the weights and bias whose line is drawn.
+    ``content`` is a :class:`~symnn.graph.Graph` with its sweep (or None: values only), a
+    network with its forward pass (or None), a dict of named functions of z, or a truth
+    table with the weights and bias whose line is drawn (see
+    :func:`symnn.render.figures.figure_drawing`).  Every figure is drawn with its labels at
+    footnote size and never shrunk on a slide.
     """
 
     kind: str
     content: Any
     caption: Text
     name: str = "figure"
-    height: float | None = None  # on a slide, at most this share of the text height
 
 
 @dataclass(frozen=True)

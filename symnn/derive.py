@@ -103,6 +103,42 @@ def backward_steps(graph: Graph, sweep: Sweep) -> list[Step]:
     return steps
 
 
+def tangent_steps(graph: Graph, sweep: Sweep) -> list[Step]:
+    """Return, for every operation node of a forward-mode pass (:meth:`Graph.tangents`),
+    d node/d x as the sum over its inputs of d node/d input · d input/d x, then those
+    numbers, then the value: the derivative carried forward from the input x.
+
+    >>> from symnn.lecture_graphs import sum_times_successor
+    >>> from symnn.render.printer import text
+    >>> g = sum_times_successor()
+    >>> [text(s.rhs[-1]) for s in tangent_steps(g, g.tangents("b"))[1:]]
+    ['1', '1', '6']
+    """
+    x = Symbol(sweep.wrt)
+    into: dict[str, list] = {}
+    for edge in sweep.edges:
+        into.setdefault(edge.node, []).append(edge)
+    u = sympy.UnevaluatedExpr
+    steps = [Step(Derivative(x, x), sympy.S.One, Text("start the forward pass with 1",
+                                                      "순방향 미분은 1에서 시작"))]
+    for node in graph.nodes:
+        name = graph.name(node)
+        if node.kind != "op" or name not in into:
+            continue
+        edges = into[name]
+        chain = sympy.Add(*[sympy.Mul(u(Derivative(Symbol(name), Symbol(e.parent))),
+                                      u(Derivative(Symbol(e.parent), x)), evaluate=False)
+                            for e in edges], evaluate=False)
+        numbers = sympy.Add(*[sympy.Mul(u(shown(e.local_value)), u(shown(e.upstream_value)),
+                                        evaluate=False) for e in edges], evaluate=False)
+        reason = Text("local derivative times the tangent", "국소미분 × 입력의 미분") \
+            if len(edges) == 1 else Text("add what flows in along each edge",
+                                         "들어오는 간선마다 더함")
+        steps.append(Step(Derivative(Symbol(name), x), (chain, numbers,
+                                                        shown(sweep.numbers[name])), reason))
+    return steps
+
+
 class Quotient(sympy.Expr):
     """numerator / denominator written as it is, never simplified: C e^a / (C Σ e^a) stays.
 

@@ -297,7 +297,8 @@ class Sweep:
     """The result of one sweep of the chain rule over a graph.
 
     ``numbers`` maps node names to d output / d node at the point (reverse mode: every node;
-    forward mode: every input), as :class:`~symnn.values.Value` numbers when the graph has
+    forward mode: every input; one pass of :meth:`Graph.tangents`: d node / d ``wrt`` for
+    every node), as :class:`~symnn.values.Value` numbers when the graph has
     values (``gradient`` gives them exactly in SymPy), ``symbolic`` the same in the nodes'
     symbols.  ``products`` counts the chain rule's products (upstream × local derivative,
     one per edge in reverse mode, one per edge a nonzero tangent crosses in forward mode);
@@ -311,6 +312,7 @@ class Sweep:
     passes: int
     multiplications: int
     products: int = 0
+    wrt: str | None = None  # the input a one-pass forward sweep differentiates by
 
     @cached_property
     def gradient(self) -> dict[str, Expr]:
@@ -455,32 +457,64 @@ class Graph(Displayable):
                      {names[k]: v for k, v in sym.items() if k in names},
                      tuple(edges), 1, multiplications, products)
 
-    def forward_mode(self) -> Sweep:
-        """Return d output / d input for every input, from one forward pass per input."""
+    def tangents(self, wrt: str) -> Sweep:
+        """Return d node / d ``wrt`` for every node, from one forward pass (forward mode).
+
+        Each node's tangent is the sum, over its inputs, of the local derivative times the
+        input's tangent; ``edges`` holds each of those products (``upstream`` is the input's
+        tangent), zeros included, so a figure can show what flows along every edge.
+
+        >>> a, b = Node.input("a", 1), Node.input("b", 2)
+        >>> g = Graph(((a + b).named("c") * (b + 1).named("d")).named("e"))
+        >>> t = g.tangents("b")
+        >>> t.gradient["c"], t.gradient["d"], t.gradient["e"]
+        (1, 1, 6)
+        """
+        x = next((n for n in self.inputs if n.name == wrt), None)
+        if x is None:
+            raise GraphError(f"no input called {wrt!r} (the inputs are "
+                             f"{', '.join(n.name for n in self.inputs) or 'none'})")
         numeric = self.output.number is not None
         one, zero = (values.ONE, values.ZERO) if numeric else (sympy.S.One, sympy.S.Zero)
-        gradient, symbolic, multiplications, products = {}, {}, 0, 0
-        for x in self.inputs:
-            tangent = {id(x): one}
-            tangent_sym = {id(x): sympy.S.One}
-            for node in self.nodes:
-                if node.kind != "op":
+        tangent = {id(n): zero for n in self.inputs}
+        tangent[id(x)] = one
+        tangent_sym = {id(n): sympy.S.Zero for n in self.inputs}
+        tangent_sym[id(x)] = sympy.S.One
+        edges, multiplications, products = [], 0, 0
+        for node in self.nodes:
+            if node.kind != "op":
+                continue
+            ls, lv = self._locals(node)
+            total, total_sym = zero, sympy.S.Zero
+            for parent, s, v in zip(node.parents, ls, lv):
+                if parent.kind == "const":
                     continue
-                ls, lv = self._locals(node)
-                total, total_sym = zero, sympy.S.Zero
-                for parent, s, v in zip(node.parents, ls, lv):
-                    dt = tangent.get(id(parent), zero)
-                    if _is(dt, 0):
-                        continue
-                    products += 1
-                    multiplications += int(not any(_is(w, k) for w in (dt, v) for k in (0, 1)))
-                    total = total + v * dt
-                    total_sym += s * tangent_sym[id(parent)]
-                tangent[id(node)], tangent_sym[id(node)] = total, total_sym
-            gradient[x.name] = tangent.get(id(self.output), zero)
-            symbolic[x.name] = tangent_sym.get(id(self.output), sympy.S.Zero)
-        return Sweep("forward", gradient, symbolic, (), len(self.inputs), multiplications,
-                     products)
+                dt, dt_sym = tangent[id(parent)], tangent_sym[id(parent)]
+                edges.append(Edge(self.name(node), self.name(parent), dt_sym, s, s * dt_sym,
+                                  dt, v, v * dt, node.op.rule, node.op.rule_ko))
+                if _is(dt, 0):
+                    continue
+                products += 1
+                multiplications += int(not any(_is(w, k) for w in (dt, v) for k in (0, 1)))
+                total = total + v * dt
+                total_sym += s * dt_sym
+            tangent[id(node)], tangent_sym[id(node)] = total, total_sym
+        names = {id(n): self.name(n) for n in self.nodes if n.kind != "const"}
+        return Sweep("forward", {names[k]: v for k, v in tangent.items()},
+                     {names[k]: v for k, v in tangent_sym.items()}, tuple(edges), 1,
+                     multiplications, products, wrt)
+
+    def forward_mode(self) -> Sweep:
+        """Return d output / d input for every input, from one forward pass per input."""
+        out = self.name(self.output)
+        passes = [self.tangents(x.name) for x in self.inputs]
+        zero = values.ZERO if self.output.number is not None else sympy.S.Zero
+        return Sweep("forward", {x.name: t.numbers.get(out, zero)
+                                 for x, t in zip(self.inputs, passes)},
+                     {x.name: t.symbolic.get(out, sympy.S.Zero)
+                      for x, t in zip(self.inputs, passes)}, (),
+                     len(self.inputs), sum(t.multiplications for t in passes),
+                     sum(t.products for t in passes))
 
     def in_inputs(self, expr: Expr) -> Expr:
         """Return ``expr`` with every intermediate symbol replaced by its definition.
@@ -532,26 +566,35 @@ class Graph(Displayable):
 _FUNCTIONS = {"exp", "log", "sigmoid", "relu", "step", "tanh"}
 
 
-def _node_of(tree: Tree, inputs: dict[str, Node]) -> Node:
+def _node_of(tree: Tree, inputs: dict[str, Node], seen: dict | None = None) -> Node:
+    """The node of a parsed expression; a subexpression written twice (w*x in
+    log(1 + exp(-(w*x + b))) + (1 - t)*(w*x)) is one node that feeds both places."""
+    seen = {} if seen is None else seen
     kind = tree.kind
     if kind == "number":
         return Node("const", value=tree.value)
     if kind == "name":
         return inputs[tree.value]
-    if kind == "neg":
-        return -_node_of(tree.args[0], inputs)
-    if kind == "call":
-        if tree.value == "sqrt" and len(tree.args) == 1:
-            return _node_of(tree.args[0], inputs) ** sympy.Rational(1, 2)
-        if tree.value not in _FUNCTIONS or len(tree.args) != 1:
-            raise GraphError(f"column {tree.column}: {tree.value}() cannot be a graph node "
-                             f"(one of {', '.join(sorted(_FUNCTIONS | {'sqrt'}))})")
-        return _node_of(tree.args[0], inputs).apply(tree.value)
-    if kind in ("+", "-", "*", "/", "**"):
-        left, right = (_node_of(a, inputs) for a in tree.args)
-        return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__,
-                "/": left.__truediv__, "**": left.__pow__}[kind](right)
-    raise GraphError(f"column {tree.column}: {kind!r} cannot be part of a graph of scalars")
+    if kind == "call" and (tree.value not in _FUNCTIONS | {"sqrt"} or len(tree.args) != 1):
+        raise GraphError(f"column {tree.column}: {tree.value}() cannot be a graph node "
+                         f"(one of {', '.join(sorted(_FUNCTIONS | {'sqrt'}))})")
+    if kind not in ("neg", "call", "+", "-", "*", "/", "**"):
+        raise GraphError(f"column {tree.column}: {kind!r} cannot be part of a graph of scalars")
+    args = [_node_of(a, inputs, seen) for a in tree.args]
+    # The same operation on the same nodes (constants by value) is the same node.
+    key = (kind, str(tree.value), tuple(("const", str(a.value)) if a.kind == "const" else id(a)
+                                        for a in args))
+    if key not in seen:
+        if kind == "neg":
+            seen[key] = -args[0]
+        elif kind == "call":
+            seen[key] = args[0] ** sympy.Rational(1, 2) if tree.value == "sqrt" else \
+                args[0].apply(tree.value)
+        else:
+            left, right = args
+            seen[key] = {"+": left.__add__, "-": left.__sub__, "*": left.__mul__,
+                         "/": left.__truediv__, "**": left.__pow__}[kind](right)
+    return seen[key]
 
 
 def _node_of_expr(expr: Expr, inputs: dict[str, Node]) -> Node:

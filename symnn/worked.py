@@ -11,6 +11,7 @@ document, Markdown or Beamer frames in English or Korean.
 >>> print(forward_derivation(spec).render("text"))
 Forward pass of a 2-1 network
   -- the network --
+  [figure: the network with each neuron's value z = h(a)]
   A 2-1 network: each layer computes A = X W + b, then Z = h(A) with its activation h.
   X = [1, 2]    (given)
   W⁽¹⁾ = [[1], [1]]    (given)
@@ -66,7 +67,26 @@ def _matrix(values: np.ndarray, digits: int) -> sympy.Matrix:
     return decimal_step(Symbol("_"), values, digits).rhs
 
 
-def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
+def network_figure(spec: Spec, forward: ForwardPass | None = None) -> tuple[Figure, ...]:
+    """The spec's network as a figure (with the first row's forward values in the neurons,
+    given the forward pass), or none for a network too deep to draw on a slide."""
+    from symnn.render.network_figure import MAX_LAYERS
+
+    shape = spec.network.shape
+    if len(shape) > MAX_LAYERS:
+        return ()
+    if forward is None:
+        caption = Text("the network: weights on the edges, biases from the input 1",
+                       "신경망: 간선에 가중치, 항상 1인 입력에서 편향")
+    else:
+        rows = "" if forward.X.rows == 1 else (" (the first input row)", " (입력의 첫 행)")
+        caption = Text(f"the network with each neuron's value $z = h(a)${rows[0] if rows else ''}",
+                       f"각 뉴런의 값 $z = h(a)${rows[1] if rows else ''}")
+    return (Figure("network", (spec.network, forward), caption, name="network"),)
+
+
+def _layer_frames(spec: Spec, forward: ForwardPass, digits: int,
+                  figure: tuple[Figure, ...] = ()) -> list[Frame]:
     network = spec.network
     X = arrays.array(forward.X)
     givens = [Step(_m("X"), _matrix(X, digits), "given")]
@@ -75,7 +95,7 @@ def _layer_frames(spec: Spec, forward: ForwardPass, digits: int) -> list[Frame]:
             givens.append(Step(_sup("W", k), layer.W, "given"))
             givens.append(Step(_sup("b", k), layer.b, "given"))
     shape = "-".join(str(n) for n in network.shape)
-    frames = [Frame(Text("the network", "신경망"), (Text(
+    frames = [Frame(Text("the network", "신경망"), (*figure, Text(
         f"A {shape} network: each layer computes $A = X W + b$, then $Z = h(A)$ with its "
         "activation $h$" + (", and the output is $Y = \\mathrm{softmax}(Z)$." if
                             network.output == "softmax" else "."),
@@ -151,7 +171,7 @@ def forward_derivation(spec: Spec, digits: int = 6) -> Derivation:
     """Return the spec's forward pass: the givens, then each layer's A = X W + b and Z = h(A),
     with the numbers, the output, and the loss when the spec has a target."""
     forward = spec.network.forward(spec.input)
-    frames = _layer_frames(spec, forward, digits)
+    frames = _layer_frames(spec, forward, digits, network_figure(spec, forward))
     if spec.target is not None:
         frames.append(_loss_frame(spec, forward, spec.loss_value(forward.y), digits))
     shape = "-".join(str(n) for n in spec.network.shape)
@@ -266,7 +286,7 @@ def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
     if unknown:
         raise SpecError(f"--show: no weight {unknown[0]!r}; this network has w1 to "
                         f"w{len(names)} (numbered layer by layer, neuron by neuron)")
-    frames = _layer_frames(spec, step.forward, digits)
+    frames = _layer_frames(spec, step.forward, digits, network_figure(spec))
     frames.append(_loss_frame(spec, step.forward, step.loss, digits))
     frames += backward_frames(spec, step.backward, digits)
     for name in show:
@@ -326,20 +346,31 @@ def _check_note(row: Any) -> Text:
 
 
 def graph_derivation(graph: Graph) -> Derivation:
-    """Return the graph's forward sweep node by node and its backward sweep by the chain
-    rule, with the figure beside them.
+    """Return the graph's forward sweep node by node with the figure of its values, and its
+    backward sweep by the chain rule with the figure of the derivatives along each edge.
 
     >>> d = graph_derivation(Graph.from_text("x*y", {"x": 2, "y": 3}))
     >>> [f.kind for f in d.figures()], len(d.steps())
-    (['graph'], 4)
+    (['graph', 'graph'], 4)
     """
+    from symnn.render.graph_figure import MAX_NODES
+
     sweep = graph.backward()
+    values = Figure("graph", (graph, None), Text(
+        "the forward pass: above each edge the value flowing along it",
+        "순전파: 간선 위는 그 간선을 따라 흐르는 값"), name="graph-values")
     figure = Figure("graph", (graph, sweep), Text(
-        "forward values above the edges, derivatives below (red)",
-        "간선 위는 순전파 값, 아래(빨강)는 미분"), name="graph")
+        "value above each edge, the derivative flowing back along it below (red)",
+        "간선 위는 값, 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 미분"), name="graph")
+    if len(graph.nodes) > MAX_NODES:  # said in one sentence instead of drawn unreadably
+        words = Text(f"The graph has {len(graph.nodes)} nodes, too many to draw readably "
+                     f"(at most {MAX_NODES}): the steps give every value.",
+                     f"노드가 {len(graph.nodes)}개라 읽을 수 있게 그릴 수 없다 (최대 "
+                     f"{MAX_NODES}개): 모든 값은 풀이 단계에 있다.")
+        values = figure = words
     return Derivation("graph", Text("Computational graph", "계산 그래프"), (
-        Frame(Text("forward", "순전파"), (figure, *forward_steps(graph))),
-        Frame(Text("backward", "역전파"), tuple(backward_steps(graph, sweep)))))
+        Frame(Text("forward", "순전파"), (values, *forward_steps(graph))),
+        Frame(Text("backward", "역전파"), (figure, *backward_steps(graph, sweep)))))
 
 
 def _line(separation: Separation) -> tuple[Figure, ...]:
@@ -511,5 +542,5 @@ def derivation_of(result: Any, **options: Any) -> Derivation:
 
 
 __all__ = ["check_derivation", "derivation_of", "forward_derivation", "grad_derivation",
-           "graph_derivation", "register_all", "separation_derivation", "step_derivation",
-           "weight_names"]
+           "graph_derivation", "network_figure", "register_all", "separation_derivation",
+           "step_derivation", "weight_names"]

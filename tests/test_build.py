@@ -79,7 +79,8 @@ def test_the_deck_shows_the_lectures_numbers_readably(built, lang):
 def test_the_deck_has_structure(built, lang):
     out, _ = built
     pages = page_texts(out / lang / "lecture-slides.pdf")
-    assert 35 <= len(pages) <= 55
+    # Figures too large to stand beside their steps have slides of their own (never shrunk).
+    assert 40 <= len(pages) <= 70
     title = pages[0]
     assert "Machine learning 101" in title and "Dr. Kim" in title and "2026-11-28" in title
     assert ("신경망의 기초" if lang == "ko" else "Neural network basics") in title
@@ -116,7 +117,7 @@ def test_korean_slides_carry_no_english_words(built):
     allowed = {"AND", "NAND", "OR", "XOR", "ReLU", "MSE", "SymPy", "symnn", "NumPy", "SVM",
                "PDP", "Perceptrons", "softmax", "cost", "log", "exp", "max", "dot",
                "separable", "Machine", "learning", "Kim",
-               "Cea", "eak", "maxi"}  # pieces of formulas (C e^a, max_i) as pdftotext reads them
+               "Cea", "eak", "maxi", "wji"}  # pieces of formulas (C e^a, max_i, w_ji)
     english = words["ko"] & words["en"] - allowed
     assert not english, english
 
@@ -152,9 +153,62 @@ def test_the_deck_never_shrinks_text(built):
     for lang in ("en", "ko"):
         source = (out / lang / "lecture-slides.tex").read_text()
         assert r"\fitwidth" not in source and r"\tiny" not in source
-        assert r"\scriptsize" not in source
-        # Only figures are scaled (\fitfigure); equations and text keep their size.
-        assert source.count(r"\resizebox") == 2
+        assert r"\scriptsize" not in source and r"\resizebox" not in source
+        # A figure alone on its slide may be drawn larger; none is drawn smaller.
+        factors = [float(f) for f in re.findall(r"\\scalebox\{([\d.]+)\}", source)]
+        assert factors and min(factors) > 1
+
+
+def word_boxes(pdf):
+    """Every word of every page with its height in points, as pdftotext -bbox reads them."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        pages.append([(w, float(y1) - float(y0)) for y0, y1, w in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+NUMBER = re.compile(r"^[−-]?\d+(\.\d+)?$")
+
+
+@needs_tex
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_figure_labels_are_at_least_footnote_size(built, lang, tmp_path):
+    """Measured in the compiled deck: every number a figure prints is at least as tall as
+    the same digits set at footnote size on a slide (the back row reads footnotes)."""
+    from symnn.render.figures import figure_drawing
+
+    reference = tmp_path / "reference.tex"
+    reference.write_text("\n".join([
+        r"\documentclass[aspectratio=169,11pt]{beamer}", r"\usefonttheme{professionalfonts}",
+        r"\begin{document}", r"\begin{frame}", r"{\footnotesize $2.25$ \boldmath $3.75$}",
+        r"\end{frame}", r"\end{document}"]))
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", reference.name], cwd=tmp_path,
+                   capture_output=True, check=True)
+    footnote = min(h for _, h in word_boxes(tmp_path / "reference.pdf")[0])
+    out, _ = built
+    pages = word_boxes(out / lang / "lecture-slides.pdf")
+    seen = 0
+    for name in derivations.names():
+        d = derivations.derivation(name)
+        for figure in d.figures():
+            drawing = figure_drawing(figure, lang, d.labels)
+            if drawing is None:
+                continue
+            numbers = {lb.tag.plain.replace("−", "-") for lb in drawing.labels
+                       if NUMBER.match(lb.tag.plain) and len(lb.tag.plain) >= 2}
+            if len(numbers) < 2:
+                continue
+            for words in pages:
+                found = [(w.replace("−", "-"), h) for w, h in words
+                         if w.replace("−", "-") in numbers]
+                if len({w for w, _ in found}) >= min(3, len(numbers)):
+                    seen += 1
+                    small = [(w, round(h, 2)) for w, h in found if h < footnote * 0.98]
+                    assert not small, (name, figure.name, small, footnote)
+    assert seen >= 10
 
 
 @needs_tex

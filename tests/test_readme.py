@@ -70,13 +70,21 @@ def workspace(tmp_path_factory):
 @pytest.mark.parametrize("index", range(len(COMMANDS)),
                          ids=[c for c, _ in COMMANDS])
 def test_readme_transcripts_print_what_they_show(index, workspace):
-    for command, _ in COMMANDS[:index]:  # commands run in order: earlier ones make files
-        if not (workspace / f".done-{COMMANDS.index((command, _))}").exists():
-            run_symnn(*shlex.split(command)[1:], cwd=workspace)
-            (workspace / f".done-{COMMANDS.index((command, _))}").touch()
+    for earlier, (command, _) in enumerate(COMMANDS[:index]):  # earlier ones make files
+        if not (workspace / f".done-{earlier}").exists():
+            command, _, target = command.partition(" > ")
+            done = run_symnn(*shlex.split(command)[1:], cwd=workspace)
+            if target:
+                (workspace / target.strip()).write_text(done.stdout)
+            (workspace / f".done-{earlier}").touch()
     command, shown = COMMANDS[index]
+    command, _, target = command.partition(" > ")  # "> net.svg": the output goes to a file
     done = run_symnn(*shlex.split(command)[1:], cwd=workspace)
     (workspace / f".done-{index}").touch()
     out = done.stdout if done.returncode != 2 else done.stderr  # an error is shown as printed
+    if target:
+        assert done.returncode == 0 and done.stdout.strip(), done.stderr
+        (workspace / target.strip()).write_text(done.stdout)
+        out = ""
     printed = out.rstrip("\n").split("\n") if out.strip() else []
     assert matches(shown, printed), "\n".join(["shown:", *shown, "printed:", *printed])

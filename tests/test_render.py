@@ -130,20 +130,32 @@ def test_notebook_display_and_svg():
     assert md.startswith("## The chain rule") and "$$" in md
     svg = apples()._repr_svg_()
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    assert ">220<" in svg and 'fill="red">2.2<' in svg
+    assert ">220<" in svg and 'fill="#bf0000" font-weight="bold">2.2<' in svg
+
+
+def _nodes(tikz: str) -> dict[str, list[tuple[float, float, str]]]:
+    """Every node of a tikzpicture: text -> [(x, y, options)]."""
+    found: dict[str, list] = {}
+    for options, x, y, body in re.findall(r"\\node\[([^]]*)\] at \(([-\d.]+),([-\d.]+)\) "
+                                          r"\{(.*)\};", tikz):
+        found.setdefault(body, []).append((float(x), float(y), options))
+    return found
 
 
 def test_graph_tikz_has_forward_values_above_and_backward_below_in_red():
     g = apples()
-    tikz = graph_tikz(g, g.backward())
-    assert r"node[above, sloped] {$100$} node[below, sloped, red] {$2.2$}" in tikz
-    assert tikz.count(r"\node[op]") == 2 and r"{$\times$}" in tikz
+    nodes = _nodes(graph_tikz(g, g.backward()))
+    (vx, vy, _), = nodes["$100$"]                       # the apple price, 100, above its edge
+    (gx, gy, ink), = nodes["$2.2$"]                     # and 2.2 flowing back, below it
+    assert abs(vx - gx) < 0.01 and vy > gy and "red" in ink and "boldmath" in ink
+    circles = [body for body, at in nodes.items() for _, _, o in at if o.startswith("circle")]
+    assert circles == [r"$\times$", r"$\times$"]
     assert graph_svg(g).count("<circle") == 2
 
 
 def test_a_frame_with_a_column_beside_it_splits_when_too_tall():
     steps = tuple(Step(Symbol("y"), Matrix([[i] * 3]), "definition") for i in range(20))
-    figure = derivations.derivation("apple_graph").figures()[0]
+    figure = derivations.derivation("perceptron").figures()[0]  # narrow enough to stand beside
     slides = frames(Derivation("d", Text("T", "제목"), (Frame(None, steps, (figure,)),)), "en")
     assert slides.count(r"\begin{frame}") >= 2 and r"\begin{columns}" in slides
 

@@ -113,11 +113,12 @@ def rendered(args: argparse.Namespace, build: Any) -> bool:
     return False
 
 
-def format_options(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+def format_options(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
+                   more: str = "") -> None:
     p.add_argument("--format", choices=list(formats), default="text",
                    help="text for the terminal, json for scripts (as --json), or the result "
                         "as a derivation with every step and its reason: latex (a fragment), "
-                        "document (a whole .tex), markdown, beamer (frames)")
+                        "document (a whole .tex), markdown, beamer (frames)" + more)
     p.add_argument("--lang", choices=["en", "ko"], default="en",
                    help="language of a derivation's words (--format text with ko prints the "
                         "derivation in Korean)")

@@ -79,15 +79,20 @@ def cmd_graph(args: argparse.Namespace) -> int:
     reverse, forward = graph.backward(), graph.forward_mode()
     if rendered(args, lambda: worked.graph_derivation(graph)):
         return 0
-    if args.format == "tikz":
-        from symnn.render.tikz import graph_tikz
+    if args.format in ("tikz", "svg"):
+        sweep = None if args.values_only else \
+            graph.tangents(args.tangent) if args.tangent else reverse
+        from symnn.render.graph_figure import graph_drawing
 
-        print(graph_tikz(graph, reverse))
-        return 0
-    if args.format == "svg":
-        from symnn.render.svg import graph_svg
+        drawing = graph_drawing(graph, sweep, args.lang)
+        if args.format == "svg":
+            from symnn.render.svg import drawing_svg
 
-        print(graph_svg(graph, reverse))
+            print(drawing_svg(drawing))
+        else:
+            from symnn.render.tikz import drawing_tikz
+
+            print(drawing_tikz(drawing))
         return 0
     modes = {m.mode: {"passes": m.passes, "products": m.products,
                       "multiplications": m.multiplications} for m in (reverse, forward)}
@@ -144,7 +149,8 @@ def register(sub: Any) -> None:
                     "derivative, or the graph as TikZ (for LaTeX) or SVG.",
         epilog="examples:\n  symnn graph \"(a + b) * (b + 1)\" --at a=1 b=2\n"
                "  symnn graph \"price * count * tax\" --at price=100 count=2 tax=1.1 "
-               "--format tikz",
+               "--format tikz\n"
+               "  symnn graph \"(a + b) * (b + 1)\" --at a=1 b=2 --format svg --tangent b",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("expression", help="the expression, quoted")
     p.add_argument("--at", nargs="*", default=[], metavar="NAME=NUMBER",
@@ -152,8 +158,16 @@ def register(sub: Any) -> None:
     output_options(p)
     p.add_argument("--format", choices=["text", "json", "tikz", "svg", *RENDERED], default="text",
                    help="text: every node's value and derivative; json; tikz: a LaTeX figure; "
-                        "svg: a picture; or the derivation, forward and backward with the figure: "
-                        "latex, document, markdown, beamer")
+                        "svg: a picture (values above the edges, below them the derivative "
+                        "flowing back along each); or the derivation, forward and backward with "
+                        "the figures: latex, document, markdown, beamer")
     p.add_argument("--lang", choices=["en", "ko"], default="en",
                    help="language of a derivation's words")
+    drawn = p.add_mutually_exclusive_group()
+    drawn.add_argument("--values-only", action="store_true",
+                       help="tikz, svg: the forward values alone, no derivatives (a forward "
+                            "page that does not give the backward answers away)")
+    drawn.add_argument("--tangent", metavar="NAME", default=None,
+                       help="tikz, svg: forward mode instead of reverse: below each edge the "
+                            "derivative by the input NAME it carries forward")
     p.set_defaults(run=cmd_graph)

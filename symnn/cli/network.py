@@ -8,8 +8,11 @@ from typing import Any
 
 import symnn
 from symnn import arrays
-from symnn.cli.common import both, format_options, named, output_options, rendered
+from symnn.cli.common import FORMATS, both, format_options, named, output_options, rendered
 from symnn.errors import SymnnError, visible
+
+PICTURE = ("; tikz or svg: the network's diagram (neurons in labelled layers, weights on the "
+           "edges when they fit) with each neuron's value for the first input row")
 
 
 def cmd_forward(args: argparse.Namespace) -> int:
@@ -21,6 +24,9 @@ def cmd_forward(args: argparse.Namespace) -> int:
     from symnn import worked
 
     if rendered(args, lambda: worked.forward_derivation(spec, args.digits)):
+        return 0
+    if args.format in ("tikz", "svg"):
+        print(network_picture(spec.network, result, args.format, args.lang))
         return 0
     loss = spec.loss_value(result.y)
     if args.json:
@@ -67,6 +73,9 @@ def cmd_step(args: argparse.Namespace) -> int:
             raise SymnnError(f"--show: no weight {name!r}; this network has w1 to "
                              f"w{len(names)} (numbered layer by layer, neuron by neuron)")
     if rendered(args, lambda: worked.step_derivation(spec, args.rate, args.digits, show)):
+        return 0
+    if args.format in ("tikz", "svg"):
+        print(network_picture(spec.network, None, args.format, args.lang))
         return 0
     if args.json:
         print(json.dumps(step.to_dict(exact_strings=args.exact)))
@@ -154,6 +163,20 @@ def descent_steps(args: argparse.Namespace, spec: Any) -> int:
     return 0
 
 
+def network_picture(network: Any, forward: Any, fmt: str, lang: str) -> str:
+    """The network diagram (forward values in the neurons, given them) as TikZ or SVG."""
+    from symnn.render.network_figure import network_drawing
+
+    drawing = network_drawing(network, forward, lang)
+    if fmt == "svg":
+        from symnn.render.svg import drawing_svg
+
+        return drawing_svg(drawing)
+    from symnn.render.tikz import drawing_tikz
+
+    return drawing_tikz(drawing)
+
+
 def register(sub: Any) -> None:
     """Add forward, step to the ``symnn`` command."""
     p = sub.add_parser(
@@ -163,11 +186,12 @@ def register(sub: Any) -> None:
                     "the loss.",
         epilog="example spec:\n  input = [1.0, 0.5]\n  [[layer]]\n"
                "  W = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]\n  b = [0.1, 0.2, 0.3]\n"
-               "  activation = \"sigmoid\"\n\nexample: symnn forward net.toml --json --exact",
+               "  activation = \"sigmoid\"\n\nexamples:\n  symnn forward net.toml --json --exact\n"
+               "  symnn forward net.toml --format svg > net.svg",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", help="network spec file (TOML)")
     output_options(p)
-    format_options(p)
+    format_options(p, (*FORMATS, "tikz", "svg"), PICTURE)
     p.set_defaults(run=cmd_forward)
 
     p = sub.add_parser(
@@ -192,7 +216,8 @@ def register(sub: Any) -> None:
     p.add_argument("spec", help="network spec file (TOML) with a target")
     p.add_argument("--rate", default=None, help="learning rate (overrides the spec's)")
     output_options(p)
-    format_options(p)
+    format_options(p, (*FORMATS, "tikz", "svg"), "; tikz or svg: the network's diagram, "
+                   "weights on the edges when they fit")
     p.add_argument("--optimizer", nargs="+", metavar="NAME [KEY=VALUE]", default=None,
                    help="take the steps with an optimizer: sgd, momentum, adagrad, rmsprop or "
                         "adam, and its hyper-parameters (like adam beta1=0.8 eps=1e-6); "

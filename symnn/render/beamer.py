@@ -39,6 +39,17 @@ from symnn.render.printer import latex
 
 FRAME_HEIGHT = 204.0  # points a 16:9 frame holds below its title at 11 pt
 MAIN = 0.6  # the share of the width the steps get when a figure or table stands beside them
+TEXT_WIDTH = 14.0  # cm of text width on a 16:9 slide
+CM = 28.45  # points in a centimetre
+CAPTION = 0.75  # cm a one-line caption takes below its figure
+ROOM = (TEXT_WIDTH - 0.2, FRAME_HEIGHT / CM - CAPTION - 0.15)  # a figure on a slide of its own
+SIDE = (0.98 - MAIN) * TEXT_WIDTH - 0.2  # cm wide, a figure beside the steps
+MAX_SCALE = 1.5  # a figure alone on a slide is enlarged up to this (labels 13.5 pt)
+WORDS_TOO_LARGE = (
+    "This figure is {w:.1f} cm × {h:.1f} cm with its labels at footnote size, larger than a "
+    "slide holds ({rw:.1f} cm × {rh:.1f} cm); the steps give every number it would show.",
+    "이 그림은 글자를 각주 크기로 하면 {w:.1f} cm × {h:.1f} cm로 슬라이드에 들어가는 크기"
+    "({rw:.1f} cm × {rh:.1f} cm)보다 크다. 그림의 모든 값은 풀이 단계에 있다.")
 
 THEME = r"""\usetheme{default}
 \usefonttheme{professionalfonts}
@@ -61,14 +72,7 @@ THEME = r"""\usetheme{default}
 \setbeamertemplate{frametitle continuation}[singleframecheck][(\insertcontinuationcount)]
 """
 
-FIT = r"""\newsavebox\symnnbox
-\newcommand{\fitfigure}[1]{\sbox\symnnbox{#1}%
-  \ifdim\wd\symnnbox>\linewidth\sbox\symnnbox{\resizebox{\linewidth}{!}{\usebox\symnnbox}}\fi
-  \ifdim\ht\symnnbox>\symnnfigureheight
-    \sbox\symnnbox{\resizebox{!}{\symnnfigureheight}{\usebox\symnnbox}}\fi
-  \usebox\symnnbox}
-\newlength\symnnfigureheight\setlength\symnnfigureheight{0.5\textheight}
-\setlength\abovedisplayskip{4pt}\setlength\belowdisplayskip{4pt}\setlength\jot{2pt}
+FIT = r"""\setlength\abovedisplayskip{4pt}\setlength\belowdisplayskip{4pt}\setlength\jot{2pt}
 \allowdisplaybreaks
 \renewcommand{\reason}[1]{{\color{black!55}\footnotesize(#1)}}
 """
@@ -98,22 +102,36 @@ def _height(part: Any, width: float = 1.0) -> float:
     if isinstance(part, Table):
         return 22 + 13.5 * len(part.rows) + (14 if part.caption else 0)
     if isinstance(part, Figure):
-        return 0.5 * 204 + 20
+        size = _sizes.get(id(part))
+        # A plot is drawn as wide as its column.
+        tall = min(5.5, max(4.6, width * TEXT_WIDTH * 0.6 * 0.85)) if size is None else size[1]
+        return (tall + _caption(part, width) + 0.45) * CM  # and the space around a figure
     if isinstance(part, Erratum):
         return 34 + line * math.ceil(len(plain(part.why.en)) / (chars - 6))
     return line
 
 
 def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
-    """Split parts into frames that fit one slide each: a sentence stays with what follows
-    it."""
+    """Split parts into frames that fit one slide each, about equally full (no slide left
+    with one line): a sentence stays with what follows it."""
+    frames = _fill(parts, width, FRAME_HEIGHT)
+    if len(frames) > 1:
+        total = sum(_height(p, width) for p in parts)
+        tallest = max(_height(p, width) for p in parts)
+        even = _fill(parts, width, max(total / len(frames) * 1.1, tallest))
+        if len(even) == len(frames):
+            return even
+    return frames
+
+
+def _fill(parts: Sequence[Any], width: float, limit: float) -> list[list[Any]]:
     frames: list[list[Any]] = []
     current: list[Any] = []
     height = 0.0
     for part in parts:
         h = _height(part, width)
         lead = current and isinstance(current[-1], Text)
-        if current and height + h > FRAME_HEIGHT:
+        if current and height + h > limit:
             carried = [current.pop()] if lead and len(current) > 1 else []
             frames.append(current)
             current, height = carried, sum(_height(p, width) for p in carried)
@@ -124,31 +142,87 @@ def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
     return frames
 
 
-def _frame(title: str, body: list[str], side: list[str] | None = None) -> list[str]:
+def _frame(title: str, body: list[str], side: list[str] | None = None,
+           breaks: bool = True) -> list[str]:
     # Without columns, beamer itself continues a frame too tall for one slide.
-    options = "t" if side else "t,allowframebreaks"
+    options = "t" if side or not breaks else "t,allowframebreaks"
     out = [rf"\begin{{frame}}[{options}]{{{title}}}"]
     if side:
         out += [r"\begin{columns}[T]", rf"\begin{{column}}{{{MAIN}\textwidth}}", *body,
-                r"\end{column}", rf"\begin{{column}}{{{0.98 - MAIN:.2f}\textwidth}}",
-                r"\setlength\symnnfigureheight{0.5\textheight}", *side, r"\end{column}",
-                r"\end{columns}"]
+                r"\end{column}", rf"\begin{{column}}{{{0.98 - MAIN:.2f}\textwidth}}", *side,
+                r"\end{column}", r"\end{columns}"]
     else:
         out += body
     out.append(r"\end{frame}")
     return out
 
 
+_sizes: dict[int, tuple[float, float] | None] = {}  # figure id -> cm, for _height
+
+
+def _caption(figure: Figure, width: float = 1.0) -> float:
+    """The cm a figure's caption takes under it (about 5 characters a cm, in both
+    languages' longer one)."""
+    longest = max(len(plain(figure.caption.en)), len(plain(figure.caption.ko)) * 1.6)
+    return 0.35 + 0.45 * math.ceil(longest / (width * TEXT_WIDTH * 5.2))
+
+
+def _fits(figure: Figure, width: float, height: float) -> bool:
+    size = _sizes.get(id(figure))
+    return size is None or (size[0] <= width and size[1] <= height)
+
+
+def _place_figures(frame: Frame) -> tuple[list[Figure], Frame]:
+    """The figures of a frame that need a slide of their own (a figure is never shrunk: one
+    too wide for its column, or too tall for it beside the other side parts, moves out),
+    and the frame without them."""
+    alone = [p for p in frame.side if isinstance(p, Figure) and not _fits(p, SIDE, ROOM[1])]
+    side = [p for p in frame.side if not any(p is f for f in alone)]
+    share = 0.98 - MAIN
+    while sum(_height(p, share) for p in side) > FRAME_HEIGHT and \
+            any(isinstance(p, Figure) for p in side):
+        tallest = max((p for p in side if isinstance(p, Figure)), key=lambda p: _height(p))
+        alone.append(tallest)
+        side = [p for p in side if p is not tallest]
+    side = tuple(side)
+    width = MAIN * TEXT_WIDTH - 0.2 if side else ROOM[0]
+    wide = [p for p in frame.parts if isinstance(p, Figure) and not _fits(p, width, ROOM[1])]
+    parts = tuple(p for p in frame.parts if not any(p is f for f in wide))
+    return wide + alone, Frame(frame.title, parts, side)
+
+
+def _figure_frame(heading: str, figure: Figure, ctx: Context) -> list[str]:
+    """A slide of one figure, or, when even a whole slide is too small for it at footnote
+    size, a sentence that says so."""
+    room = FRAME_HEIGHT / CM - _caption(figure)
+    if _fits(figure, ROOM[0], room):
+        # Alone on its slide, a small figure is drawn larger (at most half as large again).
+        size = _sizes.get(id(figure))
+        scale = 1.0 if size is None else min(ROOM[0] / size[0], room / size[1], MAX_SCALE)
+        return _frame(heading, parts_latex([figure], ctx, beamer=True, width=ROOM[0] * 0.6,
+                                           scale=scale if scale > 1.05 else 1.0), breaks=False)
+    w, h = _sizes[id(figure)]
+    words = WORDS_TOO_LARGE[1 if ctx.lang == "ko" else 0].format(w=w, h=h, rw=ROOM[0],
+                                                                  rh=room)
+    return _frame(heading, [latex_text(figure.caption(ctx.lang)) + r"\par", r"\medskip",
+                            latex_text(words) + r"\par"], breaks=False)
+
+
 def frames(derivation: Derivation, lang: str) -> str:
-    """Return the frames of one derivation."""
+    """Return the frames of one derivation; a figure stands beside its steps when the side
+    column holds it at its own size, else on a slide of its own before them."""
+    from symnn.render.figures import figure_size
+
     ctx = Context(lang, derivation.labels)
+    for figure in derivation.figures():
+        _sizes[id(figure)] = figure_size(figure, lang, ctx.labels)
     title = latex_text(derivation.title(lang))
     out: list[str] = []
     loose: list[Any] = []
 
     def flush() -> None:
         if loose:
-            out.extend(_frame(title, parts_latex(loose, ctx, beamer=True)))
+            out.extend(_emit(title, Frame(None, tuple(loose)), ctx, title_suffix=False))
         loose.clear()
 
     for part in derivation.parts:
@@ -156,17 +230,40 @@ def frames(derivation: Derivation, lang: str) -> str:
             flush()
             heading = title if part.title is None else \
                 f"{title} --- {latex_text(part.title(lang))}"
-            side = parts_latex(part.side, ctx, beamer=True) if part.side else None
-            groups = _group(part.parts, MAIN) if part.side else [list(part.parts)]
-            for k, group in enumerate(groups):
-                # A frame too full for one slide continues on the next, side parts again.
-                suffix = "" if len(groups) == 1 else f" ({k + 1}/{len(groups)})"
-                out.extend(_frame(heading + suffix, parts_latex(group, ctx, beamer=True),
-                                  side))
+            out.extend(_emit(heading, part, ctx))
         else:
             loose.append(part)
     flush()
     return "\n".join(out)
+
+
+def _emit(heading: str, frame: Frame, ctx: Context, title_suffix: bool = True) -> list[str]:
+    out: list[str] = []
+    columns = bool(frame.side)  # written for a column beside it: split as such, even if its
+    alone, frame = _place_figures(frame)  # figure moved out
+    if not frame.parts and frame.side:
+        frame = Frame(frame.title, frame.side)
+    groups = (_group(frame.parts, MAIN) if columns else [list(frame.parts)]) \
+        if frame.parts else []
+    if groups and not frame.side:
+        # A figure that left a column goes under the steps of the frame's last slide when
+        # there is room for it at its own size, else on a slide of its own before them.
+        for figure in list(alone):
+            room = FRAME_HEIGHT - sum(_height(p) for p in groups[-1])
+            if _fits(figure, ROOM[0], ROOM[1]) and _height(figure) <= room:
+                groups[-1].append(figure)
+                alone.remove(figure)
+    for figure in alone:
+        out.extend(_figure_frame(heading, figure, ctx))
+    if not groups:
+        return out
+    side = parts_latex(frame.side, ctx, beamer=True, width=SIDE) if frame.side else None
+    for k, group in enumerate(groups):
+        # A frame too full for one slide continues on the next, side parts again.
+        suffix = "" if len(groups) == 1 or not title_suffix else f" ({k + 1}/{len(groups)})"
+        out.extend(_frame(heading + suffix, parts_latex(
+            group, ctx, beamer=True, width=(MAIN if side else 1) * TEXT_WIDTH * 0.6), side))
+    return out
 
 
 def deck(lecture: Deck | Sequence[Derivation], lang: str = "en",

@@ -73,9 +73,11 @@ def preamble(lang: str) -> str:
 class Context:
     """What a renderer needs besides the part: the language and the symbols' labels."""
 
-    def __init__(self, lang: str, labels: Mapping[str, Text] | None = None):
+    def __init__(self, lang: str, labels: Mapping[str, Text] | None = None,
+                 page: bool = False):
         self.lang = lang
         self.labels = dict(labels or {})
+        self.page = page  # a whole document, whose preamble has \fitpage
 
     def math(self, value: Any) -> str:
         """Return a value as LaTeX math (a string is taken as LaTeX math already, a Text is
@@ -191,18 +193,31 @@ def erratum_latex(e: Erratum, ctx: Context, beamer: bool = False) -> list[str]:
             r"\end{center}"]
 
 
-def figure_latex(figure: Figure, ctx: Context, fit: bool = False) -> list[str]:
-    """Return a figure with its caption (``fit`` scales it to the space on a slide)."""
-    code = figure_tikz(figure, ctx.lang, ctx.labels)
-    body = rf"\fitfigure{{{code}}}" if fit else code
-    if fit and figure.height is not None:
-        body = rf"{{\setlength\symnnfigureheight{{{figure.height}\textheight}}{body}}}"
+def figure_latex(figure: Figure, ctx: Context, beamer: bool = False,
+                 width: float | None = None, scale: float = 1.0) -> list[str]:
+    """Return a figure with its caption.  On a slide it is drawn at its own size, its labels
+    at footnote size, or enlarged by ``scale`` (never shrunk; a plot takes ``width`` cm); on
+    a page, a figure wider than the text is shrunk to its width (:data:`FIT_PAGE`, in a
+    whole document), as a reader holds the page close."""
+    code = figure_tikz(figure, ctx.lang, ctx.labels, width=width)
+    body = rf"\fitpage{{{code}}}" if ctx.page else code
+    if scale > 1:
+        body = rf"\scalebox{{{scale:.2f}}}{{{body}}}"
     return [r"\begin{center}", body, rf"\\[2pt] {{\small {ctx.sentence(figure.caption)}}}",
             r"\end{center}"]
 
 
-def parts_latex(parts: Any, ctx: Context, beamer: bool = False) -> list[str]:
-    """Return LaTeX lines for sentences, steps, tables, figures and errata in order."""
+FIT_PAGE = r"""\newsavebox\symnnbox
+\newcommand{\fitpage}[1]{\sbox\symnnbox{#1}%
+  \ifdim\wd\symnnbox>\linewidth\resizebox{\linewidth}{!}{\usebox\symnnbox}%
+  \else\usebox\symnnbox\fi}
+"""
+
+
+def parts_latex(parts: Any, ctx: Context, beamer: bool = False, width: float | None = None,
+                scale: float = 1.0) -> list[str]:
+    """Return LaTeX lines for sentences, steps, tables, figures and errata in order
+    (``width``: the cm a plot may take on a slide; ``scale`` enlarges a figure)."""
     lines: list[str] = []
     run: list[Step] = []
 
@@ -227,7 +242,7 @@ def parts_latex(parts: Any, ctx: Context, beamer: bool = False) -> list[str]:
         elif isinstance(part, Table):
             lines.extend(table_latex(part, ctx))
         elif isinstance(part, Figure):
-            lines.extend(figure_latex(part, ctx, fit=beamer))
+            lines.extend(figure_latex(part, ctx, beamer, width, scale))
         elif isinstance(part, Erratum):
             lines.extend(erratum_latex(part, ctx, beamer))
         elif isinstance(part, Frame):
@@ -251,14 +266,15 @@ def fragment(derivation: Derivation, lang: str = "en") -> str:
 
 def document(derivation: Derivation, lang: str = "en") -> str:
     """Return a standalone LaTeX document of the derivation."""
-    ctx = Context(lang, derivation.labels)
+    ctx = Context(lang, derivation.labels, page=True)
     return "\n".join([
         r"\documentclass[11pt]{article}",
         r"\usepackage[margin=2cm]{geometry}",
         preamble(lang),
+        FIT_PAGE,
         r"\begin{document}",
         rf"\section*{{{ctx.sentence(derivation.title)}}}",
-        fragment(derivation, lang),
+        *parts_latex(derivation.parts, ctx),
         r"\end{document}",
         "",
     ])

@@ -1,6 +1,6 @@
-"""What symnn's objects show in a notebook: derivations whole (figures inline), graphs and
-training histories as SVG, networks, forward passes and gradients as LaTeX, separations and
-worksheet reports as Markdown.
+"""What symnn's objects show in a notebook: derivations whole (figures inline), graphs,
+networks (their diagram) and training histories as SVG, networks (their formulas), forward
+passes and gradients as LaTeX, separations and worksheet reports as Markdown.
 
 :func:`register_all` tells :mod:`symnn.display` how to draw each class; ``import symnn``
 calls it, so the lower layers never import this module.
@@ -31,31 +31,32 @@ def _uri(kind: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def figure_uri(figure: Figure) -> str | None:
-    """Return the figure as a data URI a notebook's Markdown shows: graphs as SVG, plots as
-    PNG when matplotlib (the ``plot`` extra) is installed, else None (the caption alone).
+def figure_uri(figure: Figure, lang: str = "en", labels: Any = None) -> str | None:
+    """Return the figure as a data URI a notebook's Markdown shows: graphs, networks and
+    gates as SVG, plots as PNG when matplotlib (the ``plot`` extra) is installed, else None
+    (the caption alone).
 
     >>> from symnn import catalog
     >>> figure_uri(catalog.derivation("apple_graph").figures()[0])[:26]
     'data:image/svg+xml;base64,'
     """
-    if figure.kind == "graph":
-        from symnn.render.svg import graph_svg
+    from symnn.render.svg import figure_svg
 
-        graph, sweep = figure.content
-        return _uri("image/svg+xml", graph_svg(graph, sweep).encode())
+    picture = figure_svg(figure, lang, labels)
+    if picture is not None:
+        return _uri("image/svg+xml", picture.encode())
     try:
         from symnn.render.png import figure_png_bytes
     except ImportError:
         return None
-    data = figure_png_bytes(figure)
+    data = figure_png_bytes(figure, lang)
     return None if data is None else _uri("image/png", data)
 
 
 def _derivation_markdown(d: Derivation) -> str:
     from symnn.render.markdown import markdown
 
-    figures = {f.name: figure_uri(f) for f in d.figures()}
+    figures = {f.name: figure_uri(f, "en", d.labels) for f in d.figures()}
     return markdown(d, "en", {k: v for k, v in figures.items() if v is not None})
 
 
@@ -63,6 +64,12 @@ def _graph_svg(g: Graph) -> str:
     from symnn.render.svg import graph_svg
 
     return graph_svg(g, g.backward())
+
+
+def _network_svg(net: Network) -> str:
+    from symnn.render.svg import network_svg
+
+    return network_svg(net)
 
 
 def _matrix(rows: Any) -> str:
@@ -212,6 +219,7 @@ def register_all() -> None:
     register(Derivation, "markdown", _derivation_markdown)
     register(Graph, "svg", _graph_svg)
     register(Network, "latex", _network_latex)
+    register(Network, "svg", _network_svg)
     register(ForwardPass, "latex", _forward_latex)
     register(Gradient, "latex", _gradient_latex)
     register(Separation, "markdown", _separation_markdown)

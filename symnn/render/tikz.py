@@ -1,141 +1,119 @@
-r"""Figures as TikZ and pgfplots: computational graphs in the lecture's style, activation
-plots, and a gate's decision line over its four input points.
+r"""Figures as TikZ and pgfplots: every :class:`~symnn.layout.Drawing` (computational graphs,
+networks, gates' planes) drawn at the coordinates of its layout, and activation plots.
 
-In a graph, operation nodes (×, +, ^2) are circles; each edge carries the forward value above
-it and, in red below it, the backward value (the derivative of the output by that value).  A
-gate's figure draws the line w·x + b = 0 of the gate's own weights and shades the side where
-the perceptron outputs 1.
+Every label is set at footnote size and nothing is ever scaled, so a label on a slide is
+never smaller than the slide's footnotes; a slide that has no room for a figure gives it a
+frame of its own (see :mod:`symnn.render.beamer`).  Values are black, derivatives flowing
+back dark red and bold, tangents flowing forward dark blue and bold: three inks that stay
+apart in greyscale by their weight.
 
->>> from symnn.perceptron import AND
->>> "1.4" in decision_tikz([((0, 0), 0), ((1, 0), 0), ((0, 1), 0), ((1, 1), 1)], AND)
+>>> from symnn.lecture_graphs import apples
+>>> code = graph_tikz(apples(), apples().backward())
+>>> code.startswith(r"\begin{tikzpicture}") and r"\boldmath" in code
 True
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
-import sympy
-
-from symnn.derivation import text_of
-from symnn.graph import Graph, Node, Sweep
-from symnn.numbers import decimal, terminating_decimal
+from symnn.derivation import Figure, text_of
+from symnn.drawing import Drawing
+from symnn.graph import Graph, Sweep
+from symnn.render.figures import figure_drawing
+from symnn.render.graph_figure import graph_drawing
 from symnn.render.inline import latex_text
-from symnn.render.printer import decimal_of, latex
 
-X_GAP, Y_GAP = 3.0, 1.7
-BOX = (-0.4, 1.5)  # the square a gate's points are drawn in
-
+FONT = r"\footnotesize"
+BOXES = {
+    "op": "circle, draw, semithick, fill=white",
+    "neuron": "circle, draw, semithick, fill=white",
+    "gate": "circle, draw, semithick, fill=white",
+    "input": "circle, draw, semithick, fill=black!7",
+    "bias": "rectangle, draw, semithick, fill=black!7",
+    "dot-1": "circle, draw=black, thick, fill=black",
+    "dot-0": "circle, draw=black, thick, fill=white",
+}
+LINES = {"": "->, semithick", "decision": "very thick, blue!70!black", "axis": "black!75",
+         "faint": "->, black!30"}
+LABELS = {
+    "gradient": rf"text=red!75!black, font={FONT}\boldmath",
+    "total-gradient": rf"text=red!75!black, font={FONT}\boldmath",
+    "tangent": rf"text=blue!70!black, font={FONT}\boldmath",
+    "total-tangent": rf"text=blue!70!black, font={FONT}\boldmath",
+    "name": "text=black!80",
+    "weight": "fill=white, inner sep=1pt",
+    "title": "text=black!75",
+    "note": "text=black!75",
+    "equation": "text=blue!70!black",
+}
+AREAS = {"half-plane": "blue!12"}
 PGF = {"step": "(x>0)", "sigmoid": "1/(1+exp(-x))", "relu": "max(0,x)", "tanh": "tanh(x)",
        "identity": "x"}
-OP_TEXT = {"×": r"\times", "÷": r"\div", "−": "-", "σ": r"\sigma", "√": r"\surd"}
 
 
-def layout(graph: Graph) -> dict[int, tuple[float, float]]:
-    """Return a position per node: columns by longest path from the inputs, rows in order.
+def _xy(x: float, y: float) -> str:
+    return f"({x:.2f},{y:.2f})"
 
-    >>> from symnn.lecture_graphs import apples
-    >>> sorted(layout(apples()).values())[-1]
-    (6.0, 0.0)
-    """
-    depth: dict[int, int] = {}
-    for node in graph.nodes:
-        if node.kind == "op":
-            depth[id(node)] = 1 + max(depth[id(p)] for p in node.parents)
+
+def drawing_tikz(drawing: Drawing) -> str:
+    """Return a ``tikzpicture`` that draws ``drawing`` at its own coordinates (cm)."""
+    out = [r"\begin{tikzpicture}[x=1cm, y=1cm, >={Stealth[length=1.7mm]}, "
+           rf"font={FONT}, line cap=round]"]
+    for area in drawing.areas:
+        path = " -- ".join(_xy(*p) for p in area.points)
+        out.append(rf"\fill[{AREAS.get(area.style, 'black!10')}] {path} -- cycle;")
+    for line in drawing.lines:
+        style = LINES.get(line.style, LINES[""])
+        if not line.arrow:
+            style = style.replace("->, ", "")
+        elif "->" not in style:
+            style = "->, " + style
+        out.append(rf"\draw[{style}] " + " -- ".join(_xy(*p) for p in line.points) + ";")
+    for box in drawing.boxes:
+        node = box.node
+        if node.shape == "point":
+            continue
+        style = BOXES.get(node.style, "")
+        if node.shape == "text":
+            options = "inner sep=0pt" + (f", {style}" if style else "")
         else:
-            depth[id(node)] = 0
-    # Constants and inputs sit one column before the first node that uses them.
-    for node in graph.nodes:
-        if node.kind == "op":
-            for p in node.parents:
-                if p.kind != "op":
-                    depth[id(p)] = max(depth[id(p)], min(
-                        depth[id(c)] for c in graph.nodes if c.kind == "op" and p in c.parents) - 1)
-    columns: dict[int, list[Node]] = {}
-    for node in graph.nodes:
-        columns.setdefault(depth[id(node)], []).append(node)
-    positions = {}
-    for column, nodes in columns.items():
-        top = (len(nodes) - 1) * Y_GAP / 2
-        for i, node in enumerate(nodes):
-            positions[id(node)] = (round(column * X_GAP, 3), round(top - i * Y_GAP, 3))
-    return positions
-
-
-def label(value: Any) -> str:
-    """Return a short LaTeX label for an edge value: exact when short, else 4 digits."""
-    value = sympy.sympify(value)
-    exact_decimal = terminating_decimal(value)
-    if exact_decimal is not None:
-        return exact_decimal  # 2.2 as the lecture draws it, not 11/5
-    text = latex(value)
-    if len(text) <= 14:
-        return text
-    if value.free_symbols:
-        return text
-    return decimal(value, 4)
-
-
-def _node_text(graph: Graph, node: Node, lang: str, labels: Mapping) -> str:
-    if node.kind == "op":
-        return "$" + OP_TEXT.get(node.op.label, node.op.label) + "$"
-    if node.kind == "const":
-        return f"${latex(node.value)}$"
-    return f"${latex(sympy.Symbol(graph.name(node)), lang=lang, labels=labels)}$"
+            size = f"minimum size={node.width:.2f}cm"
+            options = f"{style or 'circle, draw'}, {size}, inner sep=0pt"
+        out.append(rf"\node[{options}] at {_xy(box.x, box.y)} {{{node.tex}}};")
+    for label in drawing.labels:
+        extra = LABELS.get(label.tag.style, "")
+        options = "inner sep=0pt" + (f", {extra}" if extra else "")
+        if "inner sep" in extra:
+            options = extra
+        out.append(rf"\node[{options}] at {_xy(label.x, label.y)} {{{label.tag.tex}}};")
+    out.append(r"\end{tikzpicture}")
+    return "\n".join(out)
 
 
 def graph_tikz(graph: Graph, sweep: Sweep | None = None, lang: str = "en",
                labels: Mapping | None = None) -> str:
-    """Return a ``tikzpicture`` of the graph, backward values in red when ``sweep`` is given.
-
-    >>> from symnn.lecture_graphs import apples
-    >>> "red" in graph_tikz(apples(), apples().backward())
-    True
-    """
-    labels = labels or {}
-    pos = layout(graph)
-    index = {id(n): i for i, n in enumerate(graph.nodes)}
-    lines = [r"\begin{tikzpicture}[>=Stealth, font=\small,"
-             r" op/.style={circle, draw, thick, minimum size=7mm, inner sep=1pt},"
-             r" leaf/.style={inner sep=2pt}]"]
-    for node in graph.nodes:
-        x, y = pos[id(node)]
-        style = "op" if node.kind == "op" else "leaf"
-        lines.append(rf"\node[{style}] (n{index[id(node)]}) at ({x},{y}) "
-                     f"{{{_node_text(graph, node, lang, labels)}}};")
-    gradient = sweep.gradient if sweep is not None else {}
-    for node in graph.nodes:
-        for parent in node.parents:
-            above = f"${label(parent.value)}$"
-            below = ""
-            name = graph.name(parent)
-            if parent.kind != "const" and name in gradient:
-                below = rf" node[below, sloped, red] {{${label(gradient[name])}$}}"
-            lines.append(rf"\draw[->] (n{index[id(parent)]}) -- node[above, sloped] "
-                         f"{{{above}}}{below} (n{index[id(node)]});")
-    out = graph.output
-    x, y = pos[id(out)]
-    end = r" node[below, red] {$1$}" if sweep is not None else ""
-    lines.append(rf"\draw[->] (n{index[id(out)]}) -- node[above] {{${label(out.value)}$}}"
-                 rf"{end} ({x + X_GAP},{y}) node[right] "
-                 rf"{{${latex(sympy.Symbol(graph.name(out)), lang=lang, labels=labels)}$}};")
-    lines.append(r"\end{tikzpicture}")
-    return "\n".join(lines)
+    """Return a ``tikzpicture`` of the graph: values above the edges and, given a sweep,
+    what flows along each edge below them (derivatives back, or tangents forward)."""
+    return drawing_tikz(graph_drawing(graph, sweep, lang, labels))
 
 
-def plot_tikz(functions: dict[Any, str], lang: str = "en") -> str:
-    """Return a pgfplots axis with the named activations (keys of :data:`PGF`) on [-5, 5];
-    the legends are strings or Texts (in ``lang``).
+def plot_tikz(functions: dict[Any, str], lang: str = "en", width: float = 8.5,
+              height: float = 5.5) -> str:
+    """Return a pgfplots axis ``width`` × ``height`` cm with the named activations (keys of
+    :data:`PGF`) on [-5, 5]; the legends are strings or Texts (in ``lang``).  pgfplots
+    fits the axis to the size and keeps the text at footnote size.
 
     >>> "1/(1+exp(-x))" in plot_tikz({"sigmoid": "sigmoid"})
     True
     """
     colors = iter(["blue", "red", "green!50!black", "orange", "gray"])
-    lines = [r"\begin{tikzpicture}", r"\begin{axis}[width=8.5cm, height=5.5cm, "
-             r"axis lines=middle, xlabel=$z$, ylabel=$h(z)$, domain=-5:5, samples=201, "
-             r"ymin=-1.2, ymax=2.2, legend pos=north west, legend style={font=\small}]"]
+    lines = [r"\begin{tikzpicture}", rf"\begin{{axis}}[width={width:.2f}cm, "
+             rf"height={height:.2f}cm, scale only axis=false, axis lines=middle, "
+             r"xlabel=$z$, ylabel=$h(z)$, domain=-5:5, samples=201, ymin=-1.2, ymax=2.2, "
+             rf"legend pos=north west, legend style={{font={FONT}}}, "
+             rf"tick label style={{font={FONT}}}, label style={{font={FONT}}}]"]
     for legend, name in functions.items():
         lines.append(rf"\addplot[thick, {next(colors)}] {{{PGF[name]}}};")
         lines.append(rf"\addlegendentry{{{latex_text(text_of(legend, lang))}}}")
@@ -143,7 +121,7 @@ def plot_tikz(functions: dict[Any, str], lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def neglog_tikz() -> str:
+def neglog_tikz(width: float = 7.0, height: float = 5.2) -> str:
     """Return the curve -log y on (0, 1]: 0 at y = 1, without bound as y goes to 0.
 
     >>> "ln(x)" in neglog_tikz()
@@ -151,97 +129,29 @@ def neglog_tikz() -> str:
     """
     return "\n".join([
         r"\begin{tikzpicture}",
-        r"\begin{axis}[width=7cm, height=5.2cm, axis lines=left, xlabel=$y_k$, "
-        r"ylabel={$-\log y_k$}, domain=0.01:1, samples=200, ymin=0, ymax=4.7, xmin=0, "
-        r"xmax=1.05]",
+        rf"\begin{{axis}}[width={width:.2f}cm, height={height:.2f}cm, axis lines=left, "
+        r"xlabel=$y_k$, ylabel={$-\log y_k$}, domain=0.01:1, samples=200, ymin=0, ymax=4.7, "
+        rf"xmin=0, xmax=1.05, tick label style={{font={FONT}}}, label style={{font={FONT}}}]",
         r"\addplot[thick, blue] {-ln(x)};",
         r"\end{axis}",
         r"\end{tikzpicture}"])
 
 
-def _line_text(weights: tuple, bias: Any) -> str:
-    """The decision line as the lecture would write it: x1 + x2 = 1.4 when the weights match."""
-    w1, w2 = (sympy.Rational(w) for w in weights)
-    b = sympy.Rational(bias)
-    if w1 == w2 and w1 != 0:
-        c = -b / w1
-        return rf"x_1 + x_2 = {decimal_of(c) or latex(c)}"
-    return latex(sympy.Eq(w1 * sympy.Symbol("x1") + w2 * sympy.Symbol("x2") + b, 0))
-
-
-def _half_plane(w1: Fraction, w2: Fraction, b: Fraction) -> list[tuple[Fraction, Fraction]]:
-    """The corners of the drawing square where w1 x1 + w2 x2 + b >= 0, in order."""
-    lo, hi = Fraction(BOX[0]).limit_denominator(), Fraction(BOX[1]).limit_denominator()
-    square = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
-    inside = [w1 * x + w2 * y + b >= 0 for x, y in square]
-    corners = []
-    for k in range(4):
-        p, q = square[k], square[(k + 1) % 4]
-        fp, fq = w1 * p[0] + w2 * p[1] + b, w1 * q[0] + w2 * q[1] + b
-        if inside[k]:
-            corners.append(p)
-        if (fp > 0) != (fq > 0) and fp != 0 and fq != 0:
-            t = fp / (fp - fq)
-            corners.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
-    return corners
-
-
-def decision_tikz(rows: Any, perceptron: Any = None) -> str:
-    """Return a 2-input gate's four points (filled for output 1) and, given its perceptron,
-    the line w·x + b = 0 with the side where it outputs 1 shaded."""
-    lines = [r"\begin{tikzpicture}[scale=2.3, font=\small]"]
-    if perceptron is not None:
-        (w1, w2), b = perceptron.weights, perceptron.bias
-        w1, w2, b = (Fraction(int(v.p), int(v.q)) for v in (w1, w2, b))
-        corners = _half_plane(w1, w2, b)
-        if len(corners) >= 3:
-            path = " -- ".join(f"({float(x):.4f},{float(y):.4f})" for x, y in corners)
-            lines.append(rf"\fill[blue!12] {path} -- cycle;")
-        ends = [c for c in _line_points(w1, w2, b)]
-        if len(ends) == 2:
-            (x0, y0), (x1, y1) = ends
-            lines.append(rf"\draw[thick, blue] ({float(x0):.4f},{float(y0):.4f}) -- "
-                         rf"({float(x1):.4f},{float(y1):.4f}) node[pos=0.3, below, sloped] "
-                         rf"{{${_line_text(perceptron.weights, perceptron.bias)}$}};")
-    lines += [rf"\draw[->] ({BOX[0]},0) -- ({BOX[1]},0) node[right] {{$x_1$}};",
-              rf"\draw[->] (0,{BOX[0]}) -- (0,{BOX[1]}) node[above] {{$x_2$}};",
-              r"\node[below left] at (0,0) {$0$};", r"\node[below] at (1,0) {$1$};",
-              r"\node[left] at (0,1) {$1$};"]
-    for (x1, x2), y in rows:
-        fill = "black" if y else "white"
-        lines.append(rf"\filldraw[fill={fill}, draw=black, thick] ({x1},{x2}) circle (0.055);")
-    lines.append(r"\end{tikzpicture}")
-    return "\n".join(lines)
-
-
-def _line_points(w1: Fraction, w2: Fraction, b: Fraction) -> list[tuple[Fraction, Fraction]]:
-    """Where the line w1 x1 + w2 x2 + b = 0 crosses the edges of the drawing square."""
-    lo, hi = Fraction(BOX[0]).limit_denominator(), Fraction(BOX[1]).limit_denominator()
-    points = []
-    if w2 != 0:
-        for x in (lo, hi):
-            y = (-b - w1 * x) / w2
-            if lo <= y <= hi:
-                points.append((x, y))
-    if w1 != 0:
-        for y in (lo, hi):
-            x = (-b - w2 * y) / w1
-            if lo < x < hi:
-                points.append((x, y))
-    points = sorted(set(points))
-    return [points[0], points[-1]] if len(points) >= 2 else []
-
-
-def figure_tikz(figure: Any, lang: str = "en", labels: Mapping | None = None) -> str:
-    """Return the TikZ code of a :class:`~symnn.derivation.Figure`."""
-    if figure.kind == "graph":
-        graph, sweep = figure.content
-        return graph_tikz(graph, sweep, lang, labels)
+def figure_tikz(figure: Figure, lang: str = "en", labels: Mapping | None = None,
+                width: float | None = None, height: float | None = None) -> str:
+    """Return the TikZ code of a :class:`~symnn.derivation.Figure`; a plot fills
+    ``width`` × ``height`` cm when given (a drawing keeps its own size)."""
+    drawing = figure_drawing(figure, lang, labels)
+    if drawing is not None:
+        return drawing_tikz(drawing)
+    # A plot keeps room for its axes, ticks and legend however narrow its column.
+    size = {} if width is None else {"width": width,
+                                     "height": height or min(5.5, max(4.6, width * 0.85))}
     if figure.kind == "plot":
-        return plot_tikz(figure.content, lang)
+        return plot_tikz(figure.content, lang, **size)
     if figure.kind == "neglog":
-        return neglog_tikz()
-    if figure.kind == "decision":
-        rows, perceptron = figure.content
-        return decision_tikz(rows, perceptron)
+        return neglog_tikz(**size)
     raise ValueError(f"unknown figure kind {figure.kind!r}")
+
+
+__all__ = ["drawing_tikz", "figure_tikz", "graph_tikz", "neglog_tikz", "plot_tikz"]
