@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import sympy
 
 from symnn.check import check_worksheet
 from symnn.derivation import Derivation, Frame, Items, Step, Text
@@ -45,6 +46,7 @@ class Exercise:
     task: Text
     key: dict[str, Any]
     hidden: tuple[str, ...] = ()  # values the key uses that the sheet does not show
+    data: dict[str, Any] = field(default_factory=dict)  # what the worked key needs besides
 
     @property
     def claims(self) -> list[str]:
@@ -68,12 +70,18 @@ class Exercise:
             shown = exact_matrix(value, name) if isinstance(value, list) else \
                 sympy.Float(repr(value), 1) if isinstance(value, float) and "e" in repr(value) \
                 else exact(str(value), name)  # 1e-08 reads as 1.0 · 10^-8, not 1/100000000
-            layer = re.fullmatch(r"([A-Za-z])(\d)", name)
-            # A layer's matrix or bias row: W1 is W^(1), b2 is b^(2), as in the lecture.
-            symbol = f"{layer[1]}^{{({layer[2]})}}" if layer and isinstance(value, list) \
-                else name
-            steps.append(Step(sympy.Symbol(symbol), shown, "given"))
+            steps.append(Step(sympy.Symbol(self.symbol(name)), shown, "given"))
         return steps
+
+    def symbol(self, name: str) -> str:
+        r"""Return how the sheet writes the key's name ``name`` (LaTeX): W1 is W^{(1)} for
+        a layer's matrix, beta1 is β₁, lr is η, m_hat1 is m̂₁, ...
+
+        >>> ex = exercises("step", seed=7)[0]
+        >>> ex.symbol("W1"), ex.symbol("rate"), ex.symbol("dA")
+        ('W^{(1)}', '\\eta', '\\delta')
+        """
+        return self.data.get("symbols", {}).get(name) or symbol(name)
 
 
 def _short(value: Fraction, places: int = PLACES) -> bool:
@@ -133,17 +141,47 @@ def _search(make: Any, seed: int, decimals: dict[str, int] | None = None) -> tup
     task, the solved key and the names of the values not to show."""
     rng = random.Random(seed)
     for _ in range(TRIES):
-        task, key, *hidden = make(rng)
+        task, key, *rest = make(rng)
         solved = _solve(key, decimals)
         if solved is not None:
-            return task, solved, tuple(hidden[0]) if hidden else ()
+            hidden = tuple(rest[0]) if rest else ()
+            return task, solved, hidden, rest[1] if len(rest) > 1 else {}
     raise SymnnError("no hand-friendly numbers found for this exercise (try another seed)")
+
+
+_LETTERS = {"lr": "\\eta", "rate": "\\eta", "momentum": "\\mu", "mu": "\\mu",
+            "alpha": "\\alpha", "eps": "\\epsilon", "a_max": "\\max a"}
+
+
+def symbol(name: str) -> str:
+    r"""Return a key's name as the sheets write it (LaTeX).
+
+    >>> symbol("beta1"), symbol("m_hat2"), symbol("g1"), symbol("y")
+    ('\\beta_{1}', '\\hat{m}_{2}', 'g_{1}', 'y')
+    """
+    if name in _LETTERS:
+        return _LETTERS[name]
+    hat = re.fullmatch(r"([a-z])_hat(\d)", name)
+    if hat:
+        return f"\\hat{{{hat[1]}}}_{{{hat[2]}}}"
+    greek = re.fullmatch(r"(beta)(\d)", name)
+    if greek:
+        return f"\\{greek[1]}_{{{greek[2]}}}"
+    indexed = re.fullmatch(r"([a-z])(\d)", name)
+    if indexed:
+        return f"{indexed[1]}_{{{indexed[2]}}}"
+    return name
 
 
 def _pick(rng: random.Random, pool: list) -> Any:
     return pool[rng.randrange(len(pool))]
 
 
+LAYER_SYMBOLS = {f"{m}{k}": f"{m}^{{({k})}}" for m in "WbAZ" for k in (1, 2)}
+STEP_SYMBOLS = {**LAYER_SYMBOLS, "rate": "\\eta", "dy": "\\frac{\\partial L}{\\partial y}",
+                "dW2": "\\frac{\\partial L}{\\partial W^{(2)}}",
+                "dZ": "\\frac{\\partial L}{\\partial Z}", "dA": "\\delta",
+                "dW1": "\\frac{\\partial L}{\\partial W^{(1)}}", "W2_new": "W^{(2)+}"}
 GATES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0)}
 INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))
 
@@ -169,7 +207,10 @@ def _gate(rng: random.Random) -> tuple:
                 f"퍼셉트론의 $w_1 = {w1}$, $w_2 = {w2}$, 편향 $b = {b}$. 각 입력 $(x_1, x_2)$에 "
                 "대해 $w \\cdot x + b$와 출력 $y = h(w \\cdot x + b)$ ($h$는 계단 함수)를 구하라. "
                 "어떤 게이트인가?")
-    return task, {"values": {"w1": w1, "w2": w2, "b": b}, "define": define, "claim": claims}
+    symbols = {f"{k}{x1}{x2}": f"{letter}_{{({x1},{x2})}}" for x1, x2 in INPUTS
+               for k, letter in (("s", "a"), ("y", "y"))}
+    return task, {"values": {"w1": w1, "w2": w2, "b": b}, "define": define, "claim": claims}, \
+        (), {"symbols": symbols, "gate": gate}
 
 
 def _separable(rng: random.Random) -> tuple:
@@ -183,7 +224,8 @@ def _separable(rng: random.Random) -> tuple:
                 "then give weights and a bias, or the reason none exist.",
                 f"퍼셉트론 하나로 표 {table}를 만들 수 있는가? 1(예) 또는 0(아니오)로 답하고, "
                 "가중치와 편향을 주거나 없는 이유를 보여라.")
-    return task, {"claim": [{"name": "separable", "expr": "1" if result.separable else "0"}]}
+    return task, {"claim": [{"name": "separable", "expr": "1" if result.separable else "0"}]}, \
+        (), {"rows": rows}
 
 
 def _forward(rng: random.Random) -> tuple:
@@ -203,7 +245,7 @@ def _forward(rng: random.Random) -> tuple:
            "define": {"A1": "X @ W1 + b1", "Z1": "relu(A1)", "y": "Z1 @ W2 + b2"},
            "claim": [{"name": "A1", "expr": "A1"}, {"name": "Z1", "expr": "Z1"},
                      {"name": "y", "expr": "y"}]}
-    return task, key
+    return task, key, (), {"symbols": LAYER_SYMBOLS}
 
 
 def _softmax(rng: random.Random) -> tuple:
@@ -212,11 +254,14 @@ def _softmax(rng: random.Random) -> tuple:
                 "then exponentiate and divide by the sum. Give 4 decimals.",
                 f"$a = {a}$의 $\\mathrm{{softmax}}(a)$를 구하라: $\\max a$를 뺀 뒤 지수를 "
                 "취해 합으로 나눈다. 소수 4자리까지.")
-    key = {"values": {"a": a, "a_max": max(a)}, "define": {"shifted": "a - a_max",
-                                                          "y": "softmax(a)"},
+    # softmax(a) worked as the lecture's code does: subtract the max, exponentiate, divide
+    key = {"values": {"a": a, "a_max": max(a)},
+           "define": {"shifted": "a - a_max", "ex": "exp(shifted)", "total": "sum(ex)",
+                      "y": "ex / total"},
            "claim": [{"name": "a - max a", "expr": "shifted"},
                      {"name": "softmax(a)", "expr": "y"}]}
-    return task, key, ("a_max",)
+    return task, key, ("a_max",), {"symbols": {"shifted": "s", "ex": "e^{s}",
+                                               "total": "\\sum e^{s}"}}
 
 
 def _loss(rng: random.Random) -> tuple:
@@ -235,10 +280,10 @@ def _loss(rng: random.Random) -> tuple:
                 "$E = \\frac{1}{2}\\sum (y - t)^2$와 교차 엔트로피 $E = -\\sum t \\log y$를 "
                 "구하라 (소수 4자리).")
     key = {"values": {"y": y, "t": t},
-           "define": {"E_sq": "sum((y - t)**2) / 2", "E_ce": "cross_entropy(y, t)"},
+           "define": {"E_sq": "sum((y - t)**2) / 2", "E_ce": "-sum(t * log(y))"},
            "claim": [{"name": "squared error", "expr": "E_sq"},
                      {"name": "cross-entropy", "expr": "E_ce"}]}
-    return task, key
+    return task, key, (), {"symbols": {"E_sq": "E_{\\mathrm{SE}}", "E_ce": "E_{\\mathrm{CE}}"}}
 
 
 GRAPHS = ["(x + y) * z", "(x + y)**2", "x * y + y * z", "(x + 1) * (y + x)", "x * y * z",
@@ -252,14 +297,16 @@ def _graph(rng: random.Random) -> tuple:
     names = sorted(parse(expr).names())
     point = {n: rng.randint(-2, 4) for n in names}
     at = ", ".join(f"${n} = {v}$" for n, v in point.items())
-    task = Text(f"Draw the computational graph of $f = {expr.replace('**', '^')}$ at {at}, "
+    shown = expr.replace("**", "^").replace("*", " \\cdot ")
+    task = Text(f"Draw the computational graph of $f = {shown}$ at {at}, "
                 "run it forward, then backward: give $f$ and $\\partial f/\\partial$ of every "
                 "input.",
-                f"{at}에서 $f = {expr.replace('**', '^')}$의 계산 그래프를 그리고 순전파와 "
+                f"{at}에서 $f = {shown}$의 계산 그래프를 그리고 순전파와 "
                 "역전파를 하라: $f$와 모든 입력에 대한 $\\partial f/\\partial$를 구하라.")
     claims = [{"name": "f", "expr": "f"}] + [{"name": f"df/d{n}", "expr": f"diff(f, {n})"}
                                              for n in names]
-    return task, {"values": point, "define": {"f": expr}, "claim": claims}
+    return task, {"values": point, "define": {"f": expr}, "claim": claims}, (), \
+        {"expr": expr, "point": point}
 
 
 def _step(rng: random.Random) -> tuple:
@@ -280,8 +327,10 @@ def _step(rng: random.Random) -> tuple:
                 "$\\partial L/\\partial W^{(2)}$, $\\partial L/\\partial W^{(1)}$, 갱신된 "
                 "$W^{(2)}$를 구하라.")
     key = {"values": {"X": X, "W1": W1, "W2": W2, "t": t, "rate": rate},
+           # backpropagation as the lecture works it: dL/dy, then back layer by layer
            "define": {"A": "X @ W1", "Z": "relu(A)", "y": "Z @ W2",
-                      "L": "sum((y - t)**2) / 2", "dW2": "diff(L, W2)", "dW1": "diff(L, W1)",
+                      "L": "sum((y - t)**2) / 2", "dy": "y - t", "dW2": "T(Z) @ dy",
+                      "dZ": "dy @ T(W2)", "dA": "dZ * step(A)", "dW1": "T(X) @ dA",
                       "W2_new": "W2 - rate * dW2"},
            "claim": [{"name": n, "expr": e} for n, e in (
                ("A", "A"), ("Z", "Z"), ("y", "y"), ("L", "L"), ("dL/dW2", "dW2"),
@@ -292,7 +341,7 @@ def _step(rng: random.Random) -> tuple:
     y = sum(max(a, 0) * Fraction(str(W2[j][0])) for j, a in enumerate(A))
     if any(a == 0 for a in A) or all(a < 0 for a in A) or y == t[0]:
         return _step(rng)
-    return task, key
+    return task, key, (), {"symbols": STEP_SYMBOLS}
 
 
 FUNCTIONS = ["x**2", "x**3", "x**2 + 3*x", "2*x**2 - x", "x**3 - 2*x"]
@@ -309,14 +358,19 @@ def _numeric(rng: random.Random) -> tuple:
                 f"$f(x) = {shown}$, $x = {x}$, $h = {h}$일 때 $f(x + h)$, $f(x - h)$, 중심차분 "
                 "$\\frac{f(x + h) - f(x - h)}{2h}$, 정확한 미분 $f'(x)$, 그리고 둘의 차이를 "
                 "구하라.")
-    up, down = (f.replace("x", f"({x} {s} {h})") for s in "+-")
+    from symnn.expression import expression
+
+    up, down = (f.replace("x", f"(x {s} h)") for s in "+-")
+    slope = sympy.sstr(sympy.diff(expression(f), sympy.Symbol("x")))  # f' by the rules
     key = {"values": {"x": x, "h": h},
            "define": {"f_up": up, "f_down": down, "central": "(f_up - f_down) / (2*h)",
-                      "exact": f"diff({f}, x)", "error": "central - exact"},
+                      "exact": slope, "error": "central - exact"},
            "claim": [{"name": n, "expr": e} for n, e in (
                ("f(x + h)", "f_up"), ("f(x - h)", "f_down"), ("central difference", "central"),
                ("f'(x)", "exact"), ("central - exact", "error"))]}
-    return task, key
+    return task, key, (), {"symbols": {"f_up": "f(x + h)", "f_down": "f(x - h)",
+                                       "central": "D_{h}", "exact": "f'(x)",
+                                       "error": "D_{h} - f'(x)"}}
 
 
 # Two steps of an optimizer on one weight w, the gradients given (as backpropagation would
@@ -424,9 +478,9 @@ def exercises(kind: str, seed: int = 0, count: int = 1) -> list[Exercise]:
     make, decimals = MAKERS[kind]
     out = []
     for n in range(1, count + 1):
-        task, key, hidden = _search(make, seed * 1000 + n, decimals)
+        task, key, hidden, data = _search(make, seed * 1000 + n, decimals)
         named = {**key, "claim": [{**c, "name": f"{n}. {c['name']}"} for c in key["claim"]]}
-        out.append(Exercise(kind, n, task, named, hidden))
+        out.append(Exercise(kind, n, task, named, hidden, data))
     return out
 
 
@@ -438,41 +492,39 @@ def problem_sheet(items: list[Exercise], title: Text) -> Derivation:
     """
     frames = []
     for ex in items:
-        asked = Items(tuple(Text(f"`{c.split('. ', 1)[1]}`", f"`{c.split('. ', 1)[1]}`")
-                            for c in ex.claims))
+        asked = []
+        for claim in ex.key["claim"]:
+            name = claim["name"].split(". ", 1)[1]
+            named = claim["expr"] in ex.key.get("define", {})
+            sym = f"${ex.symbol(claim['expr'])}$: " if named else ""
+            asked.append(Text(f"{sym}`{name}` in the worksheet",
+                              f"{sym}워크시트의 `{name}`"))
         frames.append(Frame(Text(f"Exercise {ex.number}", f"문제 {ex.number}"),
-                            (ex.task, *ex.givens(), Text("Give:", "답할 것:"), asked)))
+                            (ex.task, *ex.givens(), Text("Give:", "답할 것:"),
+                             Items(tuple(asked)))))
     return Derivation("problems", title, tuple(frames))
 
 
-def answer_key(items: list[Exercise], title: Text) -> Derivation:
-    """Return the answers: each quantity's definition and its value, exactly and as the
-    decimal a student writes (the checker's own evaluation of the key).
+KIND_NAMES = {"gate": ("logic gates", "논리 게이트"),
+              "separable": ("linear separability", "선형 분리"),
+              "forward": ("a forward pass", "순전파"), "softmax": ("softmax", "소프트맥스"),
+              "loss": ("loss functions", "손실 함수"),
+              "graph": ("computational graphs", "계산 그래프"),
+              "step": ("one step of backpropagation", "오차역전파 한 단계"),
+              "numeric": ("numerical differentiation", "수치 미분"),
+              "momentum": ("momentum", "모멘텀"), "adagrad": ("AdaGrad", "AdaGrad"),
+              "rmsprop": ("RMSProp", "RMSProp"), "adam": ("Adam", "Adam")}
 
-    >>> d = answer_key(exercises("numeric", seed=1), Text("Key", "정답"))
-    >>> [str(s.rhs) for s in d.steps()][-1]
-    '0'
+
+def sheet_titles(kind: str, seed: int) -> tuple[Text, Text]:
+    """Return the titles of the problem sheet and of the answer key, in both languages.
+
+    >>> sheet_titles("step", 7)[1].ko
+    '정답: 오차역전파 한 단계 (시드 7)'
     """
-    import sympy
-
-    from symnn.derive import decimal_step
-
-    frames = []
-    for ex in items:
-        report = check_worksheet(ex.key, f"exercise {ex.number}")
-        parts: list[Any] = [ex.task, *ex.givens()]
-        for claim, verdict in zip(ex.key["claim"], report.verdicts):
-            name = sympy.Symbol(claim["expr"] if claim["expr"].isidentifier() else "v")
-            reason = Text(f"`{claim['name']}`", f"`{claim['name']}`")
-            definition = ex.key.get("define", {}).get(claim["expr"])
-            if definition is not None:
-                parts.append(Text(f"`{claim['expr']} = {definition}`",
-                                  f"`{claim['expr']} = {definition}`"))
-            parts.append(decimal_step(name, verdict.expected, claim.get("decimals", 6),
-                                      reason))
-        frames.append(Frame(Text(f"Exercise {ex.number}", f"문제 {ex.number}"),
-                            tuple(parts)))
-    return Derivation("answers", title, tuple(frames))
+    en, ko = KIND_NAMES.get(kind, (kind, kind))
+    return (Text(f"Exercises: {en} (seed {seed})", f"연습 문제: {ko} (시드 {seed})"),
+            Text(f"Answer key: {en} (seed {seed})", f"정답: {ko} (시드 {seed})"))
 
 
 def toml_text(data: dict[str, Any], blank: bool = False) -> str:

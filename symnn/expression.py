@@ -119,6 +119,8 @@ class Evaluator:
         if isinstance(v, MatrixBase):
             rows = v.tolist()
             return arrays.array(rows) if self.numeric else np.array(rows, dtype=object)
+        if isinstance(v, np.ndarray):
+            return v  # already an array of Values (an earlier evaluation's result)
         return values.value(v) if self.numeric else v
 
     def value(self, name: str) -> Any:

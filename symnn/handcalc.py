@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy import Symbol
+from sympy.printing.precedence import PRECEDENCE
 
 from symnn import activations, values
 from symnn.display import Displayable
@@ -132,32 +133,70 @@ def calculate(text: str, digits: int = 4) -> Calculation:
     rows = [(n, row) for n, row in rows if row]
     if len(rows) > MAX_LINES:
         raise ParseError(f"{len(rows)} lines; a calculation has at most {MAX_LINES}")
-    known: dict[str, Any] = {}
+    parsed = []
+    for n, row in rows:
+        before, equals, expression = row.partition("=")
+        name = before.strip()
+        if not equals or expression.strip().startswith("="):
+            raise ParseError(f"line {n}: write NAME = EXPRESSION, like e = (a + b)*(b + 1); "
+                             f"got {visible(row)!r}")
+        if not _NAME.match(name):
+            raise ParseError(f"line {n}: {visible(name)!r} is not a name (letters, digits "
+                             "and _, starting with a letter)")
+        if name in FUNCTIONS or name == "diff":
+            raise ParseError(f"line {n}: {name!r} is a function's name; choose another")
+        # Padded to the line's own columns, so an error's column is the line's.
+        parsed.append((f"line {n}", name, " " * (len(before) + 1) + expression))
+    return _worked({}, parsed, digits, Symbol)
+
+
+def work(given: dict[str, Any], lines: list[tuple[str, str]], digits: int = 4,
+         symbols: dict[str, str] | None = None) -> Calculation:
+    """Return the hand calculation of ``lines`` (name, expression) over the ``given`` values
+    (numbers, vectors as lists, matrices as lists of rows), each name written as its
+    ``symbols`` entry (LaTeX, like ``W^{(1)}``) where it has one.
+
+    >>> calc = work({"X": [[1, 2]], "W": [[1, 2, 3], [4, 5, 6]]}, [("A", "X @ W")],
+    ...             symbols={"W": "W^{(1)}"})
+    >>> print(calc)
+    A = X*W^{(1)} = [1, 2] @ [[1, 2, 3], [4, 5, 6]] = [9, 12, 15]
+    """
+    evaluator = Evaluator(given)
+    names = symbols or {}
+    rows = [(f"{name} = {text}", name, text) for name, text in lines]
+    return _worked(dict(evaluator.values), rows, digits, lambda n: Symbol(names.get(n, n)))
+
+
+def _worked(known: dict[str, Any], rows: list[tuple[str, str, str]], digits: int,
+            symbol: Any) -> Calculation:
+    """Each row (where, name, expression) computed with the names known before it, written
+    out with ``symbol`` for each name and again with the numbers put in."""
     lines = []
     with values.budget(WORK, "this calculation"):
-        for n, row in rows:
-            before, equals, expression = row.partition("=")
-            name = before.strip()
-            if not equals or expression.strip().startswith("="):
-                raise ParseError(f"line {n}: write NAME = EXPRESSION, like e = (a + b)*(b + 1); "
-                                 f"got {visible(row)!r}")
-            if not _NAME.match(name):
-                raise ParseError(f"line {n}: {visible(name)!r} is not a name (letters, digits "
-                                 "and _, starting with a letter)")
-            if name in FUNCTIONS or name == "diff":
-                raise ParseError(f"line {n}: {name!r} is a function's name; choose another")
+        for where, name, expression in rows:
             try:
-                # Padded to the line's own columns, so an error's column is the line's.
-                tree = parse(" " * (len(before) + 1) + expression)
+                tree = parse(expression)
                 value = Evaluator(known).evaluate(tree)
-                formula = _term(_written(tree, lambda leaf: Symbol(leaf)))
-                substituted = _term(_written(tree, lambda leaf: _number(known[leaf], digits))) \
-                    if tree.names() else None
+
+                def vector(t: Tree) -> bool:
+                    v = Evaluator(known).evaluate(t)
+                    return isinstance(v, np.ndarray) and v.size > 1
+
+                formula = _term(_written(tree, symbol, vector))
+                substituted = _term(_written(tree, lambda leaf: _number(known[leaf], digits),
+                                             vector)) \
+                    if tree.names() and not _has_diff(tree) else None
             except SymnnError as e:
-                raise type(e)(f"line {n}: {e.message}") from None
+                raise type(e)(f"{where}: {e.message}") from None
             known[name] = value
             lines.append(Line(name, expression.strip(), formula, substituted, value))
     return Calculation(tuple(lines), digits, known)
+
+
+def _has_diff(tree: Tree) -> bool:
+    """Whether the tree takes a derivative (there are no numbers to put into d/dw)."""
+    return (tree.kind == "call" and tree.value == "diff") or \
+        any(_has_diff(a) for a in tree.args if isinstance(a, Tree))
 
 
 class _Bracketed(sympy.Expr):
@@ -183,6 +222,106 @@ class _Negative(sympy.Expr):
         return f"-({inner})" if isinstance(self.args[0], sympy.Add) else f"-{inner}"
 
 
+class _Partial(sympy.Expr):
+    """d f / d x as written: the partial derivative of a name by a name."""
+
+    def _latex(self, printer: Any) -> str:
+        top, bottom = (printer._print(a) for a in self.args)
+        return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return "d{}/d{}".format(*(printer._print(a) for a in self.args))
+
+
+class _Sum(sympy.Expr):
+    """The sum of a vector's entries."""
+
+    def _latex(self, printer: Any) -> str:
+        inner = self.args[0]
+        body = printer._print(inner)
+        return rf"\sum \left({body}\right)" if isinstance(inner, (sympy.Add, sympy.Mul,
+                                                                   _Hadamard)) \
+            else rf"\sum {body}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"sum({printer._print(self.args[0])})"
+
+
+class _Transposed(sympy.Expr):
+    """A matrix transposed, M^T."""
+
+    def _latex(self, printer: Any) -> str:
+        inner = printer._print(self.args[0])
+        wrap = not (self.args[0].is_Symbol or isinstance(self.args[0], sympy.MatrixBase))
+        if wrap:
+            inner = rf"\left({inner}\right)"
+        elif "^" in inner:
+            inner = f"{{{inner}}}"  # W^{(2)} transposed: {W^{(2)}}^T, one superscript each
+        return inner + r"^{\top}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"T({printer._print(self.args[0])})"
+
+
+class _Hadamard(sympy.Expr):
+    """An entry-by-entry product of two arrays, a ∘ b (NumPy's *)."""
+
+    precedence = PRECEDENCE["Mul"]
+
+    def _latex(self, printer: Any) -> str:
+        return r" \circ ".join(printer._print(a) for a in self.args)
+
+    def _sympystr(self, printer: Any) -> str:
+        return "*".join(printer._print(a) for a in self.args)
+
+
+class _Combined(sympy.Expr):
+    """a + b or a - b of arrays, in the order written (SymPy would put a number first)."""
+
+    precedence = PRECEDENCE["Add"]  # (y - t)**2 keeps its brackets
+
+    def _latex(self, printer: Any) -> str:
+        left, right, op = self.args
+        inner = printer._print(right)
+        if str(op) == "-" and isinstance(right, (sympy.Add, _Combined)):
+            inner = rf"\left({inner}\right)"
+        return f"{printer._print(left)} {op} {inner}"
+
+    def _sympystr(self, printer: Any) -> str:
+        left, right, op = self.args
+        return f"{printer._print(left)} {op} {printer._print(right)}"
+
+
+class _Product(sympy.Expr):
+    """A matrix product of arrays written side by side, [1 2] [[1 2 3], [4 5 6]]."""
+
+    precedence = PRECEDENCE["Mul"]
+
+    def _latex(self, printer: Any) -> str:
+        return r"\,".join(rf"\left({printer._print(a)}\right)" if isinstance(a, sympy.Add)
+                          else printer._print(a) for a in self.args)
+
+    def _sympystr(self, printer: Any) -> str:
+        return " @ ".join(printer._print(a) for a in self.args)
+
+
+# How a function applied to a whole array is written (entry by entry).
+_APPLIED = {"relu": r"\operatorname{ReLU}", "sigmoid": r"\sigma", "step": "h", "tanh": r"\tanh",
+            "exp": r"\exp", "log": r"\log", "sqrt": r"\sqrt", "softmax": r"\operatorname{softmax}",
+            "leaky_relu": r"\operatorname{LeakyReLU}", "identity": r"\operatorname{id}"}
+
+
+class _Applied(sympy.Expr):
+    """A function applied to an array, entry by entry: ReLU([1 -2])."""
+
+    def _latex(self, printer: Any) -> str:
+        name = _APPLIED.get(str(self.args[0]), rf"\operatorname{{{self.args[0]}}}")
+        return rf"{name}\left({printer._print(self.args[1])}\right)"
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"{self.args[0]}({printer._print(self.args[1])})"
+
+
 class _Over(sympy.Expr):
     """a / b as written, never simplified (1/3 stays one over three)."""
 
@@ -198,14 +337,30 @@ class _Over(sympy.Expr):
                         for a, w in zip(self.args, wrap))
 
 
-def _written(tree: Tree, leaf: Any) -> Any:
-    """The expression as written (nothing reordered or evaluated); names become ``leaf``."""
+def _written(tree: Tree, leaf: Any, vector: Any = None) -> Any:
+    """The expression as written (nothing reordered or evaluated); names become ``leaf``.
+    ``vector(subtree)`` says where an array is: a product of two arrays is written a ∘ b."""
     kind = tree.kind
     if kind == "number":
         return _shown(sympy.Rational(tree.value))
     if kind == "name":
         return leaf(tree.value)
-    args = [_written(a, leaf) for a in tree.args]
+    if kind == "call" and tree.value == "diff" and len(tree.args) == 2:
+        return _Partial(*(_written(a, Symbol, vector) for a in tree.args))
+    args = [_written(a, leaf, vector) for a in tree.args]
+    if kind == "*" and vector is not None and all(vector(a) for a in tree.args):
+        left = args[0].args if isinstance(args[0], _Hadamard) else (args[0],)
+        return _Hadamard(*left, args[1])
+    if kind == "*" and vector is not None and any(vector(a) for a in tree.args):
+        return _Product(*args)  # a number times an array: 0.1 [[35], [7]], not its value
+    if kind == "call" and tree.value == "sum" and len(args) == 1:
+        return _Sum(args[0])
+    if kind == "call" and tree.value == "T" and len(args) == 1:
+        return _Transposed(args[0])
+    if kind in ("+", "-") and vector is not None and any(vector(a) for a in tree.args):
+        return _Combined(args[0], _term(args[1]), sympy.Symbol(kind))  # [0 3 1] - 3, as written
+    if kind == "call" and len(args) == 1 and vector is not None and vector(tree.args[0]):
+        return _Applied(sympy.Symbol(tree.value), _term(args[0]))  # exp(a - max a), entrywise
     if kind == "neg":
         return _shown(-args[0]) if args[0].is_Number else _Negative(args[0])
     if kind == "+":
@@ -214,6 +369,8 @@ def _written(tree: Tree, leaf: Any) -> Any:
         right = args[1]
         minus = -right if right.is_Number else sympy.Mul(-1, right, evaluate=False)
         return sympy.Add(*_terms(args[0]), minus, evaluate=False)
+    if kind == "@" and any(isinstance(a, (sympy.MatrixBase, _Transposed)) for a in args):
+        return _Product(*args)  # [1 2] [[1 2 3], [4 5 6]] written side by side, not its value
     if kind in ("*", "@"):  # x*x*x as one product, not (x*x)*x
         left = args[0].args if isinstance(args[0], sympy.Mul) else (args[0],)
         return sympy.Mul(*left, args[1], evaluate=False)
@@ -223,6 +380,8 @@ def _written(tree: Tree, leaf: Any) -> Any:
         return sympy.Pow(*args, evaluate=False)
     if kind == "call":
         shown = _SHOWN.get(tree.value)
+        if len(args) == 1 and isinstance(args[0], sympy.MatrixBase):
+            return _Applied(sympy.Symbol(tree.value), args[0])  # ReLU([1 -2]), kept unevaluated
         if shown is not None and len(args) == 1:
             return shown(_term(args[0]), evaluate=False)
         return sympy.Function(tree.value)(*args)
@@ -253,10 +412,15 @@ def _shown(q: Any) -> Any:
 def _number(v: Any, digits: int) -> Any:
     """A value put into a formula: exact where rational, else its decimal (a vector as a
     row)."""
-    if isinstance(v, np.ndarray):
-        return sympy.Matrix(v.shape[0], v.shape[1], [_number(x, digits) for x in v.ravel()])
+    if isinstance(v, np.ndarray):  # no brackets around a negative entry of a matrix
+        return sympy.ImmutableMatrix(v.shape[0], v.shape[1],
+                                     [_term(_number(x, digits)) for x in v.ravel()])
     if v.exact is not None:
-        return _shown(sympy.Rational(v.exact.numerator, v.exact.denominator))
+        q = sympy.Rational(v.exact.numerator, v.exact.denominator)
+        from symnn.numbers import terminating_decimal
+
+        if terminating_decimal(q, 15) is not None or max(len(str(abs(q.p))), len(str(q.q))) <= 3:
+            return _shown(q)  # 0.00124975 or 29/38 as they are; 4999/7996 as its decimal
     from symnn.derive import number
 
     text = v.decimal(digits)
@@ -316,4 +480,4 @@ def _sympy(v: Any) -> Any:
     return form if form is not None else sympy.Float(v.decimal(30), 30)
 
 
-__all__ = ["Calculation", "Line", "calculate"]
+__all__ = ["Calculation", "Line", "calculate", "work"]

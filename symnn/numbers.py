@@ -271,6 +271,9 @@ def terminating_decimal(value: Any, digits: int = 10) -> str | None:
     if not value.is_Rational:
         return None
     text = decimal(value, digits)
+    mantissa, e, power = text.partition("e")
+    if e and "." in mantissa:  # 1.00000000000000e-8 is 1e-8
+        text = mantissa.rstrip("0").rstrip(".") + e + power
     return text if Rational(text) == value else None
 
 

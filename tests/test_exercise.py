@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import symnn
-from symnn.exercise import KINDS, answer_key, exercises, key_worksheet, problem_sheet, toml_text
+from symnn.answers import answer_key
+from symnn.exercise import KINDS, exercises, key_worksheet, problem_sheet, toml_text
 from symnn.grade import grade, write_report
 from tests.conftest import EXAMPLES, run_symnn
 

@@ -62,16 +62,19 @@ def check_against_key(args: argparse.Namespace) -> int:
 def cmd_exercise(args: argparse.Namespace) -> int:
     import shutil
 
+    from symnn.answers import answer_key
     from symnn.build import compile_tex
-    from symnn.derivation import Text
-    from symnn.exercise import answer_key, exercises, key_worksheet, problem_sheet, toml_text
+    from symnn.exercise import (
+        exercises,
+        key_worksheet,
+        problem_sheet,
+        sheet_titles,
+        toml_text,
+    )
     from symnn.files import write_atomic
 
     items = exercises(args.kind, args.seed, args.count)
-    title = Text(f"Exercises: {args.kind} (seed {args.seed})",
-                 f"연습 문제: {args.kind} (seed {args.seed})")
-    key_title = Text(f"Answer key: {args.kind} (seed {args.seed})",
-                     f"정답: {args.kind} (seed {args.seed})")
+    title, key_title = sheet_titles(args.kind, args.seed)
     out = Path(args.out)
     problems, answers = problem_sheet(items, title), answer_key(items, key_title)
     files = {"problems.md": problems.render("markdown", args.lang),

@@ -72,8 +72,13 @@ class SymnnPrinter(LatexPrinter):
     """
 
     # Terms in the order they were built: X W + B stays X W + B (built with evaluate=False).
+    # A decimal is printed with the digits it was made with (0.0420 to four places, not 0.042).
     _default_settings = {**LatexPrinter._default_settings, "lang": "en", "labels": {},
-                         "decimals": True, "order": "none"}
+                         "decimals": True, "order": "none", "full_prec": True}
+
+    def _print_Float(self, expr: Any) -> str:
+        # A one-digit mantissa prints "1. \cdot 10^{-8}" at its own precision: drop the point.
+        return re.sub(r"(\d)\.(?= \\cdot|$)", r"\1", super()._print_Float(expr))
 
     def _print_sigmoid(self, expr: Any, exp: Any = None) -> str:
         out = rf"\sigma\left({self._print(expr.args[0])}\right)"
@@ -192,6 +197,9 @@ class TextPrinter(StrPrinter):
             if text is not None:
                 return text
         return super()._print_Rational(expr)
+
+    def _print_Float(self, expr: Any) -> str:
+        return re.sub(r"(\d)\.(?=e|$)", r"\1", super()._print_Float(expr))  # 1e-8, not 1.e-8
 
     def _print_Symbol(self, expr: Symbol) -> str:
         label = self._settings["labels"].get(expr.name)
