@@ -17,20 +17,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import sympy
 
-from symnn import rounding
 from symnn.derivation import Derivation, Frame, Step, Text
-from symnn.derive import number
+from symnn.derive import line_chain
 from symnn.exercise import Exercise
-from symnn.handcalc import Line, work
-from symnn.numbers import terminating_decimal
+from symnn.handcalc import work
 from symnn.render.printer import latex
 
-DIGITS = 4  # significant digits of an answer not asked to a number of decimals
-SUBSTITUTED = 6  # and of an inexact number put into the next line's formula
-SHORT = 4  # operations in an exact form shown beside its decimal (e^{-3}, not a long one)
+SUBSTITUTED = 6  # significant digits of an inexact number put into the next line's formula
 
 
 def answer_key(items: list[Exercise], title: Text) -> Derivation:
@@ -72,7 +67,8 @@ def worked(ex: Exercise) -> Derivation:
     steps = []
     for line in calc.lines:
         lhs = sympy.Symbol(ex.symbol(line.name))
-        links = chain(line, claims.get(line.name))
+        claim = claims.get(line.name)
+        links = line_chain(line, None if claim is None else claim.get("decimals"))
         if latex(links[0]) == latex(lhs):  # Σ e^s = Σ e^s: the name is the formula
             links = links[1:]
         steps.append(Step(lhs, links, _reason(claims.get(line.name))))
@@ -82,55 +78,6 @@ def worked(ex: Exercise) -> Derivation:
                           f"출력은 {ex.data['gate']} 게이트의 출력과 같다."))
     return Derivation("worked", Text("Worked", "풀이"), (Frame(Text("worked", "풀이"),
                                                               tuple(parts)),))
-
-
-def chain(line: Line, claim: dict | None = None) -> tuple:
-    """Return ``formula = numbers = value (≈ decimal)`` for a key's line: the value exact
-    where it is short, its decimal to the claim's ``decimals`` (zeros kept: 0.0420)."""
-    parts: list[Any] = [line.formula]
-    if line.substituted is not None:
-        parts.append(line.substituted)
-    places = None if claim is None else claim.get("decimals")
-    exact, approx = _value(line.value, places)
-    if exact is not None and exact != parts[-1]:
-        parts.append(exact)
-    if approx is not None:
-        parts.append(("≈", approx))
-    return tuple(parts)
-
-
-def _value(v: Any, places: int | None) -> tuple[Any, Any]:
-    """(exact form or None, decimal form or None) of a value or an array of values."""
-    entries = list(v.ravel()) if isinstance(v, np.ndarray) else [v]
-    forms = [_exact(x) for x in entries]
-    exact_all = all(f is not None for f in forms)
-    # An exact decimal within the places asked needs no decimal beside it: 0.05, not
-    # 0.05 ≈ 0.050000.
-    written = [None if x.exact is None else terminating_decimal(
-        sympy.Rational(x.exact.numerator, x.exact.denominator), 15) for x in entries]
-    done = all(t is not None and (places is None or "." not in t or
-                                  len(t.split(".")[1]) <= places) for t in written)
-    approx = None
-    if not done:
-        approx = [number(rounding.fixed(x, places)) if places is not None else
-                  number(x.decimal(DIGITS)) for x in entries]
-    if isinstance(v, np.ndarray):
-        shape = v.shape
-        return (sympy.ImmutableMatrix(*shape, forms) if exact_all else None,
-                None if approx is None else sympy.ImmutableMatrix(*shape, approx))
-    return (forms[0], None if approx is None else approx[0])
-
-
-def _exact(x: Any) -> Any:
-    """A value's exact form when short: a terminating decimal (0.25), a small fraction
-    (1/3) or a short closed form (e^{-3}); else None."""
-    if x.exact is not None:
-        q = sympy.Rational(x.exact.numerator, x.exact.denominator)
-        text = terminating_decimal(q, 15)
-        if text is not None:
-            return number(text)
-        return q if len(str(q.p)) <= 3 and len(str(q.q)) <= 3 else None
-    return x.form(SHORT)
 
 
 def _reason(claim: dict | None) -> Any:
@@ -168,4 +115,4 @@ def _preface(ex: Exercise) -> tuple:
     return ()
 
 
-__all__ = ["answer_key", "chain", "worked"]
+__all__ = ["answer_key", "worked"]

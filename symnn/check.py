@@ -69,6 +69,7 @@ class Report(Displayable):
 
     source: str
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+    sheet: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -194,7 +195,7 @@ def _check(data: dict[str, Any], label: str) -> Report:
     evaluator = _NamedEvaluator(bound, trees, broken)
     with values.budget(WORKSHEET_WORK, "this worksheet"):
         verdicts = [_verdict(i, c, evaluator) for i, c in enumerate(claims, start=1)]
-    return Report(label, tuple(_upstream(verdicts, claims, evaluator)))
+    return Report(label, tuple(_upstream(verdicts, claims, evaluator)), data)
 
 
 class _NamedEvaluator(Evaluator):

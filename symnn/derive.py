@@ -15,6 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import Derivative, Symbol
 
@@ -22,6 +23,9 @@ from symnn import arrays, rounding, values
 from symnn.derivation import Step, Text
 from symnn.graph import Graph, Sweep
 from symnn.numbers import terminating_decimal
+
+SHOWN_DIGITS = 4  # significant digits of a value not asked to a number of decimals
+SHORT_FORM = 4  # operations in an exact form shown beside its decimal (e^{-3}, not a long one)
 
 _RULES = {
     "+": Text("add node", "덧셈 노드"),
@@ -206,3 +210,63 @@ def decimal_step(lhs: Any, value: Any, places: int = 8, reason: Any = "numeric",
     shown = sympy.Matrix(value.shape[0], value.shape[1], numbers) \
         if hasattr(value, "shape") else numbers[0]
     return Step(lhs, shown, reason, "=" if exact else "≈", note)
+
+
+def line_chain(line: Any, places: int | None = None, width: int | None = None) -> tuple:
+    """Return ``formula = numbers = value (≈ decimal)`` for a hand calculation's line
+    (:class:`symnn.handcalc.Line`): the value exact where it is short, its decimal to
+    ``places`` decimals when given (zeros kept: 0.0420), else to 4 significant digits; the
+    numbers put in only when they and the formula take at most ``width`` characters, if
+    given."""
+    from symnn.render.printer import text
+
+    parts: list[Any] = [line.formula]
+    if line.substituted is not None and (width is None or len(text(line.formula)) +
+                                         len(text(line.substituted)) <= width):
+        parts.append(line.substituted)  # numbers put in, where they fit on the line
+    exact, approx = value_links(line.value, places)
+    if exact is not None and exact != parts[-1]:
+        parts.append(exact)
+    if approx is not None:
+        parts.append(("≈", approx))
+    return tuple(parts)
+
+
+def value_links(v: Any, places: int | None = None) -> tuple[Any, Any]:
+    """Return (exact form or None, decimal form or None) of a Value or an array of Values,
+    as a derivation shows it: the exact form where it is short (0.25, 1/3, e^{-3}); the
+    decimal where the exact form is not a decimal within ``places``.
+
+    >>> value_links(values.Value("0.25")), value_links(values.exp(values.Value(-3)))
+    ((0.25, None), (exp(-3), 0.04979))
+    """
+    entries = list(v.ravel()) if isinstance(v, np.ndarray) else [v]
+    forms = [_exact(x) for x in entries]
+    exact_all = all(f is not None for f in forms)
+    # An exact decimal within the places asked needs no decimal beside it: 0.05, not
+    # 0.05 ≈ 0.050000.
+    written = [None if x.exact is None else terminating_decimal(
+        sympy.Rational(x.exact.numerator, x.exact.denominator), 15) for x in entries]
+    done = all(t is not None and (places is None or "." not in t or
+                                  len(t.split(".")[1]) <= places) for t in written)
+    approx = None
+    if not done:
+        approx = [number(rounding.fixed(x, places)) if places is not None else
+                  number(x.decimal(SHOWN_DIGITS)) for x in entries]
+    if isinstance(v, np.ndarray):
+        shape = v.shape
+        return (sympy.ImmutableMatrix(*shape, forms) if exact_all else None,
+                None if approx is None else sympy.ImmutableMatrix(*shape, approx))
+    return (forms[0], None if approx is None else approx[0])
+
+
+def _exact(x: Any) -> Any:
+    """A value's exact form when short: a terminating decimal (0.25), a small fraction
+    (1/3) or a short closed form (e^{-3}); else None."""
+    if x.exact is not None:
+        q = sympy.Rational(x.exact.numerator, x.exact.denominator)
+        text = terminating_decimal(q, 15)
+        if text is not None:
+            return number(text)
+        return q if len(str(q.p)) <= 3 and len(str(q.q)) <= 3 else None
+    return x.form(SHORT_FORM)

@@ -193,6 +193,16 @@ def _worked(known: dict[str, Any], rows: list[tuple[str, str, str]], digits: int
     return Calculation(tuple(lines), digits, known)
 
 
+def written_expression(text: str) -> Any:
+    r"""Return an expression of symnn's syntax as written, for showing it (nothing computed).
+
+    >>> from symnn.render.printer import latex
+    >>> latex(written_expression("diff(E, w5)")), latex(written_expression("sigmoid(X @ W1)"))
+    ('\\frac{\\partial E}{\\partial w_{5}}', '\\sigma\\left(X\\,W^{(1)}\\right)')
+    """
+    return _term(_written(parse(text), Symbol))
+
+
 def _has_diff(tree: Tree) -> bool:
     """Whether the tree takes a derivative (there are no numbers to put into d/dw)."""
     return (tree.kind == "call" and tree.value == "diff") or \
@@ -480,4 +490,4 @@ def _sympy(v: Any) -> Any:
     return form if form is not None else sympy.Float(v.decimal(30), 30)
 
 
-__all__ = ["Calculation", "Line", "calculate", "work"]
+__all__ = ["Calculation", "Line", "calculate", "work", "written_expression"]

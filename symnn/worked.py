@@ -38,8 +38,15 @@ from symnn.activations import activation as activation_named
 from symnn.activations import sigmoid
 from symnn.backprop import TrainingStep, local_values, train_step
 from symnn.check import Report
-from symnn.derivation import Derivation, Figure, Frame, Items, Step, Table, Text
-from symnn.derive import backward_steps, decimal_step, forward_steps, shown
+from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
+from symnn.derive import (
+    backward_steps,
+    decimal_step,
+    forward_steps,
+    line_chain,
+    shown,
+    value_links,
+)
 from symnn.display import register
 from symnn.errors import SpecError, SymnnError, visible
 from symnn.grad import Gradient
@@ -469,43 +476,110 @@ def _literal(text: str) -> str:
     return "`" + " ".join(visible(text).split()).replace("`", "'") + "`"
 
 
-CLAIMS_PER_FRAME = 7  # claims listed on one slide
+CLAIMS_PER_FRAME = 3  # claims, each with its note, on one slide
+GIVENS_PER_FRAME = 6  # given values or definitions on one slide
 
 
 def check_derivation(report: Report, digits: int = 6) -> Derivation:
-    """Return a worksheet's verdicts in its own order: each claim, the verdict, the right
-    value (to ``digits`` digits) where it was wrong, and the first wrong step.
+    """Return a worksheet's check as a teacher shows it: the givens and each definition worked
+    out (formula, numbers put in, value), then each claim: its expression and right value,
+    what was written, and the verdict with its reason, the first wrong step marked.
 
     >>> from symnn.check import check_worksheet
     >>> d = check_derivation(check_worksheet("examples/lecture.toml"))
     >>> d.render("text").splitlines()[-1].strip()
     '20 correct, 4 wrong, 0 with an error.'
     """
-    words = {"correct": Text("correct", "맞음"), "wrong": Text("wrong", "틀림"),
-             "error": Text("error", "오류")}
-    items = []
-    for v in report.verdicts:
-        value = "" if v.expected is None else (
-            v.expected.decimal(digits) if not isinstance(v.expected, np.ndarray) else
-            "[" + ", ".join(x.decimal(digits) for x in v.expected.ravel()) + "]")
-        word = words[v.status]
-        en, ko = f"{_literal(v.name)}: {word.en}", f"{_literal(v.name)}: {word.ko}"
-        if v.status != "correct" and value:
-            en += f"; the value is ${value}$"
-            ko += f"; 값은 ${value}$"
-        if v.first_wrong:
-            first = ", ".join(_literal(n) for n in v.first_wrong)
-            en += f"; first wrong step {first}"
-            ko += f"; 처음 틀린 단계 {first}"
-        items.append(Text(en, ko))
+    from symnn.handcalc import work
+
+    sheet = report.sheet
+    given = sheet.get("values", {}) if isinstance(sheet.get("values"), dict) else {}
+    defined = sheet.get("define", {}) if isinstance(sheet.get("define"), dict) else {}
+    frames: list[Frame] = []
+    steps: list[Any] = []
+    try:
+        calc = work(given, [(n, t) for n, t in defined.items() if isinstance(t, str)], 4)
+        for name in given:
+            steps.append(Step(Symbol(name), _given(calc.values[name]), "given"))
+        steps += [Step(Symbol(line.name), line_chain(line, width=50), "definition")
+                  for line in calc.lines]
+    except SymnnError:  # a malformed definition: its claims say so; show the givens alone
+        steps = []
+    for n in range(0, len(steps), GIVENS_PER_FRAME):
+        frames.append(Frame(Text("the worksheet", "풀이지") if n == 0 else None,
+                            tuple(steps[n:n + GIVENS_PER_FRAME])))
+    claims = sheet.get("claim", []) if isinstance(sheet.get("claim"), list) else []
+    first = {name for v in report.verdicts for name in v.first_wrong}
+    parts = [_claim_step(v, c if isinstance(c, dict) else {}, v.name in first, digits)
+             for v, c in zip(report.verdicts, [*claims, *[{}] * len(report.verdicts)])]
     s = report.summary
-    frames = [Frame(Text("verdicts", "판정") if n == 0 else None,
-                    (Items(tuple(items[n:n + CLAIMS_PER_FRAME])),))
-              for n in range(0, len(items), CLAIMS_PER_FRAME)]
-    frames.append(Frame(Text("summary", "요약"), (Text(
+    parts.append(Text(  # the count closes the last frame of claims, never a frame of its own
         f"{s['correct']} correct, {s['wrong']} wrong, {s['error']} with an error.",
-        f"맞음 {s['correct']}, 틀림 {s['wrong']}, 오류 {s['error']}."),)))
+        f"맞음 {s['correct']}, 틀림 {s['wrong']}, 오류 {s['error']}."))
+    for n in range(0, len(parts) - 1, CLAIMS_PER_FRAME):
+        chunk = parts[n:n + CLAIMS_PER_FRAME]
+        if n + CLAIMS_PER_FRAME >= len(parts) - 1:
+            chunk = parts[n:]
+        frames.append(Frame(Text("the claims", "답") if n == 0 else None, tuple(chunk)))
     return Derivation("check", Text("Worksheet check", "풀이 확인"), tuple(frames))
+
+
+def _given(v: Any) -> Any:
+    exact, approx = value_links(v)
+    return exact if exact is not None else approx
+
+
+def _claim_step(v: Any, claim: dict, first_wrong: bool, digits: int) -> Step:
+    """One claim: its expression = the right value, the verdict and why as the reason, what
+    the student wrote (and the first wrong step) as the note."""
+    from symnn.handcalc import written_expression
+
+    try:
+        lhs = written_expression(str(claim.get("expr", "")))
+    except SymnnError:
+        lhs = Symbol("?")
+    words = {"correct": Text("correct", "맞음"), "wrong": Text("wrong", "틀림"),
+             "error": Text("error", "오류")}[v.status]
+    if first_wrong:
+        words = Text("wrong: the first wrong step", "틀림: 처음 틀린 단계")
+    name = _literal(v.name)
+    reason = Text(f"{name}: {words.en}", f"{name}: {words.ko}")
+    written = claim.get("equals")
+    note_en, note_ko = [], []
+    if written is not None:
+        shown = _literal(_written_answer(written))
+        note_en.append(f"written {shown}")
+        note_ko.append(f"쓴 값 {shown}")
+    if v.status == "wrong" and v.shape_problem:
+        note_en.append("the numbers are right but not the shape" if "right numbers" in
+                       v.message else "a shape problem: " + _literal(v.message))
+        note_ko.append("모양이 다르다: " + _literal(v.message))
+    elif v.status == "wrong" and v.wrong_entries:
+        entries = ", ".join(str(list(i)) for i in v.wrong_entries)
+        note_en.append(f"entries {entries} are off")
+        note_ko.append(f"{entries}번째 값이 다르다")
+    elif v.status == "error" and v.message:
+        note_en.append(_literal(v.message))
+        note_ko.append("계산할 수 없다: " + _literal(v.message))
+    if v.first_wrong:
+        steps = ", ".join(_literal(n) for n in v.first_wrong)
+        note_en.append(f"it uses {steps}, wrong first")
+        note_ko.append(f"먼저 틀린 {steps}를 쓴다")
+    note = Text("; ".join(note_en) + ".", "; ".join(note_ko) + ".") if note_en else None
+    if v.expected is None:
+        return Step(lhs, Symbol("?"), reason, note=note)
+    exact, approx = value_links(v.expected, None)
+    if approx is None:
+        return Step(lhs, exact, reason, note=note)
+    if exact is None:
+        return Step(lhs, approx, reason, "≈", note)
+    return Step(lhs, (exact, ("≈", approx)), reason, note=note)
+
+
+def _written_answer(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_written_answer(x) for x in value) + "]"
+    return str(value)
 
 
 def register_all() -> None:

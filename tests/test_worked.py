@@ -257,3 +257,23 @@ def test_a_batch_of_two_rows_adds_the_bias_to_each_row_in_the_derivation():
     text = step_derivation(spec).render("text")
     # X W + b with b on both rows: [[1, 2], [-1, 0.5]] [[0.5], [-0.25]] + [[0.5], [0.5]]
     assert "+ [[0.5], [0.5]]" in text and "= [[0.5], [-0.125]]" in text
+
+
+def test_a_check_frame_teaches_from_the_givens_to_each_verdict():
+    from symnn.worked import check_derivation
+
+    report = symnn.check_worksheet(EXAMPLES / "lecture.toml")
+    d = check_derivation(report)
+    en, ko = d.render("text", "en"), d.render("text", "ko")
+    # the givens and each definition worked out, formula = numbers = value
+    assert "W⁽¹⁾ = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]    (given)" in en
+    assert "c = a + b = 1 + 2 = 3    (definition)" in en
+    # a claim: its expression and right value, what was written, the verdict and why
+    assert "d = 3    (d = b + 1 as the lecture prints it: wrong: the first wrong step)" in en
+    assert "written 2; entries [0] are off." in en
+    assert "it uses d = b + 1 as the lecture prints it, wrong first." in en
+    # Korean pages keep the reasons, in Korean
+    assert "쓴 값 2; [0]번째 값이 다르다." in ko and "틀림: 처음 틀린 단계" in ko
+    assert "entries" not in ko and "written" not in ko
+    # no frame of one line: the count closes the last frame of claims
+    assert len(d.parts[-1].parts) > 1
