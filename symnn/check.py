@@ -351,14 +351,23 @@ def _shape_verdict(name: str, value: Any, got: np.ndarray, want: np.ndarray, tex
                    f"{_written(equals)}", shape_problem=True)
 
 
-def _written(equals: Any) -> str:
-    """The claim as written: 0.25, [1, 2], e1_y (at most 120 characters)."""
-    if isinstance(equals, list):
-        text = "[" + ", ".join(_written(v) for v in equals) + "]"
+def answer_text(value: Any, limit: int = 200) -> str:
+    """Return an answer as it was written: 0.25, [1, 2], [[1, 2], [3, 4]], e1_y (at most
+    ``limit`` characters, control characters shown escaped).
+
+    >>> answer_text([[1, 2], ["3/4", 0.5]])
+    '[[1, 2], [3/4, 0.5]]'
+    """
+    if isinstance(value, list):
+        text = "[" + ", ".join(answer_text(v, limit) for v in value) + "]"
     else:
-        text = str(equals)
+        text = str(value)
     text = visible(text)
-    return text if len(text) <= 120 else text[:110] + " ..."
+    return text if len(text) <= limit else text[:limit - 10] + " ..."
+
+
+def _written(equals: Any) -> str:
+    return answer_text(equals, 120)
 
 
 def _table(x: Any) -> np.ndarray:

@@ -38,7 +38,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from symnn.check import check_worksheet, load_worksheet, plain_answer
+from symnn.check import answer_text, check_worksheet, load_worksheet, plain_answer
 from symnn.errors import SymnnError, WorksheetError, visible
 from symnn.files import csv_text, write_atomic
 
@@ -119,17 +119,6 @@ class ClassReport:
         return csv_text(rows)
 
 
-def _answer_text(value: Any) -> str:
-    """A student's answer as they wrote it: 0.25, [1, 2], [[1, 2], [3, 4]] (at most 200
-    characters, control characters shown escaped)."""
-    if isinstance(value, list):
-        text = "[" + ", ".join(_answer_text(v) for v in value) + "]"
-    else:
-        text = str(value)
-    text = visible(text)
-    return text if len(text) <= 200 else text[:190] + " ..."
-
-
 def grade_one(key: dict[str, Any], path: str) -> StudentResult:
     """Return one student's results: their ``equals`` checked with the key's definitions."""
     student = Path(path).stem
@@ -152,7 +141,7 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
     for i, n in enumerate(names):
         if n in misnamed:
             written = misnamed[n]
-            results[i] = ClaimResult(n, "error", _answer_text(answers[written]),
+            results[i] = ClaimResult(n, "error", answer_text(answers[written]),
                                      message=visible(f"the sheet calls this claim {written!r}; "
                                                      f"the key's name is {n!r}"))
             continue
@@ -162,7 +151,7 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
         try:
             plain_answer(answers[n])  # a number, never an expression over the key's names
         except SymnnError as e:
-            results[i] = ClaimResult(n, "error", _answer_text(answers[n]),
+            results[i] = ClaimResult(n, "error", answer_text(answers[n]),
                                      message=visible(str(e)))
             continue
         asked.append(i)
@@ -176,7 +165,7 @@ def grade_one(key: dict[str, Any], path: str) -> StudentResult:
             # file: say so for this student and go on with the others.
             return _unreadable(student, names, e)
         for i, verdict in zip(asked, report.verdicts):
-            results[i] = ClaimResult(names[i], verdict.status, _answer_text(answers[names[i]]),
+            results[i] = ClaimResult(names[i], verdict.status, answer_text(answers[names[i]]),
                                      verdict.first_wrong, visible(verdict.message))
     return StudentResult(student, tuple(r for r in results if r is not None), notes=notes)
 
@@ -276,7 +265,7 @@ def grade_own(path: str) -> StudentResult:
                              else f"cannot check this file ({type(e).__name__})")
     written = [c.get("equals", "") if isinstance(c, dict) else "" for c in sheet["claim"]]
     return StudentResult(student, tuple(
-        ClaimResult(v.name, v.status, _answer_text(w), v.first_wrong, visible(v.message))
+        ClaimResult(v.name, v.status, answer_text(w), v.first_wrong, visible(v.message))
         for v, w in zip(report.verdicts, written)))
 
 

@@ -37,7 +37,7 @@ from symnn import arrays
 from symnn.activations import activation as activation_named
 from symnn.activations import sigmoid
 from symnn.backprop import TrainingStep, local_values, train_step
-from symnn.check import Report
+from symnn.check import Report, answer_text
 from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 from symnn.derive import (
     backward_steps,
@@ -547,7 +547,7 @@ def _claim_step(v: Any, claim: dict, first_wrong: bool, digits: int) -> Step:
     written = claim.get("equals")
     note_en, note_ko = [], []
     if written is not None:
-        shown = _literal(_written_answer(written))
+        shown = _literal(answer_text(written))
         note_en.append(f"written {shown}")
         note_ko.append(f"쓴 값 {shown}")
     if v.status == "wrong" and v.shape_problem:
@@ -574,12 +574,6 @@ def _claim_step(v: Any, claim: dict, first_wrong: bool, digits: int) -> Step:
     if exact is None:
         return Step(lhs, approx, reason, "≈", note)
     return Step(lhs, (exact, ("≈", approx)), reason, note=note)
-
-
-def _written_answer(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_written_answer(x) for x in value) + "]"
-    return str(value)
 
 
 def register_all() -> None:

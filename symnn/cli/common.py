@@ -145,15 +145,21 @@ def tex_time_option(p: argparse.ArgumentParser) -> None:
                         f"{TEX_TIME_LIMIT:g})")
 
 
-def seconds_option(text: str) -> float:
-    """A number of seconds from 1 to 3600."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 1 <= seconds <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} is not between 1 and 3600 seconds")
-    return seconds
+def _ranged(cast: Any, low: float, high: float, what: str, unit: str = "") -> Any:
+    """An argparse type: ``cast(text)`` from ``low`` to ``high``, else one clear message."""
+    def read(text: str) -> Any:
+        try:
+            n = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{text} is not between {low} and {high}{unit}")
+        return n
+    return read
+
+
+# A number of seconds from 1 to 3600 (--tex-time-limit).
+seconds_option = _ranged(float, 1, 3600, "a number of seconds", " seconds")
 
 
 def output_options(p: argparse.ArgumentParser) -> None:
@@ -165,15 +171,8 @@ def output_options(p: argparse.ArgumentParser) -> None:
                    help="significant digits of decimals, 1 to 1000")
 
 
-def digits_option(text: str) -> int:
-    """--digits: a whole number from 1 to 1000 (more would take minutes to print)."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= n <= 1000:
-        raise argparse.ArgumentTypeError(f"{n} is not between 1 and 1000")
-    return n
+# --digits: a whole number from 1 to 1000 (more would take minutes to print).
+digits_option = _ranged(int, 1, 1000, "a whole number")
 
 
 def fail(command: str, message: str) -> int:

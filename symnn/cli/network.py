@@ -56,6 +56,18 @@ def cmd_forward(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_forward(spec: Any, forward: Any, loss: Any, digits: int, always: bool,
+                  indent: str = "") -> None:
+    """Print a step's forward pass: every layer's A and Z, the output and the loss."""
+    for k, v in enumerate(forward.layers, start=1):
+        print(*both(f"{indent}A{k}", v.a, digits, always), sep="\n")
+        print(*both(f"{indent}Z{k}", v.z, digits, always), sep="\n")
+    if spec.network.output != "identity":
+        print(*both(f"{indent}Y", forward.y, digits, always), sep="\n")
+    print(f"{indent}loss ({spec.loss})")
+    print(*both(f"{indent}L", loss, digits, always), sep="\n")
+
+
 def cmd_step(args: argparse.Namespace) -> int:
     spec = symnn.load_spec(args.spec)
     if args.optimizer is not None or args.steps is not None or spec.optimizer is not None:
@@ -84,13 +96,7 @@ def cmd_step(args: argparse.Namespace) -> int:
     print(f"{visible(spec.source)}: one step of gradient descent, learning rate "
           f"{step.learning_rate}")
     print("forward pass")
-    for k, v in enumerate(step.forward.layers, start=1):
-        print(*both(f"A{k}", v.a, digits, always), sep="\n")
-        print(*both(f"Z{k}", v.z, digits, always), sep="\n")
-    if spec.network.output != "identity":
-        print(*both("Y", step.forward.y, digits, always), sep="\n")
-    print(f"loss ({spec.loss})")
-    print(*both("L", step.loss, digits, always), sep="\n")
+    print_forward(spec, step.forward, step.loss, digits, always)
     print("backward pass: delta_k = dL/dA_k; dL/dW_k = Z_(k-1)^T delta_k; dL/db_k = sum of "
           "delta_k over rows")
     for name, g in step.gradients.items():
@@ -142,13 +148,7 @@ def descent_steps(args: argparse.Namespace, spec: Any) -> int:
     for step in run.steps:
         print(f"step {step.t}")
         print("  forward pass" + (" at the updated parameters" if step.t > 1 else ""))
-        for k, v in enumerate(step.forward.layers, start=1):
-            print(*both(f"  A{k}", v.a, digits, always), sep="\n")
-            print(*both(f"  Z{k}", v.z, digits, always), sep="\n")
-        if spec.network.output != "identity":
-            print(*both("  Y", step.forward.y, digits, always), sep="\n")
-        print(f"  loss ({spec.loss})")
-        print(*both("  L", step.loss, digits, always), sep="\n")
+        print_forward(spec, step.forward, step.loss, digits, always, "  ")
         print("  gradients (backward pass)")
         for name, g in step.gradients.items():
             print(*both(f"  dL/d{name}", g, digits, always), sep="\n")
