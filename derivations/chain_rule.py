@@ -8,6 +8,8 @@ from sympy import Derivative, Symbol
 from symnn import Graph, Node, SymnnError, chain_rule
 from symnn.derivation import Derivation, Figure, Frame, Step, Text
 
+from . import listings
+
 
 def chain_rule_derivation() -> Derivation:
     """Return dz/dx = dz/dt · dt/dx = 2t · 1 = 2(x + y), by the graph's backward pass."""
@@ -75,5 +77,19 @@ def node_rules() -> Derivation:
                                               evaluate=False)), "mul_node"),
             Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(mul.edges[1].local),
                                              evaluate=False), "mul_node"),
+        ), side=(listings.listing(listings.LAYERS),)),
+        Frame(Text("the apple graph with these layers", "이 계층으로 만든 사과 그래프"), (
+            listings.listing(listings.APPLES, listings.LAYERS),
+        ), side=(
+            Text("Forward $100 \\cdot 2 \\cdot 1.1 = 220$; backward from 1, the multiply "
+                 "nodes give $1.1$ and $200$, then $1.1 \\cdot 2 = 2.2$ for the price and "
+                 "$1.1 \\cdot 100 = 110$ for the count: the numbers of the apple graph.",
+                 "순전파 $100 \\cdot 2 \\cdot 1.1 = 220$, 1에서 시작한 역전파는 곱셈 노드에서 "
+                 "$1.1$과 $200$, 그다음 가격에 $1.1 \\cdot 2 = 2.2$, 개수에 "
+                 "$1.1 \\cdot 100 = 110$: 사과 그래프의 값과 같다."),
+            Text("`round` hides the rounding error of floating-point products: in binary "
+                 "$200 \\cdot 1.1$ is not exactly $220$.",
+                 "`round`는 부동소수점 곱의 반올림 오차를 감춘다: 이진수에서 $200 \\cdot 1.1$은 "
+                 "정확히 $220$이 아니다."),
         )),
     ))

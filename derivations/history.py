@@ -34,6 +34,10 @@ def history() -> Derivation:
         Frame(Text("a short history", "간략한 역사"), (
             Table((Text("year", "연도"), Text("event", "사건")),
                   tuple((year, event) for year, event in EVENTS)),
+            Text("The lecture dates the perceptron 1958 here and 1957 on its perceptron page: "
+                 "Rosenblatt's report is of 1957, his journal article of 1958.",
+                 "강의는 퍼셉트론을 여기서는 1958년, 퍼셉트론 장에서는 1957년이라 한다. "
+                 "로젠블랫의 보고서는 1957년, 학술지 논문은 1958년에 나왔다."),
         )),
         Frame(Text("the neuron and kinds of networks", "뉴런과 신경망의 종류"), (
             Text("A neuron is the brain's smallest unit of information processing: a cell "

@@ -19,9 +19,6 @@ from functools import lru_cache
 from symnn.derivation import Listing
 from symnn.errors import SymnnError
 
-INPUTS = "[(0, 0), (1, 0), (0, 1), (1, 1)]"
-
-
 def gate(name: str, w: tuple[str, str], b: str) -> str:
     """The lecture's perceptron gate ``name`` with weights ``w`` and bias ``b`` (as written)."""
     return f"""def {name}(x1, x2):
@@ -37,10 +34,9 @@ def gate(name: str, w: tuple[str, str], b: str) -> str:
 
 
 def truth_table(name: str) -> str:
-    """Print the gate's output on the four inputs, as the lecture's main() does."""
-    return f"""for x in {INPUTS}:
-    print(x, "=>", {name}(*x))
-"""
+    """Print the gate's output on the four inputs (0, 0), (1, 0), (0, 1), (1, 1) in a row."""
+    pad = " " * (len(name) + 7)
+    return f"print({name}(0, 0), {name}(1, 0),\n{pad}{name}(0, 1), {name}(1, 1))\n"
 
 
 GATES = {"AND": (("0.5", "0.5"), "-0.7"), "NAND": (("-0.5", "-0.5"), "0.7"),
@@ -53,8 +49,9 @@ XOR = """def XOR(x1, x2):
     y = AND(s1, s2)
     return y
 
-for x in [(0, 0), (1, 0), (0, 1), (1, 1)]:
-    print(x, "=>", XOR(*x))
+rows = [(0, 0), (1, 0), (0, 1), (1, 1)]
+for x in rows:
+    print(x, NAND(*x), OR(*x), XOR(*x))
 """
 
 MATRIX_PRODUCT = """import numpy as np
@@ -119,13 +116,15 @@ def cross_entropy_error(y, t):
 
 y = np.array([0.1, 0.6, 0.3])
 t = np.array([0, 1, 0])
-print(round(mean_squared_error(y, t), 4))
-print(round(cross_entropy_error(y, t), 4))
+E_mse = mean_squared_error(y, t)
+E_ce = cross_entropy_error(y, t)
+print(round(E_mse, 4), round(E_ce, 4))
 """
 
 NUMERICAL_DIFF = """def numerical_diff(f, x):
     eps = 1e-4
-    return (f(x + eps) - f(x - eps)) / (2 * eps)
+    up, down = f(x + eps), f(x - eps)
+    return (up - down) / (2 * eps)
 
 def f(x):
     return 0.01 * x**2 + 0.1 * x
@@ -135,6 +134,7 @@ print(numerical_diff(f, 5.0))
 
 NUMERICAL_GRADIENT = """def numerical_gradient(f, W):
     eps = 1e-4
+    d = 2 * eps
     grad = np.zeros_like(W)
     for i in range(W.size):
         keep = W.flat[i]
@@ -143,7 +143,7 @@ NUMERICAL_GRADIENT = """def numerical_gradient(f, W):
         W.flat[i] = keep - eps
         down = f()
         W.flat[i] = keep
-        grad.flat[i] = (up - down) / (2 * eps)
+        grad.flat[i] = (up - down) / d
     return grad
 """
 
@@ -155,21 +155,22 @@ def loss():
     y = softmax(np.dot(Z2, W3) + B3)
     return -np.sum(t * np.log(y))
 
-print(np.round(numerical_gradient(loss, W1), 6))
+grad = numerical_gradient(loss, W1)
+print(np.round(grad, 6))
 """
 
 LAYERS = """class MulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
         return x * y
-
     def backward(self, dout):
-        return dout * self.y, dout * self.x
+        dx = dout * self.y
+        dy = dout * self.x
+        return dx, dy
 
 class AddLayer:
     def forward(self, x, y):
         return x + y
-
     def backward(self, dout):
         return dout * 1, dout * 1
 """
@@ -177,10 +178,10 @@ class AddLayer:
 APPLES = """apple, tax = MulLayer(), MulLayer()
 subtotal = apple.forward(100, 2)
 total = tax.forward(subtotal, 1.1)
-d_subtotal, d_tax = tax.backward(1)
-d_price, d_count = apple.backward(d_subtotal)
-print(round(total, 4))
-print(round(d_price, 4), round(d_count, 4), d_tax)
+dsub, dtax = tax.backward(1)
+dprice, dcount = apple.backward(dsub)
+print(round(total, 4), dtax)
+print(round(dprice, 4), round(dcount, 4))
 """
 
 FORWARD = LAYER_1 + LAYER_2 + LAYER_3  # the three-layer network, run before what builds on it
@@ -205,3 +206,8 @@ def run(code: str, before: str = "") -> str:
     except Exception as e:  # a listing that fails is a bug of the catalog: say which
         raise SymnnError(f"the lecture's listing {code.splitlines()[0]!r} failed: {e}") from e
     return printed.getvalue()
+
+
+def widest(code: str) -> int:
+    """Return the characters of the longest line (a slide's half column holds 40)."""
+    return max(len(line) for line in code.splitlines())

@@ -8,6 +8,8 @@ from sympy import Symbol
 from symnn import AND, NAND, OR, Perceptron
 from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 
+from . import listings
+
 x1, x2, w1, w2, theta, b = sympy.symbols("x1 x2 w1 w2 theta b")
 INPUTS = [(0, 0), (1, 0), (0, 1), (1, 1)]
 
@@ -83,7 +85,8 @@ def _substituted(gate: Perceptron, x: tuple[int, int]) -> sympy.Expr:
 
 
 def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
-    """One gate: a row worked out, all four rows in a table, and its line beside them."""
+    """One gate: a row worked out and the lecture's code with what it prints for all four
+    rows, its line beside them."""
     h = sympy.Function("h")
     y = Symbol("y")
     w = ", ".join(str(v) for v in _decimals(gate.weights))
@@ -92,18 +95,19 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
     total = gate.weighted_sum(worked)
     relation = ">" if total > 0 else r"\le"
     sum_text = _decimals([total])[0]
-    rows = tuple((*x, gate.weighted_sum(x), gate(*x)) for x in INPUTS)
     figure = Figure("decision", (tuple((x, gate(*x)) for x in INPUTS), gate),
                     Text("the line $w \\cdot x + b = 0$; output 1 on the shaded side",
                          "직선 $w \\cdot x + b = 0$, 색칠한 쪽에서 1을 출력"),
                     name=f"{gate.name.lower()}-line")
+    code = listings.gate(gate.name, *listings.GATES[gate.name]) + "\n" + \
+        listings.truth_table(gate.name)
     return Frame(name, (
-        Text(f"Row $x = ({worked[0]}, {worked[1]})$:", f"$x = ({worked[0]}, {worked[1]})$인 행:"),
         Step(y, (h(_substituted(gate, worked)), h(total), gate(*worked)),
-             Text(f"{given}; ${sum_text} {relation} 0$", f"{given}, ${sum_text} {relation} 0$")),
-        Table(("$x_1$", "$x_2$", "$w \\cdot x + b$", "$y$"), rows,
-              Text("all four rows", "네 입력 모두")),
-    ), side=(figure,))
+             Text(f"row $x = ({worked[0]}, {worked[1]})$: ${sum_text} {relation} 0$",
+                  f"$x = ({worked[0]}, {worked[1]})$인 행: ${sum_text} {relation} 0$")),
+        listings.listing(code, "import numpy as np"),  # the import is the deck's first line
+    ), side=(figure, Text(f"{given}: the code prints $y$ for all four rows.",
+                          f"{given}: 코드가 네 행의 $y$를 모두 출력한다.")))
 
 
 def _decimals(numbers) -> list[str]:
