@@ -18,6 +18,7 @@ from pathlib import Path
 from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import SymnnError
 
+from . import digits
 from .activations import activations
 from .chain_rule import chain_rule_derivation, node_rules
 from .computational_graph import apple_graph, apples_oranges_graph
@@ -81,6 +82,8 @@ CATALOG: list[tuple[str, Callable[[], Derivation], Text]] = [
           "오차역전파와 수치미분의 비교, 계산 비용")),
     ("summary", summary, Text("what the lecture derived", "강의의 정리")),
 ]
+
+__all__ = ["CATALOG", "derivation", "digits", "lecture", "names", "parts"]
 
 
 def names() -> list[str]:

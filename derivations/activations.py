@@ -40,10 +40,8 @@ def activations() -> Derivation:
                        "$[-5, 5]$에서의 계단, 시그모이드, ReLU"), name="activations-plot")
     return Derivation("activations", Text("Activation functions", "활성함수"), (
         Frame(Text("definitions", "정의"), (
-            Text("A neuron computes $y = h(a)$ of its weighted sum $a = w_1x_1 + w_2x_2 + b$; "
-                 "the activation $h$ decides what it passes on.",
-                 "뉴런은 가중합 $a = w_1x_1 + w_2x_2 + b$의 $h(a)$를 내보낸다. 활성함수 $h$가 "
-                 "무엇을 내보낼지 정한다."),
+            Text("A neuron passes on $h(a)$ of its weighted sum $a = w_1x_1 + w_2x_2 + b$:",
+                 "뉴런은 가중합 $a = w_1x_1 + w_2x_2 + b$의 $h(a)$를 내보낸다:"),
             Step(step(a), _cases(1), Text("step function (the perceptron's $h$)",
                                           "계단 함수 (퍼셉트론의 $h$)")),
             Step(sigmoid(a), sigmoid(a).rewrite(exp), Text("sigmoid $\\sigma$",
@@ -59,14 +57,14 @@ def activations() -> Derivation:
             Text("So a step-function perceptron cannot learn by gradient descent: every "
                  "gradient is 0.",
                  "그래서 계단 함수 퍼셉트론은 경사하강법으로 학습할 수 없다: 기울기가 모두 0이다."),
-        ), side=(plot,)),
+        )),
+        Frame(Text("the three functions", "세 함수"), (plot,)),
         Frame(Text("derivative of the sigmoid", "시그모이드의 미분"), (
-            Step(sigmoid(a), fraction(1, v), Text("$\\sigma = u / v$ with $u = 1$, "
-                                                  "$v = 1 + e^{-a}$",
-                                                  "$\\sigma = u / v$, $u = 1$, $v = 1 + e^{-a}$")),
             Step(Derivative(sigmoid(a), a), quotient,
-                 Text("quotient rule $(u/v)' = (u'v - uv')/v^2$: $u' = 0$, $v' = -e^{-a}$",
-                      "몫의 미분 $(u/v)' = (u'v - uv')/v^2$: $u' = 0$, $v' = -e^{-a}$")),
+                 Text("quotient rule $(u/v)' = (u'v - uv')/v^2$, $u = 1$, $v = 1 + e^{-a}$, "
+                      "$v' = -e^{-a}$",
+                      "몫의 미분 $(u/v)' = (u'v - uv')/v^2$, $u = 1$, $v = 1 + e^{-a}$, "
+                      "$v' = -e^{-a}$")),
             Step(Derivative(sigmoid(a), a), direct, Text("$0 \\cdot v = 0$, $-1 \\cdot "
                                                           "(-e^{-a}) = e^{-a}$",
                                                           "$0 \\cdot v = 0$, $-1 \\cdot "
@@ -74,9 +72,8 @@ def activations() -> Derivation:
             Step(Derivative(sigmoid(a), a), split, Text("split into two factors",
                                                         "두 인수로 나눔")),
             Step(Derivative(sigmoid(a), a), board,
-                 Text("$\\frac{e^{-a}}{1 + e^{-a}} = 1 - \\frac{1}{1 + e^{-a}} = 1 - \\sigma(a)$",
-                      "$\\frac{e^{-a}}{1 + e^{-a}} = 1 - \\frac{1}{1 + e^{-a}} = "
-                      "1 - \\sigma(a)$")),
+                 Text("$e^{-a}/(1 + e^{-a}) = 1 - 1/(1 + e^{-a}) = 1 - \\sigma(a)$",
+                      "$e^{-a}/(1 + e^{-a}) = 1 - 1/(1 + e^{-a}) = 1 - \\sigma(a)$")),
             Step(sympy.Subs(Derivative(sigmoid(a), a), a, 0), at_zero,
                  Text("$\\sigma(0) = 0.5$: $0.5 \\cdot (1 - 0.5)$", "$\\sigma(0) = 0.5$: "
                       "$0.5 \\cdot (1 - 0.5)$")),

@@ -49,10 +49,10 @@ def _check(checked: dict) -> Text:
     names = " and ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
     names_ko = ", ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
     if ok:
-        return Text(f"The lecture prints {names} to eight decimals, as the code beside: every "
-                    "printed digit agrees.",
-                    f"강의 자료는 {names_ko}를 옆의 코드처럼 소수 여덟 자리로 출력한다: 출력된 "
-                    "모든 자릿수가 일치한다.")
+        return Text(f"The lecture prints {names} as the code beside: every printed digit "
+                    "agrees.",
+                    f"강의 자료의 {names_ko}는 옆의 코드 출력과 같다: 출력된 모든 자릿수가 "
+                    "일치한다.")
     return Text(f"The lecture prints {names}, which does not agree.",
                 f"강의 자료의 {names_ko}는 일치하지 않는다.")
 
@@ -70,12 +70,9 @@ def _first_sum(k: int, inputs: list, layer: Layer, a: sympy.Expr) -> list[Step]:
     lhs = Symbol(f"a{k}_1")
     row = "X" if k == 1 else f"Z^{{({k - 1})}}"
     exact = all(getattr(v, "exact", 1) is not None for v in inputs)
-    return [Step(lhs, letters, Text(f"neuron 1: ${row}$ times column 1 of $W^{{({k})}}$, "
-                                    f"plus $b^{{({k})}}_1$",
-                                    f"뉴런 1: ${row}$ × $W^{{({k})}}$의 1열, 더하기 "
-                                    f"$b^{{({k})}}_1$")),
-            Step(lhs, numbers, Text("substitute the values", "값을 대입"),
-                 "=" if exact else "≈")]
+    return [Step(lhs, letters, Text(f"${row}$ times column 1 of $W^{{({k})}}$",
+                                    f"${row}$ × $W^{{({k})}}$의 1열")),
+            Step(lhs, numbers, Text("the values", "값을 대입"), "=" if exact else "≈")]
 
 
 def forward_pass() -> Derivation:
@@ -108,13 +105,12 @@ def forward_pass() -> Derivation:
                        *_first_sum(k, inputs, layer, values.a[0, 0]),
                        approx(Symbol(f"a{k}_1"), values.a[0, 0],
                               Text("multiply, then add", "곱한 뒤 더함")),
-                       approx(A, values.a, Text("every neuron alike", "다른 뉴런도 같은 방법"))]
+                       approx(A, values.a, Text("each neuron alike", "뉴런마다 같이"))]
         if layer.activation == "sigmoid":
             first = decimal(values.a[0, 0])
             parts.append(approx(Z, values.z, Text(
-                f"$Z = \\sigma(A)$ entry by entry: $\\sigma({first}) = "
-                f"1/(1 + e^{{-{first}}})$",
-                f"$Z = \\sigma(A)$ 원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
+                f"$\\sigma(A)$, each entry: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
+                f"$\\sigma(A)$, 원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
             parts.append(_check({f"A{k}": values.a, f"Z{k}": values.z}))
         else:
             parts.append(Text("The output layer uses the identity: $Y = A^{(3)}$.",

@@ -45,9 +45,9 @@ def gradient_descent() -> Derivation:
                  "강의의 예: 가중치 하나 $w$, 데이터 $x_i$와 정답 $t_i$, $i = 1, \\dots, m$:"),
             Step(E, cost, Text("mean squared error over the data",
                                "데이터 전체의 평균제곱오차")),
-            Step(Derivative(E, w), board, Text("chain rule on each square: "
-                                               "$2(w x_i - t_i) \\cdot x_i$",
-                                               "각 제곱항에 연쇄법칙: $2(w x_i - t_i) \\cdot x_i$")),
+            Step(Derivative(E, w), board,
+                 Text("chain rule on each square: $2(w x_i - t_i) \\cdot x_i$",
+                      "각 제곱항에 연쇄법칙: $2(w x_i - t_i) \\cdot x_i$")),
             Step(w, sympy.Add(w, sympy.Mul(-1, alpha, board, evaluate=False), evaluate=False),
                  Text("step against the slope; $\\alpha$ is the learning rate",
                       "기울기 반대로 이동, $\\alpha$는 학습률"), "←"),
@@ -88,37 +88,36 @@ def _delta_rule_frame() -> Frame:
                         evaluate=False)
     updated = step.updated["W1"][0, 0]
     return Frame(Text("one step of the delta rule", "델타 규칙 한 단계"), (
-        Text("One sigmoid neuron: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, target $t = 1$, "
-             "$\\alpha = 0.5$, and for one output $E = \\frac{1}{2}(y - t)^2$ (the "
-             "$\\frac{1}{2}$ of the box above):",
-             "시그모이드 뉴런 하나: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, 정답 $t = 1$, "
-             "$\\alpha = 0.5$, 출력이 하나이므로 $E = \\frac{1}{2}(y - t)^2$ (위 상자의 "
-             "$\\frac{1}{2}$):"),
+        Text("One sigmoid neuron: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
+             "$\\alpha = 0.5$, one output: $E = \\frac{1}{2}(y - t)^2$, halved as in the box "
+             "before:",
+             "시그모이드 뉴런 하나: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
+             "$\\alpha = 0.5$, 출력 하나: 앞 상자처럼 반으로 한 $E = \\frac{1}{2}(y - t)^2$:"),
         Step(a, (sympy.Add(sympy.Mul(u(sympy.Rational(1, 2)), u(1), evaluate=False),
                            sympy.Mul(u(-sympy.Rational(1, 2)), u(sympy.Rational(1, 2)),
                                      evaluate=False), u(0), evaluate=False),
                  arrays.matrix(step.forward.layers[0].a)[0, 0]),
              Text("$a = w_1 x_1 + w_2 x_2 + b$", "$a = w_1 x_1 + w_2 x_2 + b$")),
-        approx(yv, y_value, Text(f"$y = \\sigma(0.25) = 1/(1 + e^{{-0.25}})$",
+        approx(yv, y_value, Text("$y = \\sigma(0.25) = 1/(1 + e^{-0.25})$",
                                  "$y = \\sigma(0.25) = 1/(1 + e^{-0.25})$")),
-        Step(Derivative(E, w1), chain, Text("chain rule: $E$ depends on $w_1$ through $y$ and $a$",
-                                            "연쇄법칙: $E$는 $y$와 $a$를 거쳐 $w_1$에 의존")),
-        Step(Derivative(E, w1), sympy.Mul(delta, x1, evaluate=False),
-             Text("$\\delta = \\frac{\\partial E}{\\partial a} = (y - t)\\, y (1 - y)$: "
-                  "$\\frac{\\partial E}{\\partial y} = y - t$, $\\sigma' = y(1 - y)$",
-                  "$\\delta = \\frac{\\partial E}{\\partial a} = (y - t)\\, y (1 - y)$: "
-                  "$\\frac{\\partial E}{\\partial y} = y - t$, $\\sigma' = y(1 - y)$")),
-        Step(delta, (rule, ("≈", numbers), ("≈", short(delta_value))),
-             Text(f"$y \\approx {y_text}$, $t = 1$", f"$y \\approx {y_text}$, $t = 1$")),
-        approx(Derivative(E, w1), grad, Text("$\\delta x_1$ with $x_1 = 1$",
-                                             "$x_1 = 1$이므로 $\\delta x_1 = \\delta$")),
+        Step(delta, (sympy.Mul(u(Derivative(E, yv)), u(Derivative(yv, a)), evaluate=False),
+                     rule), Text("the neuron's error $\\partial E / \\partial a$: "
+                                 "$\\partial E / \\partial y = y - t$, $\\sigma' = y(1 - y)$",
+                                 "뉴런의 오차 $\\partial E / \\partial a$: "
+                                 "$\\partial E / \\partial y = y - t$, $\\sigma' = y(1 - y)$")),
+        Step(delta, (numbers, short(delta_value)),
+             Text(f"$y \\approx {y_text}$, $t = 1$", f"$y \\approx {y_text}$, $t = 1$"), "≈"),
+        Step(Derivative(E, w1), (chain, sympy.Mul(delta, x1, evaluate=False),
+                                 ("≈", short(grad))),
+             Text("chain rule, $\\partial a / \\partial w_1 = x_1 = 1$",
+                  "연쇄법칙, $\\partial a / \\partial w_1 = x_1 = 1$")),
         approx(r"w_1'", updated,
                Text(f"$w_1 - \\alpha \\delta x_1 \\approx 0.5 - 0.5 \\cdot "
                     f"({decimal(grad)})$",
                     f"$w_1 - \\alpha \\delta x_1 \\approx 0.5 - 0.5 \\cdot "
                     f"({decimal(grad)})$")),
-        Text("$\\delta$, the neuron's error, gives the rule its name. It is negative "
-             "($y < t$), so $w_1$ grows and $y$ moves toward 1.",
-             "뉴런의 오차 $\\delta$가 이 규칙의 이름이다. $\\delta$가 음수($y < t$)라 "
-             "$w_1$이 커지고 $y$는 1에 가까워진다."),
+        Text("$\\delta$ names the delta rule. It is negative ($y < t$): $w_1$ grows, $y$ "
+             "moves toward 1.",
+             "$\\delta$가 델타 규칙의 이름이다. 음수($y < t$)라 $w_1$이 커지고 $y$는 1에 "
+             "가까워진다."),
     ))

@@ -10,7 +10,10 @@ EVENTS = [
     ("1943", Text("McCulloch and Pitts: the first neural network model",
                   "매컬록과 피츠: 최초의 신경망")),
     ("1949", Text("Hebb: the first learning rule", "헤브: 최초의 학습 알고리즘")),
-    ("1958", Text("Rosenblatt: the perceptron", "로젠블랫: 퍼셉트론")),
+    ("1958", Text("Rosenblatt: the perceptron (the lecture's perceptron page says 1957: his "
+                  "report is of 1957, his journal article of 1958)",
+                  "로젠블랫: 퍼셉트론 (강의의 퍼셉트론 장에는 1957년: 보고서는 1957년, 학술지 "
+                  "논문은 1958년)")),
     ("1960", Text("Widrow and Hoff: Adaline; then a decade of overestimation",
                   "위드로와 호프: 아달린, 1960년대의 과대 평가")),
     ("1969", Text("Minsky and Papert, \u201cPerceptrons\u201d: a perceptron is a linear "
@@ -34,10 +37,6 @@ def history() -> Derivation:
         Frame(Text("a short history", "간략한 역사"), (
             Table((Text("year", "연도"), Text("event", "사건")),
                   tuple((year, event) for year, event in EVENTS)),
-            Text("The lecture dates the perceptron 1958 here and 1957 on its perceptron page: "
-                 "Rosenblatt's report is of 1957, his journal article of 1958.",
-                 "강의는 퍼셉트론을 여기서는 1958년, 퍼셉트론 장에서는 1957년이라 한다. "
-                 "로젠블랫의 보고서는 1957년, 학술지 논문은 1958년에 나왔다."),
         )),
         Frame(Text("the neuron and kinds of networks", "뉴런과 신경망의 종류"), (
             Text("A neuron is the brain's smallest unit of information processing: a cell "

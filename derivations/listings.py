@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-from functools import lru_cache
+from functools import cache
 
 from symnn.derivation import Listing
 from symnn.errors import SymnnError
+
 
 def gate(name: str, w: tuple[str, str], b: str) -> str:
     """The lecture's perceptron gate ``name`` with weights ``w`` and bias ``b`` (as written)."""
@@ -49,8 +50,8 @@ XOR = """def XOR(x1, x2):
     y = AND(s1, s2)
     return y
 
-rows = [(0, 0), (1, 0), (0, 1), (1, 1)]
-for x in rows:
+for x in [(0, 0), (1, 0),
+          (0, 1), (1, 1)]:
     print(x, NAND(*x), OR(*x), XOR(*x))
 """
 
@@ -109,10 +110,10 @@ print(softmax(A3))
 LOSSES = """import numpy as np
 
 def mean_squared_error(y, t):
-    return np.sum((y - t) ** 2) / len(y)
+    return np.sum((y - t)**2) / len(y)
 
 def cross_entropy_error(y, t):
-    return -np.sum(t * np.log(y + 1e-7))
+    return -np.sum(t * np.log(y+1e-7))
 
 y = np.array([0.1, 0.6, 0.3])
 t = np.array([0, 1, 0])
@@ -159,20 +160,25 @@ grad = numerical_gradient(loss, W1)
 print(np.round(grad, 6))
 """
 
-LAYERS = """class MulLayer:
+MUL_LAYER = """class MulLayer:
     def forward(self, x, y):
         self.x, self.y = x, y
         return x * y
+
     def backward(self, dout):
         dx = dout * self.y
         dy = dout * self.x
         return dx, dy
+"""
 
-class AddLayer:
+ADD_LAYER = """class AddLayer:
     def forward(self, x, y):
         return x + y
+
     def backward(self, dout):
-        return dout * 1, dout * 1
+        dx = dout * 1
+        dy = dout * 1
+        return dx, dy
 """
 
 APPLES = """apple, tax = MulLayer(), MulLayer()
@@ -192,7 +198,7 @@ def listing(code: str, before: str = "") -> Listing:
     return Listing(code, run(code, before), before)
 
 
-@lru_cache(maxsize=None)
+@cache
 def run(code: str, before: str = "") -> str:
     """Run ``before`` (its output dropped) and then ``code`` in one fresh namespace, and
     return what ``code`` printed.  The programs are the catalog's own, never a user's."""

@@ -25,8 +25,8 @@ def losses() -> Derivation:
     yk, tk = sympy.IndexedBase("y")[k], sympy.IndexedBase("t")[k]
     E = Symbol("E")
     u = sympy.UnevaluatedExpr
-    terms = sympy.Add(*[sympy.Pow(sympy.Add(u(yv), -u(tv), evaluate=False), 2, evaluate=False)
-                        for yv, tv in zip(Y, T)], evaluate=False)
+    terms = sympy.Add(*[sympy.Pow(u(yv - tv), 2, evaluate=False) for yv, tv in zip(Y, T)],
+                      evaluate=False)
     squares = sum((yv - tv) ** 2 for yv, tv in zip(Y, T))
     E_mse = mse(Matrix([Y]), Matrix([T]))
     if E_mse != squares / 3:
@@ -41,7 +41,7 @@ def losses() -> Derivation:
     ce_terms = sympy.Add(*[sympy.Mul(u(tv), log(u(yv)), evaluate=False)
                            for yv, tv in zip(Y, T)], evaluate=False)
     softmax_cross_entropy_gradient(3)  # raises unless SymPy reduces it to y - t
-    j, i = Symbol("j", integer=True), Symbol("i", integer=True)
+    j = Symbol("j", integer=True)
     a = sympy.IndexedBase("a")
     kron = sympy.KroneckerDelta(j, k)
     y_j, t_j = sympy.IndexedBase("y")[j], sympy.IndexedBase("t")[j]
@@ -67,16 +67,14 @@ def losses() -> Derivation:
                                        (k, 1, n)), n), Text("MSE, the lecture's $E$",
                                                             "MSE, 강의의 $E$")),
             Step(E, (fraction(terms, 3), fraction(short(squares), 3)),
-                 Text("$n = 3$; $0.01 + 0.16 + 0.09 = 0.26$", "$n = 3$, "
-                      "$0.01 + 0.16 + 0.09 = 0.26$")),
+                 Text("$y - t = [0.1\\ {-0.4}\\ 0.3]$, $n = 3$",
+                      "$y - t = [0.1\\ {-0.4}\\ 0.3]$, $n = 3$")),
             approx(E, E_mse, Text(f"$0.26 / 3 \\approx {decimal(E_mse)}$",
                                   f"$0.26 / 3 \\approx {decimal(E_mse)}$")),
-            Step(Derivative(E, y2), (board, fraction(sympy.Mul(2, sympy.Add(
-                u(Y[1]), -u(T[1]), evaluate=False), evaluate=False), 3), short(dmse_value)),
+            Step(Derivative(E, y2), (board, short(dmse_value),
+                                     ("≈", approx(y2, dmse_value).rhs)),
                  Text("only the $k = 2$ term holds $y_2$; $y_2 = 0.6$, $t_2 = 1$",
                       "$y_2$는 $k = 2$ 항에만 있음, $y_2 = 0.6$, $t_2 = 1$")),
-            approx(Derivative(E, y2), dmse_value, Text(f"$-4/15 \\approx {decimal(dmse_value)}$",
-                                                       f"$-4/15 \\approx {decimal(dmse_value)}$")),
         ), side=(code,)),
         Frame(Text("cross-entropy", "교차 엔트로피"), (
             Step(E, -sympy.Sum(tk * log(yk), (k, 1, n)), Text("cross-entropy",
@@ -91,9 +89,9 @@ def losses() -> Derivation:
                       "$\\frac{d}{dy}\\log y = \\frac{1}{y}$")),
             Step(Derivative(E, y2), (fraction(-1, u(Y[1])), -Rational(1) / Y[1]),
                  Text("$t_2 = 1$, $y_2 = 0.6$", "$t_2 = 1$, $y_2 = 0.6$")),
-            Text("The code beside adds $10^{-7}$ inside the $\\log$, so that $y_k = 0$ never "
-                 "gives $\\log 0$.",
-                 "옆의 코드는 $\\log$ 안에 $10^{-7}$을 더해 $y_k = 0$일 때 $\\log 0$이 되지 "
+            Text("The code of the previous page adds $10^{-7}$ inside the $\\log$, so that "
+                 "$y_k = 0$ never gives $\\log 0$.",
+                 "앞 쪽의 코드는 $\\log$ 안에 $10^{-7}$을 더해 $y_k = 0$일 때 $\\log 0$이 되지 "
                  "않게 한다."),
         ), side=(curve,)),
         Frame(Text("the derivative of softmax", "소프트맥스의 미분"), (

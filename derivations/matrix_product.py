@@ -36,11 +36,8 @@ def matrix_product() -> Derivation:
                                   "$X$의 행 × $W$의 각 열")),
             Step(y, Y, Text("$1 \\cdot 1 + 2 \\cdot 4 = 9$, and so on",
                             "$1 \\cdot 1 + 2 \\cdot 4 = 9$, 나머지도 같이")),
-            Text("`np.dot(X, W)` computes it: a 1-dimensional $X$ of 2 entries gives $Y$ of "
-                 "shape `(3,)`.",
-                 "`np.dot(X, W)`가 이 곱을 계산한다: 원소 2개인 1차원 $X$에서 형상 `(3,)`인 "
-                 "$Y$가 나온다."),
-        ), side=(listings.listing(listings.MATRIX_PRODUCT), Figure("network", (net, net.forward(X), "values", False), Text(
+        ), side=(listings.listing(listings.MATRIX_PRODUCT), Figure(
+            "network", (net, net.forward(X), "values", False), Text(
             "each output neuron adds its inputs times the weights on its edges: a column "
             "of $W$",
             "출력 뉴런마다 입력 × 간선의 가중치를 더한다: $W$의 한 열"),

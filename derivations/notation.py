@@ -68,8 +68,12 @@ def notation() -> Derivation:
     return Derivation("notation", Text("Notation", "표기법"), (
         Frame(Text("the letters of this lecture", "이 강의의 글자"), (
             Table((Text("letter", "글자"), Text("meaning", "뜻")), NOTATION),
-        ), side=(Text("Where the lecture uses other letters:",
-                      "강의가 다른 글자를 쓰는 곳:"), Items(OTHER_LETTERS))),
+        )),
+        Frame(Text("where the lecture writes other letters", "강의가 다른 글자를 쓰는 곳"), (
+            Items(OTHER_LETTERS),
+            Text("Every page, figure and reason of these slides keeps to the table.",
+                 "이 슬라이드의 모든 쪽, 그림, 이유는 이 표를 따른다."),
+        )),
         Frame(Text("a layer", "층"), (
             Text("$w^{(1)}_{12}$: layer 1, from input 2 to neuron 1; $a^{(1)}_1$: the weighted "
                  "sum of neuron 1; $b^{(1)}_1$: its bias.",

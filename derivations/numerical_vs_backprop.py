@@ -74,46 +74,43 @@ def numerical_diff() -> Derivation:
     Ew = sympy.Function("E")
     return Derivation("numerical_diff", Text("Numerical differentiation", "수치미분"), (
         Frame(Text("the definition", "정의"), (
-            Text("The derivative is the slope over a step $\\varepsilon$ that shrinks to 0; "
-                 "numerical differentiation keeps a small $\\varepsilon$ instead:",
-                 "미분은 간격 $\\varepsilon$을 0으로 줄일 때의 기울기이다. 수치미분은 대신 "
-                 "작은 $\\varepsilon$을 그대로 쓴다:"),
+            Text("Numerical differentiation keeps a small step $\\varepsilon$ instead of the "
+                 "limit:",
+                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다:"),
             Step(Derivative(f(x), x), sympy.Limit(forward, eps, 0, dir="+-"),
                  Text("definition of the derivative", "미분의 정의")),
             Step(Derivative(f(x), x), central,
                  Text("central difference, $\\varepsilon = 10^{-4}$: its error shrinks like "
                       "$\\varepsilon^2$", "중앙차분, $\\varepsilon = 10^{-4}$: 오차가 "
                       "$\\varepsilon^2$처럼 줄어듦"), "≈"),
-            Text("The lecture's example $f(x) = 0.01x^2 + 0.1x$ at $x = 5$:",
-                 "강의의 예 $f(x) = 0.01x^2 + 0.1x$, $x = 5$:"),
             Step(sympy.Subs(Derivative(f(x), x), x, 5), (
                 sympy.Add(sympy.Mul(u(sympy.Rational(2, 100)), u(5), evaluate=False),
                           u(sympy.Rational(1, 10)), evaluate=False), slope),
-                 Text("$f'(x) = 0.02x + 0.1$", "$f'(x) = 0.02x + 0.1$")),
-            Text(f"The central difference of a parabola is exact, ${decimal(exact_central)}$; "
-                 "the code's last digits are the rounding error of floating-point numbers.",
-                 f"포물선의 중앙차분은 정확히 ${decimal(exact_central)}$이다. 코드 출력의 "
-                 "끝자리는 부동소수점 수의 반올림 오차이다."),
-        ), side=(code,)),
+                 Text("the lecture's $f(x) = 0.01x^2 + 0.1x$", "강의의 "
+                      "$f(x) = 0.01x^2 + 0.1x$")),
+        ), side=(code, Text(f"For a parabola the central difference is exact, "
+                            f"${decimal(exact_central)}$: the last digits are floating-point "
+                            "rounding.",
+                            f"포물선의 중앙차분은 정확히 ${decimal(exact_central)}$이다. 끝자리는 "
+                            "부동소수점의 반올림 오차이다."))),
         Frame(Text("the gradient of a network", "신경망의 기울기"), (
-            Text("A network's loss has one partial derivative per parameter. Move one weight "
-                 "by $\\pm\\varepsilon$, run the network twice, keep the others fixed:",
-                 "신경망의 손실은 매개변수마다 편미분이 하나씩 있다. 가중치 하나만 "
-                 "$\\pm\\varepsilon$ 움직여 신경망을 두 번 계산한다:"),
+            Text("One partial derivative per parameter: move one weight by "
+                 "$\\pm\\varepsilon$, run the network twice:",
+                 "매개변수마다 편미분이 하나: 가중치 하나만 $\\pm\\varepsilon$ 움직여 신경망을 "
+                 "두 번 계산한다:"),
             Step(Derivative(E, w), fraction(sympy.Add(Ew(sympy.Add(w, eps, evaluate=False)),
                                                       -Ew(sympy.Add(w, -eps, evaluate=False)),
                                                       evaluate=False),
                                             sympy.Mul(2, eps, evaluate=False)),
                  Text("central difference for one weight", "가중치 하나의 중앙차분"), "≈"),
             approx(Derivative(E, Symbol("W1_1_1")), gradient[0, 0],
-                   Text("the lecture's network, softmax, cross-entropy, $t = [0\\ 1]$",
-                        "강의의 신경망, 소프트맥스, 교차 엔트로피, $t = [0\\ 1]$")),
-            Text(f"The lecture's network has {n} weights and biases: {2 * n} forward passes "
-                 "for one gradient, and again after every step of gradient descent. Backward "
-                 "propagation, next, does it in one pass back.",
-                 f"강의의 신경망에는 가중치와 편향이 {n}개 있다. 기울기 하나에 순전파 "
-                 f"{2 * n}번, 경사하강법의 한 단계마다 또. 다음의 오차역전파는 거꾸로 한 번에 "
-                 "구한다."),
+                   Text("softmax, cross-entropy, $t = [0\\ 1]$",
+                        "소프트맥스, 교차 엔트로피, $t = [0\\ 1]$")),
+            Text("on the lecture's network.", "강의의 신경망에서."),
+            Text(f"{n} parameters: {2 * n} forward passes for one gradient, at every step of "
+                 "gradient descent. Backpropagation, next, needs one pass back.",
+                 f"매개변수 {n}개: 기울기 하나에 순전파 {2 * n}번, 경사하강법의 단계마다. 다음의 "
+                 "오차역전파는 거꾸로 한 번이면 된다."),
         ), side=(listings.listing(listings.NUMERICAL_GRADIENT, "import numpy as np"),)),
     ))
 
@@ -125,30 +122,27 @@ def numerical_vs_backprop() -> Derivation:
     exact = bp.values()["W1"]
     numeric = central_differences()
     n = len(bp.check().rows)
-    rows = []
+    rows, gaps = [], []
     for i, j in np.ndindex(numeric.shape):
-        gap = abs(arrays.value_of(exact[i, j]) - numeric[i, j]).decimal(2)
-        mantissa, _, power = gap.partition("e")
-        gap_tex = f"{mantissa} \\cdot 10^{{{int(power)}}}" if power else gap
+        gaps.append(abs(arrays.value_of(exact[i, j]) - numeric[i, j]))
         rows.append((f"$w^{{(1)}}_{{{j + 1}{i + 1}}}$", f"${decimal(exact[i, j])}$",
-                     f"${decimal(numeric[i, j])}$", f"${gap_tex}$"))
+                     f"${decimal(numeric[i, j])}$"))
+    mantissa, _, power = max(gaps, key=float).decimal(2).partition("e")
+    largest = f"{mantissa} \\cdot 10^{{{int(power)}}}" if power else mantissa
     code = listings.listing(listings.NETWORK_LOSS, listings.FORWARD + listings.SOFTMAX +
                             listings.NUMERICAL_GRADIENT)
     return Derivation("numerical_vs_backprop",
                       Text("Backpropagation and numerical differentiation",
                            "오차역전파와 수치미분"), (
         Frame(Text("the same numbers", "같은 값"), (
-            Text("Backpropagation gives each weight of layer 1 as its neuron's error times its "
-                 "input, $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$ (as in the "
-                 "delta rule); the central differences the code beside prints agree:",
-                 "오차역전파는 1층의 각 가중치에 대해 뉴런의 오차 × 입력, "
-                 "$\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$를 준다 (델타 "
-                 "규칙처럼). 옆의 코드가 출력하는 중앙차분과 일치한다:"),
-            approx(Derivative(Symbol("E"), Symbol("W1_1_1")), exact[0, 0],
-                   Text("$\\delta^{(1)}_1 x_1$ with $x_1 = 1$",
-                        "$x_1 = 1$이므로 $\\delta^{(1)}_1 x_1$")),
+            Text("Backpropagation: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j "
+                 "x_i$, the neuron's error times the input, as in the delta rule. Numerical: "
+                 "the code beside.",
+                 "오차역전파: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$, "
+                 "델타 규칙처럼 뉴런의 오차 × 입력. 수치미분: 옆의 코드."),
             Table((Text("weight", "가중치"), Text("backprop", "역전파"),
-                   Text("numerical", "수치미분"), "$|\\Delta|$"), tuple(rows)),
+                   Text("numerical", "수치미분")), tuple(rows)),
+            Text(f"They differ by at most ${largest}$.", f"차이는 많아야 ${largest}$이다."),
         ), side=(code,)),
         Frame(Text("what each costs", "계산 비용"), (
             Text(f"All {n} derivatives agree. Numerical differentiation runs the network twice "

@@ -89,9 +89,6 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
     rows, its line beside them."""
     h = sympy.Function("h")
     y = Symbol("y")
-    w = ", ".join(str(v) for v in _decimals(gate.weights))
-    bias = _decimals([gate.bias])[0]
-    given = f"$w = ({w})$, $b = {bias}$"
     total = gate.weighted_sum(worked)
     relation = ">" if total > 0 else r"\le"
     sum_text = _decimals([total])[0]
@@ -102,12 +99,13 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
     code = listings.gate(gate.name, *listings.GATES[gate.name]) + "\n" + \
         listings.truth_table(gate.name)
     return Frame(name, (
-        Step(y, (h(_substituted(gate, worked)), h(total), gate(*worked)),
+        Step(y, (h(_substituted(gate, worked)), gate(*worked)),
              Text(f"row $x = ({worked[0]}, {worked[1]})$: ${sum_text} {relation} 0$",
                   f"$x = ({worked[0]}, {worked[1]})$인 행: ${sum_text} {relation} 0$")),
-        listings.listing(code, "import numpy as np"),  # the import is the deck's first line
-    ), side=(figure, Text(f"{given}: the code prints $y$ for all four rows.",
-                          f"{given}: 코드가 네 행의 $y$를 모두 출력한다.")))
+        figure,
+    ), side=(listings.listing(code, "import numpy as np"),  # the import: the deck's first line
+             Text("the $y$ of $x = (0, 0), (1, 0), (0, 1), (1, 1)$",
+                  "$x = (0, 0), (1, 0), (0, 1), (1, 1)$의 $y$")))
 
 
 def _decimals(numbers) -> list[str]:

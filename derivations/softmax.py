@@ -74,18 +74,16 @@ def softmax_derivation() -> Derivation:
                                          e(sympy.Add(a2, -m, evaluate=False)),
                                          evaluate=False))),
                  Text("$k = 1$; subtract $m$", "$k = 1$, $m$을 뺌")),
-            approx(y1, Y[0, 0], Text(f"$a_1 - m \\approx {gap}$, $a_2 - m = 0$: "
-                                     f"$\\frac{{e^{{{gap}}}}}{{e^{{{gap}}} + 1}}$",
-                                     f"$a_1 - m \\approx {gap}$, $a_2 - m = 0$: "
-                                     f"$\\frac{{e^{{{gap}}}}}{{e^{{{gap}}} + 1}}$")),
+            approx(y1, Y[0, 0], Text(f"$a_1 - m \\approx {gap}$, $a_2 - m = 0$",
+                                     f"$a_1 - m \\approx {gap}$, $a_2 - m = 0$")),
             approx(Symbol("y_2"), Y[0, 1], Text("$y_2 = 1 - y_1$: the probabilities add to 1",
                                                 "$y_2 = 1 - y_1$: 확률의 합은 1")),
             Erratum(r"\operatorname{softmax}(A^{(3)})", f"[{printed}]",
                     "[" + "\\ \\ ".join(decimal(v) for v in Y.ravel()) + "]",
-                    Text("The printed numbers are $A^{(3)}$ itself: the softmax was never "
-                         "applied to them. Run, the code prints the output beside.",
-                         "출력된 값은 $A^{(3)}$ 그 자체로, 소프트맥스를 적용하지 않은 값이다. "
-                         "코드를 실행하면 옆의 출력이 나온다.")),
+                    Text("The printed numbers are $A^{(3)}$ itself, not its softmax; run, the "
+                         "code prints the output beside.",
+                         "출력된 값은 소프트맥스가 아니라 $A^{(3)}$ 그 자체이다. 코드를 실행하면 "
+                         "옆의 출력이 나온다.")),
         ), side=(code,)),
     ))
 

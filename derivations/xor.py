@@ -6,6 +6,7 @@ import sympy
 
 from symnn import AND, NAND, OR, parse_table, separate
 from symnn.derivation import Derivation, Figure, Frame, Note, Step, Table, Text
+from symnn.render.printer import latex
 
 from . import listings
 from .perceptron import INPUTS, _decimals, _substituted
@@ -74,9 +75,9 @@ def xor_two_layers() -> Derivation:
     for name, gate, inputs in ((s1, NAND, x), (s2, OR, x), (y, AND, (a, o))):
         total = gate.weighted_sum(inputs)
         relation = ">" if total > 0 else r"\le"
-        steps.append(Step(name, (h(_substituted(gate, inputs)), h(total), gate(*inputs)),
-                          Text(f"{gate.name}; ${_decimals([total])[0]} {relation} 0$",
-                               f"{gate.name}, ${_decimals([total])[0]} {relation} 0$")))
+        written = latex(_substituted(gate, inputs))
+        steps.append(Step(name, (sympy.Function(gate.name)(*inputs), h(total), gate(*inputs)),
+                          Text(f"${written} {relation} 0$", f"${written} {relation} 0$")))
     return Derivation("xor_two_layers", Text("XOR with two layers", "두 층으로 만든 XOR"), (
         Frame(None, (
             Text("First layer $s_1 = \\mathrm{NAND}(x_1, x_2)$, $s_2 = \\mathrm{OR}(x_1, x_2)$; "

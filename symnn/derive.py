@@ -33,12 +33,11 @@ def _back_reason(op: str, upstream: Any, other: str | None, local: Any) -> Text:
     """The rule a node applies backward, with the values it uses: an add node passes the
     upstream gradient on; a multiply node multiplies it by its other input."""
     if op == "+":
-        return Text(f"add node: passes the upstream {upstream} on unchanged",
-                    f"덧셈 노드는 상류 기울기({upstream})를 그대로 보낸다")
+        return Text(f"add node: passes {upstream} on", f"덧셈 노드: 상류 값({upstream})을 그대로")
     if op == "×":
         named = f"${other} = {local}$" if other else f"{local}"
-        return Text(f"multiply node: upstream times the other input, {named}",
-                    f"곱셈 노드는 상류 기울기에 다른 입력({named})을 곱한다")
+        return Text(f"multiply node: times the other input, {named}",
+                    f"곱셈 노드: 다른 입력({named})을 곱함")
     return Text("local derivative", "국소미분")
 
 

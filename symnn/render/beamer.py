@@ -129,9 +129,14 @@ def _listing_height(part: Any, width: float) -> float:
 
 
 def _share(frame: Frame) -> float:
-    """The share of the width the main column gets: half when a program stands beside it
-    (code needs its width), else :data:`MAIN`."""
-    return 0.5 if any(isinstance(p, Listing) for p in (*frame.parts, *frame.side)) else MAIN
+    """The share of the width the main column gets: :data:`MAIN`, or less when a program
+    stands beside it, so that its longest line fits at footnote size."""
+    code = [p for p in (*frame.parts, *frame.side) if isinstance(p, Listing)]
+    if not code:
+        return MAIN
+    longest = max(len(line) for p in code for line in (p.code + "\n" + p.output).splitlines())
+    needed = (longest * 5.6 + 16) / (TEXT_WIDTH * CM)  # 5.6 pt a character, and the frame
+    return round(min(MAIN, max(0.42, 0.98 - needed)), 2)
 
 
 def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
