@@ -186,8 +186,8 @@ subtotal = apple.forward(100, 2)
 total = tax.forward(subtotal, 1.1)
 dsub, dtax = tax.backward(1)
 dprice, dcount = apple.backward(dsub)
-print(round(total, 4), dtax)
-print(round(dprice, 4), round(dcount, 4))
+print(round(total, 2), dtax)
+print(round(dprice, 2), round(dcount))
 """
 
 FORWARD = LAYER_1 + LAYER_2 + LAYER_3  # the three-layer network, run before what builds on it

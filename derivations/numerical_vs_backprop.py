@@ -104,13 +104,11 @@ def numerical_diff() -> Derivation:
                                             sympy.Mul(2, eps, evaluate=False)),
                  Text("central difference for one weight", "가중치 하나의 중앙차분"), "≈"),
             approx(Derivative(E, Symbol("W1_1_1")), gradient[0, 0],
-                   Text("softmax, cross-entropy, $t = [0\\ 1]$",
-                        "소프트맥스, 교차 엔트로피, $t = [0\\ 1]$")),
-            Text("on the lecture's network.", "강의의 신경망에서."),
-            Text(f"{n} parameters: {2 * n} forward passes for one gradient, at every step of "
-                 "gradient descent. Backpropagation, next, needs one pass back.",
-                 f"매개변수 {n}개: 기울기 하나에 순전파 {2 * n}번, 경사하강법의 단계마다. 다음의 "
-                 "오차역전파는 거꾸로 한 번이면 된다."),
+                   Text("the lecture's network, $t = [0\\ 1]$",
+                        "강의의 신경망, $t = [0\\ 1]$")),
+            Text(f"{n} parameters: {2 * n} passes per gradient, at every step of gradient "
+                 "descent.",
+                 f"매개변수 {n}개: 기울기 하나에 {2 * n}번, 경사하강법의 단계마다."),
         ), side=(listings.listing(listings.NUMERICAL_GRADIENT, "import numpy as np"),)),
     ))
 

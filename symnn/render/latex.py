@@ -58,10 +58,10 @@ PREAMBLE = r"""\usepackage{amsmath,amssymb}
 \usepackage{listings}
 \lstdefinestyle{code}{language=Python,basicstyle=\ttfamily\footnotesize,
   keywordstyle=\color{blue!70!black}\bfseries,commentstyle=\color{green!40!black},
-  stringstyle=\color{red!60!black},showstringspaces=false,columns=fixed,basewidth=0.52em,
+  stringstyle=\color{red!60!black},showstringspaces=false,columns=fixed,basewidth=4.75pt,
   frame=single,rulecolor=\color{black!25},backgroundcolor=\color{black!3},
   aboveskip=2pt,belowskip=2pt,xleftmargin=2pt,xrightmargin=2pt,upquote=true}
-\lstdefinestyle{output}{basicstyle=\ttfamily\footnotesize,columns=fixed,basewidth=0.52em,
+\lstdefinestyle{output}{basicstyle=\ttfamily\footnotesize,columns=fixed,basewidth=4.75pt,
   frame=leftline,
   rulecolor=\color{blue!50!black},framerule=1.5pt,aboveskip=2pt,belowskip=2pt,
   xleftmargin=4pt}
