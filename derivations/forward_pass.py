@@ -109,8 +109,8 @@ def forward_pass() -> Derivation:
         if layer.activation == "sigmoid":
             first = decimal(values.a[0, 0])
             parts.append(approx(Z, values.z, Text(
-                f"$\\sigma(A)$, each entry: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
-                f"$\\sigma(A)$, 원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
+                f"each entry: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
+                f"원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
             parts.append(_check({f"A{k}": values.a, f"Z{k}": values.z}))
         else:
             parts.append(Text("The output layer uses the identity: $Y = A^{(3)}$.",

@@ -135,8 +135,8 @@ def _share(frame: Frame) -> float:
     if not code:
         return MAIN
     longest = max(len(line) for p in code for line in (p.code + "\n" + p.output).splitlines())
-    needed = (longest * 5.0 + 16) / (TEXT_WIDTH * CM)  # 4.75 pt a character, the frame, a margin
-    return round(min(MAIN, max(0.42, 0.98 - needed)), 2)
+    needed = (longest * 4.75 + 14) / (TEXT_WIDTH * CM)  # 4.75 pt a character, and the frame
+    return round(min(0.66, max(0.42, 0.98 - needed)), 2)
 
 
 def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
