@@ -51,16 +51,14 @@ def gradient_descent() -> Derivation:
             Step(w, sympy.Add(w, sympy.Mul(-1, alpha, board, evaluate=False), evaluate=False),
                  Text("step against the slope; $\\alpha$ is the learning rate",
                       "기울기 반대로 이동, $\\alpha$는 학습률"), "←"),
-            Remark(Text("The lecture's rule has $\\frac{1}{m}$, not $\\frac{2}{m}$",
-                        "강의의 규칙에는 $\\frac{2}{m}$ 대신 $\\frac{1}{m}$이 있다"),
-                   Text("It is the rule for $\\frac{1}{2} E$: halving the loss halves its "
-                        "gradient, $\\frac{\\partial}{\\partial w} \\frac{E}{2} = \\frac{1}{m} "
-                        "\\sum_i (w x_i - t_i)\\, x_i$. Both have their minimum at the same $w$; "
-                        "the 2 is folded into $\\alpha$. A convention, not an error.",
-                        "이것은 $\\frac{1}{2} E$의 규칙이다. 손실을 반으로 하면 기울기도 반이 "
-                        "된다: $\\frac{\\partial}{\\partial w} \\frac{E}{2} = \\frac{1}{m} "
-                        "\\sum_i (w x_i - t_i)\\, x_i$. 최솟값의 $w$는 같고, 2는 $\\alpha$에 "
-                        "들어간다. 오류가 아니라 관례이다.")),
+            Remark(Text("The lecture's rule: $\\frac{1}{m}$, not $\\frac{2}{m}$",
+                        "강의의 규칙: $\\frac{2}{m}$ 대신 $\\frac{1}{m}$"),
+                   Text("$w \\leftarrow w - \\alpha \\frac{1}{m} \\sum_i (w x_i - t_i)\\, x_i$ "
+                        "is the rule for $\\frac{1}{2} E$, whose gradient is half: the same "
+                        "minimum, the 2 folded into $\\alpha$. A convention, not an error.",
+                        "$w \\leftarrow w - \\alpha \\frac{1}{m} \\sum_i (w x_i - t_i)\\, x_i$는 "
+                        "기울기가 절반인 $\\frac{1}{2} E$의 규칙이다: 최솟값은 같고 2는 "
+                        "$\\alpha$에 들어간다. 오류가 아니라 관례이다.")),
         )),
         _delta_rule_frame(),
     ))

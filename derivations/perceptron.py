@@ -98,10 +98,15 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
                     name=f"{gate.name.lower()}-line")
     code = listings.gate(gate.name, *listings.GATES[gate.name]) + "\n" + \
         listings.truth_table(gate.name)
+    from symnn.render.printer import latex
+
+    row = latex(sympy.Eq(y, h(_substituted(gate, worked)), evaluate=False))
     return Frame(name, (
-        Step(y, (h(_substituted(gate, worked)), gate(*worked)),
-             Text(f"row $x = ({worked[0]}, {worked[1]})$: ${sum_text} {relation} 0$",
-                  f"$x = ({worked[0]}, {worked[1]})$인 행: ${sum_text} {relation} 0$")),
+        # a sentence, not a step: one line above the figure, so both fit beside the code
+        Text(f"${row} = h({sum_text}) = {gate(*worked)}$ for $x = ({worked[0]}, {worked[1]})$: "
+             f"${sum_text} {relation} 0$",
+             f"$x = ({worked[0]}, {worked[1]})$이면 ${row} = h({sum_text}) = {gate(*worked)}$: "
+             f"${sum_text} {relation} 0$"),
         figure,
     ), side=(listings.listing(code, "import numpy as np"),  # the import: the deck's first line
              Text("the $y$ of $x = (0, 0), (1, 0), (0, 1), (1, 1)$",
