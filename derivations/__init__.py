@@ -18,6 +18,7 @@ from pathlib import Path
 from symnn.derivation import Deck, Derivation, Text
 from symnn.errors import SymnnError
 
+from . import digits
 from .activations import activations
 from .chain_rule import chain_rule_derivation, node_rules
 from .computational_graph import apple_graph, apples_oranges_graph
@@ -25,12 +26,14 @@ from .forward_pass import forward_pass
 from .forward_reverse import forward_reverse
 from .gradient_descent import gradient_descent
 from .history import history
+from .learning import learning
 from .losses import losses
 from .matrix_product import matrix_product
 from .notation import notation
-from .numerical_vs_backprop import numerical_vs_backprop
+from .numerical_vs_backprop import numerical_diff, numerical_vs_backprop
 from .perceptron import gates, perceptron
 from .softmax import softmax_derivation
+from .summary import summary
 from .xor import xor_impossible, xor_two_layers
 
 # name, how to build it, summary; the lecture's parts and order are in lecture.toml
@@ -47,20 +50,23 @@ CATALOG: list[tuple[str, Callable[[], Derivation], Text]] = [
                                             "XOR = AND(NAND, OR), 2층 퍼셉트론")),
     ("matrix_product", matrix_product, Text("[1 2] × [[1 2 3], [4 5 6]] = [9 12 15]",
                                             "[1 2] × [[1 2 3], [4 5 6]] = [9 12 15]")),
+    ("notation", notation, Text("the letters of the lecture; w_12^(1), a_1^(1), A = X W + B",
+                                "이 강의의 글자, w_12^(1), a_1^(1), A = X W + B")),
     ("activations", activations, Text("step, sigmoid, ReLU and their derivatives",
                                       "계단, 시그모이드, ReLU와 그 미분")),
-    ("notation", notation, Text("the notation w_12^(1), a_1^(1) and A = X W + B",
-                                "표기법 w_12^(1), a_1^(1)과 A = X W + B")),
     ("forward_pass", forward_pass, Text("the three-layer network, every layer exactly",
                                         "3층 신경망의 순전파")),
     ("softmax", softmax_derivation, Text("softmax, the max trick, and softmax(A3)",
                                          "소프트맥스, 최댓값 빼기, softmax(A3)")),
+    ("learning", learning, Text("learning from data; why a loss and not the accuracy",
+                                "데이터에서 학습, 정확도가 아니라 손실함수를 쓰는 이유")),
     ("losses", losses, Text("MSE and cross-entropy, and softmax with cross-entropy",
                             "평균제곱오차와 교차 엔트로피")),
     ("gradient_descent", gradient_descent, Text("the update rule and one delta-rule step",
                                                 "갱신 규칙과 델타 규칙 한 단계")),
-    ("numerical_vs_backprop", numerical_vs_backprop,
-     Text("numerical gradient against backpropagation", "수치미분과 오차역전파의 비교")),
+    ("numerical_diff", numerical_diff, Text("the derivative, the central difference, a "
+                                            "network's numerical gradient",
+                                            "미분의 정의, 중앙차분, 신경망의 수치 기울기")),
     ("apple_graph", apple_graph, Text("apples with 10 % tax: 220, and 2.2 per won",
                                       "사과와 소비세: 220원, 사과 1원당 2.2원")),
     ("apples_oranges_graph", apples_oranges_graph,
@@ -71,7 +77,13 @@ CATALOG: list[tuple[str, Callable[[], Derivation], Text]] = [
                                     "덧셈 노드와 곱셈 노드의 역전파")),
     ("forward_reverse", forward_reverse, Text("e = (a + b)(b + 1), forward and reverse mode",
                                               "e = (a + b)(b + 1)의 순방향·역방향 미분")),
+    ("numerical_vs_backprop", numerical_vs_backprop,
+     Text("backpropagation against the numerical gradient, and their cost",
+          "오차역전파와 수치미분의 비교, 계산 비용")),
+    ("summary", summary, Text("what the lecture derived", "강의의 정리")),
 ]
+
+__all__ = ["CATALOG", "derivation", "digits", "lecture", "names", "parts"]
 
 
 def names() -> list[str]:

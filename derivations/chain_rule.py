@@ -8,6 +8,8 @@ from sympy import Derivative, Symbol
 from symnn import Graph, Node, SymnnError, chain_rule
 from symnn.derivation import Derivation, Figure, Frame, Step, Text
 
+from . import listings
+
 
 def chain_rule_derivation() -> Derivation:
     """Return dz/dx = dz/dt · dt/dx = 2t · 1 = 2(x + y), by the graph's backward pass."""
@@ -52,28 +54,53 @@ def chain_rule_derivation() -> Derivation:
 def node_rules() -> Derivation:
     """Return the backward rules of an add node (pass on) and a multiply node (swap inputs)."""
     x, y, z = sympy.symbols("x y z")
-    L = Symbol("L")
+    L = Symbol("E")  # what the graph computes downstream, a loss: E, as everywhere
     add = Graph(Node.input("x") + Node.input("y")).backward()
     mul = Graph(Node.input("x") * Node.input("y")).backward()
     u = sympy.UnevaluatedExpr
+    add_steps = (
+        Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
+                                          evaluate=False),
+                                sympy.Mul(u(Derivative(L, z)), u(add.edges[0].local),
+                                          evaluate=False)), "add_node"),
+        Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(add.edges[1].local),
+                                         evaluate=False), "add_node"))
+    mul_steps = (
+        Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
+                                          evaluate=False),
+                                sympy.Mul(u(Derivative(L, z)), u(mul.edges[0].local),
+                                          evaluate=False)), "mul_node"),
+        Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(mul.edges[1].local),
+                                         evaluate=False), "mul_node"))
     return Derivation("node_rules", Text("Backward rules of add and multiply nodes",
                                           "덧셈 노드와 곱셈 노드의 역전파"), (
-        Frame(None, (
-            Text("Add node $z = x + y$: passes the upstream derivative on; needs no inputs.",
-                 "덧셈 노드 $z = x + y$: 상류의 미분을 그대로 흘려보낸다. 입력값이 필요 없다."),
-            Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
-                                              evaluate=False),
-                                    sympy.Mul(u(Derivative(L, z)), u(add.edges[0].local),
-                                              evaluate=False)), "add_node"),
-            Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(add.edges[1].local),
-                                             evaluate=False), "add_node"),
-            Text("Multiply node $z = x y$: multiplies it by the other input; keeps the inputs.",
-                 "곱셈 노드 $z = x y$: 다른 쪽 입력을 곱한다. 입력값을 기억해야 한다."),
-            Step(Derivative(L, x), (sympy.Mul(u(Derivative(L, z)), u(Derivative(z, x)),
-                                              evaluate=False),
-                                    sympy.Mul(u(Derivative(L, z)), u(mul.edges[0].local),
-                                              evaluate=False)), "mul_node"),
-            Step(Derivative(L, y), sympy.Mul(u(Derivative(L, z)), u(mul.edges[1].local),
-                                             evaluate=False), "mul_node"),
-        )),
+        Frame(Text("add node", "덧셈 노드"), (
+            Text("Add node $z = x + y$: $\\partial z / \\partial x = \\partial z / \\partial y "
+                 "= 1$, so it passes the derivative from above on unchanged; it needs no "
+                 "inputs.",
+                 "덧셈 노드 $z = x + y$: $\\partial z / \\partial x = \\partial z / \\partial y "
+                 "= 1$이므로 위에서 온 미분을 그대로 흘려보낸다. 입력값이 필요 없다."),
+            *add_steps,
+        ), side=(listings.listing(listings.ADD_LAYER),)),
+        Frame(Text("multiply node", "곱셈 노드"), (
+            Text("Multiply node $z = x y$: $\\partial z / \\partial x = y$ and "
+                 "$\\partial z / \\partial y = x$, so it multiplies by the other input; it "
+                 "keeps its inputs from the forward pass.",
+                 "곱셈 노드 $z = x y$: $\\partial z / \\partial x = y$, "
+                 "$\\partial z / \\partial y = x$이므로 다른 쪽 입력을 곱한다. 순전파의 입력값을 "
+                 "기억해야 한다."),
+            *mul_steps,
+        ), side=(listings.listing(listings.MUL_LAYER),)),
+        Frame(Text("the apple graph with these layers", "이 계층으로 만든 사과 그래프"), (
+            Text("Forward $100 \\cdot 2 \\cdot 1.1 = 220$; backward from 1, the multiply "
+                 "nodes give $1.1$ and $200$, then $1.1 \\cdot 2 = 2.2$ for the price and "
+                 "$1.1 \\cdot 100 = 110$ for the count: the numbers of the apple graph.",
+                 "순전파 $100 \\cdot 2 \\cdot 1.1 = 220$, 1에서 시작한 역전파는 곱셈 노드에서 "
+                 "$1.1$과 $200$, 그다음 가격에 $1.1 \\cdot 2 = 2.2$, 개수에 "
+                 "$1.1 \\cdot 100 = 110$: 사과 그래프의 값과 같다."),
+            Text("`round` hides the rounding error of floating-point products: in binary "
+                 "$200 \\cdot 1.1$ is not exactly $220$.",
+                 "`round`는 부동소수점 곱의 반올림 오차를 감춘다: 이진수에서 $200 \\cdot 1.1$은 "
+                 "정확히 $220$이 아니다."),
+        ), side=(listings.listing(listings.APPLES, listings.MUL_LAYER),)),
     ))

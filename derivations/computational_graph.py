@@ -34,8 +34,23 @@ def _graph_frames(name: str, graph, story: Text | None) -> tuple[Frame, Frame, F
                     name=f"{name}-graph")
     forward = Frame(Text("forward", "순전파"), (*([story] if story else []), values,
                                                 *forward_steps(graph)))
-    backward = Frame(Text("backward", "역전파"), (figure, *backward_steps(graph, sweep)))
-    return forward, backward, figure
+    return forward, backward_frames(graph, sweep, figure), figure
+
+
+def backward_frames(graph, sweep, figure: Figure) -> tuple[Frame, ...]:
+    """The backward pass: the graph on a slide of its own, then its steps; more than five
+    steps are split where the inputs begin (through the nodes, then to the inputs)."""
+    steps = backward_steps(graph, sweep)
+    inputs = {graph.name(n) for n in graph.nodes if n.kind == "input"}
+    first = [s for s in steps if str(s.lhs.variables[0]) not in inputs]
+    last = [s for s in steps if str(s.lhs.variables[0]) in inputs]
+    frames = [Frame(Text("backward", "역전파"), (figure,))]
+    if len(steps) <= 5:
+        return (*frames, Frame(Text("backward, step by step", "역전파, 단계별로"),
+                               tuple(steps)))
+    return (*frames,
+            Frame(Text("backward through the nodes", "노드를 거치는 역전파"), tuple(first)),
+            Frame(Text("backward to the inputs", "입력까지의 역전파"), tuple(last)))
 
 
 def apple_graph() -> Derivation:
@@ -44,18 +59,19 @@ def apple_graph() -> Derivation:
         "apple_graph", apples(),
         Text("Two apples at 100 won each, 10 % consumption tax ($\\times 1.1$):",
              "1개 100원인 사과 2개, 소비세 10% ($\\times 1.1$):"))
-    backward = Frame(backward.title, (*backward.parts, Text(
+    *figure_frame, steps = backward
+    steps = Frame(steps.title, (*steps.parts, Text(
         "If the apple price rises by 1 won, the total rises by 2.2 won.",
         "사과가 1원 오르면 지불금액은 2.2원 오른다.")))
     return Derivation("apple_graph", Text("Computational graph: apples", "계산 그래프: 사과"),
-                      (forward, backward), labels=LABELS)
+                      (forward, *figure_frame, steps), labels=LABELS)
 
 
 def apples_oranges_graph() -> Derivation:
     """Return 'two apples at 100 and three oranges at 150, 10 % tax': 715 and every derivative,
     and what local computation means on this graph."""
     graph = apples_and_oranges()
-    forward, backward, figure = _graph_frames("apples_oranges_graph", graph, None)
+    forward, backward, _ = _graph_frames("apples_oranges_graph", graph, None)
     local = Frame(Text("local computation", "국소계산"), (
         Text("Two apples at 100 won, three oranges at 150 won, 10 % tax.",
              "사과 2개(개당 100원), 귤 3개(개당 150원), 소비세 10%."),
@@ -68,7 +84,11 @@ def apples_oranges_graph() -> Derivation:
              "local steps, each done once.",
              "역전파에서도 각 노드는 받은 미분에 자신의 국소미분을 곱해 넘겨줄 뿐이다. "
              "그래서 전체의 미분이 한 번씩만 하는 작은 국소 계산들로 얻어진다."),
-    ), side=(figure,))
+        Text("So the next pages need no new rule: each node's gradient is the gradient above "
+             "it times the node's local derivative.",
+             "그래서 다음 쪽에는 새 규칙이 없다: 각 노드의 기울기는 위에서 온 기울기 × 그 노드의 "
+             "국소미분이다."),
+    ))
     return Derivation("apples_oranges_graph",
                       Text("Computational graph: apples and oranges",
-                           "계산 그래프: 사과와 귤"), (forward, backward, local), labels=LABELS)
+                           "계산 그래프: 사과와 귤"), (forward, local, *backward), labels=LABELS)

@@ -1,14 +1,17 @@
-"""The lecture's three-layer network, layer by layer, exactly and against its printed digits."""
+"""The lecture's three-layer network, layer by layer: the mathematics beside the lecture's code,
+its numbers to four digits, and the lecture's printed digits checked."""
 
 from __future__ import annotations
 
 import sympy
-from sympy import MatAdd, MatMul, Matrix, Symbol
+from sympy import Matrix, Symbol
 
-from symnn import Layer, Network, agrees, sigmoid
+from symnn import Layer, Network, agrees
 from symnn.derivation import Derivation, Figure, Frame, Step, Text
-from symnn.derive import decimal_step, number, rounded
 from symnn.numbers import exact_matrix
+
+from . import listings
+from .digits import approx, decimal, short
 
 W1 = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]
 B1 = [0.1, 0.2, 0.3]
@@ -17,14 +20,15 @@ B2 = [0.1, 0.2]
 W3 = [[0.1, 0.3], [0.2, 0.4]]
 B3 = [0.1, 0.2]
 X = [1.0, 0.5]
-PRINTED = {
+PRINTED = {  # what the lecture's slides print (NumPy's eight decimals)
     "A1": ["0.3", "0.7", "1.1"],
     "Z1": ["0.57444252", "0.66818777", "0.75026011"],
     "A2": ["0.51615984", "1.21402696"],
     "Z2": ["0.62624937", "0.7710107"],
     "A3": ["0.31682708", "0.69627909"],
 }
-DIGITS = 8  # the lecture prints eight decimals (NumPy's default)
+CODE = {1: (listings.LAYER_1, ""), 2: (listings.LAYER_2, listings.LAYER_1),
+        3: (listings.LAYER_3, listings.LAYER_1 + listings.LAYER_2)}
 
 
 def network() -> Network:
@@ -39,25 +43,41 @@ def _m(name: str) -> Symbol:
 
 
 def _check(checked: dict) -> Text:
-    """What the lecture prints for these names, and whether every printed digit agrees."""
+    """Whether every digit the lecture prints for these names agrees (its output is beside)."""
     ok = all(agrees(v, p) for name, values in checked.items()
              for v, p in zip(values.ravel(), PRINTED[name]))
-    shown = ", ".join(f"${n[0]}^{{({n[1]})}} = [" + "\\ ".join(PRINTED[n]) + "]$"
-                      for n in checked)
+    names = " and ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
+    names_ko = ", ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
     if ok:
-        return Text(f"The lecture prints {shown}: every printed digit agrees.",
-                    f"강의 자료의 {shown}: 출력된 모든 자릿수가 일치한다.")
-    return Text(f"The lecture prints {shown}, which does not agree.",
-                f"강의 자료의 {shown}는 일치하지 않는다.")
+        return Text(f"The lecture prints {names} as the code beside: every printed digit "
+                    "agrees.",
+                    f"강의 자료의 {names_ko}는 옆의 코드 출력과 같다: 출력된 모든 자릿수가 "
+                    "일치한다.")
+    return Text(f"The lecture prints {names}, which does not agree.",
+                f"강의 자료의 {names_ko}는 일치하지 않는다.")
 
 
-def _decimals(values) -> Matrix:
-    return Matrix(values.shape[0], values.shape[1],
-                  [number(rounded(v, DIGITS)) for v in values.ravel()])
+def _first_sum(k: int, inputs: list, layer: Layer, a: sympy.Expr) -> list[Step]:
+    """a_1 of layer k as the sum it is: its letters, then the numbers, then the value."""
+    u = sympy.UnevaluatedExpr
+    src = "x" if k == 1 else f"z{k - 1}_"
+    terms = [sympy.Mul(Symbol(f"{src}{i + 1}"), Symbol(f"W{k}_{i + 1}_1"))
+             for i in range(len(inputs))]
+    letters = sympy.Add(*terms, Symbol(f"b{k}_1"), evaluate=False)
+    numbers = sympy.Add(*[sympy.Mul(u(short(layer.W[i, 0])), u(short(v)), evaluate=False)
+                          for i, v in enumerate(inputs)], u(short(layer.b[0, 0])),
+                        evaluate=False)
+    lhs = Symbol(f"a{k}_1")
+    row = "X" if k == 1 else f"Z^{{({k - 1})}}"
+    exact = all(getattr(v, "exact", 1) is not None for v in inputs)
+    return [Step(lhs, letters, Text(f"${row}$ times column 1 of $W^{{({k})}}$",
+                                    f"${row}$ × $W^{{({k})}}$의 1열")),
+            Step(lhs, numbers, Text("the values", "값을 대입"), "=" if exact else "≈")]
 
 
 def forward_pass() -> Derivation:
-    """Return the givens, then A = X W + B and Z = h(A) for each of the three layers."""
+    """Return the network and its givens, then for each layer A = X W + B, its first sum
+    worked, Z = h(A), beside the lecture's code and what that prints."""
     net = network()
     result = net.forward(X)
     givens = (("X", X), ("W1", W1), ("B1", B1), ("W2", W2), ("B2", B2), ("W3", W3), ("B3", B3))
@@ -73,40 +93,32 @@ def forward_pass() -> Derivation:
              "입력 2개, 시그모이드 뉴런 3개와 2개의 은닉층, 항등함수를 쓰는 출력층 2개. "
              "각 층은 $A = X W + B$를 구한 뒤 $Z = h(A)$를 계산한다:"),
         *given[:3]), side=tuple(given[3:]))]
-    previous, previous_name = result.X, "X"
+    inputs = list(result.X)
     names = {1: Text("layer 1", "1층"), 2: Text("layer 2", "2층"),
              3: Text("output layer", "출력층")}
     for k, (layer, values) in enumerate(zip(net.layers, result.layers), start=1):
         A, Z = _m(f"A{k}"), _m(f"Z{k}")
-        parts: list = [Step(A, sympy.Add(_m(previous_name) * _m(f"W{k}"), _m(f"B{k}"),
+        previous = "X" if k == 1 else f"Z{k - 1}"
+        parts: list = [Step(A, sympy.Add(_m(previous) * _m(f"W{k}"), _m(f"B{k}"),
                                          evaluate=False),
-                            Text(f"weighted sums of layer {k}", f"{k}층의 가중합"))]
-        product = MatMul(previous.as_immutable(), layer.W.as_immutable(), evaluate=False)
-        parts.append(Step(A, MatAdd(product, layer.b.as_immutable(), evaluate=False),
-                          Text(f"substitute ${'X' if k == 1 else f'Z^{{({k - 1})}}'}$, "
-                               f"$W^{{({k})}}$, $B^{{({k})}}$",
-                               f"${'X' if k == 1 else f'Z^{{({k - 1})}}'}$, $W^{{({k})}}$, "
-                               f"$B^{{({k})}}$ 대입"),
-                          "=" if k == 1 else "≈"))
-        parts.append(decimal_step(A, values.a, DIGITS, Text("matrix product, then add",
-                                                            "행렬의 곱, 덧셈")))
+                            Text(f"weighted sums of layer {k}", f"{k}층의 가중합")),
+                       *_first_sum(k, inputs, layer, values.a[0, 0]),
+                       approx(Symbol(f"a{k}_1"), values.a[0, 0],
+                              Text("multiply, then add", "곱한 뒤 더함")),
+                       approx(A, values.a, Text("each neuron alike", "뉴런마다 같이"))]
         if layer.activation == "sigmoid":
-            entries = Matrix([[sigmoid(v, evaluate=False) for v in
-                               _decimals(values.a)]])
-            parts.append(Step(Z, sigmoid(A), Text("apply the sigmoid $\\sigma$",
-                                                  "시그모이드 $\\sigma$ 적용")))
-            parts.append(Step(Z, entries, Text("entry by entry", "원소마다"),
-                              "=" if k == 1 else "≈"))
-            parts.append(decimal_step(Z, values.z, DIGITS,
-                                      Text("$\\sigma(a) = 1/(1 + e^{-a})$",
-                                           "$\\sigma(a) = 1/(1 + e^{-a})$")))
+            first = decimal(values.a[0, 0])
+            parts.append(approx(Z, values.z, Text(
+                f"each entry: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
+                f"원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
             parts.append(_check({f"A{k}": values.a, f"Z{k}": values.z}))
         else:
-            parts.append(_check({f"A{k}": values.a}))
             parts.append(Text("The output layer uses the identity: $Y = A^{(3)}$.",
                               "출력층은 항등함수를 쓴다: $Y = A^{(3)}$."))
-        frames.append(Frame(names[k], tuple(parts)))
-        previous, previous_name = _decimals(values.z), f"Z{k}"
+            parts.append(_check({f"A{k}": values.a}))
+        code, before = CODE[k]
+        frames.append(Frame(names[k], tuple(parts), side=(listings.listing(code, before),)))
+        inputs = list(values.z.ravel())
     frames.append(Frame(Text("the whole pass", "순전파 전체"), (Figure(
         "network", (net, result, "none"), Text(
             "every neuron with its value $z = h(a)$ for $X = [1.0\\ 0.5]$",
@@ -114,3 +126,6 @@ def forward_pass() -> Derivation:
         name="three-layer-values"),)))
     return Derivation("forward_pass", Text("Three-layer forward pass", "3층 신경망의 순전파"),
                       tuple(frames))
+
+
+__all__ = ["Matrix", "forward_pass", "network"]

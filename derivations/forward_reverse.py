@@ -58,8 +58,12 @@ def forward_reverse() -> Derivation:
             tangent_figure("a"), *tangent_steps(graph, by_a)[1:],
             Erratum(r"\partial e / \partial a", f"2 \\cdot 1 = {lecture_da}",
                     f"3 \\cdot 1 = {reverse.gradient['a']}",
-                    Text("The lecture uses $d = 2$, from $b = 1$.",
-                         "강의는 $b = 1$일 때의 $d = 2$를 썼다.")),
+                    Text("The lecture uses $d = 2$, from $b = 1$, in the product "
+                         "$\\partial e / \\partial c \\cdot \\partial c / \\partial a$ of the "
+                         "reverse mode; forward mode gets the same 3 above.",
+                         "강의는 $b = 1$일 때의 $d = 2$를 역방향 미분의 곱 "
+                         "$\\partial e / \\partial c \\cdot \\partial c / \\partial a$에 썼다. "
+                         "순방향 미분도 위에서 같은 3을 얻는다.")),
         )),
         Frame(Text("forward mode, pass 2: $\\partial/\\partial b$",
                    "순방향 미분, 2번째: $\\partial/\\partial b$"), (

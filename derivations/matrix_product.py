@@ -9,6 +9,8 @@ from symnn import arrays
 from symnn.derivation import Derivation, Figure, Frame, Step, Text
 from symnn.network import Layer, Network
 
+from . import listings
+
 
 def matrix_product() -> Derivation:
     """Return X W for X = [1 2], W = [[1, 2, 3], [4, 5, 6]], entry by entry."""
@@ -26,18 +28,16 @@ def matrix_product() -> Derivation:
                  "columns of $W$. Shapes: $(1, 2) \\times (2, 3) = (1, 3)$.",
                  "입력 $x_1 = 1$, $x_2 = 2$, 세 출력으로 가는 가중치가 $W$의 열이다. "
                  "형상: $(1, 2) \\times (2, 3) = (1, 3)$."),
-            Step(x, X, "given"),
-            Step(w, W, "given"),
             Step(y, x * w,
                  Text("one row of weighted sums", "가중합 한 행")),
-            Step(y, MatMul(X, W, evaluate=False), Text("substitute $X$ and $W$",
-                                                       "$X$와 $W$ 대입")),
+            Step(y, MatMul(X, W, evaluate=False), Text("the lecture's $X$ and $W$",
+                                                       "강의의 $X$와 $W$")),
             Step(y, entries, Text("row of $X$ times each column of $W$",
                                   "$X$의 행 × $W$의 각 열")),
-            Step(y, Y, Text("add", "계산")),
-            Text("NumPy: `np.dot(X, W)` prints `[ 9 12 15]`, shape `(3,)`.",
-                 "NumPy: `np.dot(X, W)`의 출력은 `[ 9 12 15]`, 형상은 `(3,)`."),
-        ), side=(Figure("network", (net, net.forward(X), "values", False), Text(
+            Step(y, Y, Text("$1 \\cdot 1 + 2 \\cdot 4 = 9$, and so on",
+                            "$1 \\cdot 1 + 2 \\cdot 4 = 9$, 나머지도 같이")),
+        ), side=(listings.listing(listings.MATRIX_PRODUCT), Figure(
+            "network", (net, net.forward(X), "values", False), Text(
             "each output neuron adds its inputs times the weights on its edges: a column "
             "of $W$",
             "출력 뉴런마다 입력 × 간선의 가중치를 더한다: $W$의 한 열"),

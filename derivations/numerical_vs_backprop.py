@@ -1,75 +1,167 @@
-"""Numerical differentiation against backpropagation on the lecture's network: the same
-numbers, at very different cost."""
+"""Numerical differentiation, defined before it is used, and then set against backpropagation
+on the lecture's network: the same numbers, at very different cost."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import numpy as np
 import sympy
 from sympy import Derivative, Symbol
 
-from symnn import backprop, parse_spec
-from symnn.derivation import Derivation, Frame, Step, Table, Text
-from symnn.derive import decimal_step, fraction
+from symnn import arrays, backprop, parse_spec, softmax, values
+from symnn.derivation import Derivation, Frame, Items, Step, Table, Text
+from symnn.derive import fraction
+from symnn.network import Layer, Network
 
-from .forward_pass import B1, B2, B3, W1, W2, W3
+from . import listings
+from .digits import approx, decimal
+from .forward_pass import B1, B2, B3, W1, W2, W3, X
 
-H = "10^{-4}"
+EPS = Fraction(1, 10_000)  # the step of numerical_diff, 1e-4
+TARGET = [0, 1]
 
 
-def numerical_vs_backprop() -> Derivation:
-    """Return the gradient check of every weight of the 2-3-2-2 network (softmax, CE)."""
-    spec = parse_spec({"input": [1.0, 0.5], "target": [0, 1], "loss": "cross_entropy",
+def _spec():
+    return parse_spec({"input": X, "target": TARGET, "loss": "cross_entropy",
                        "output": "softmax", "layer": [
                            {"W": W1, "b": B1, "activation": "sigmoid"},
                            {"W": W2, "b": B2, "activation": "sigmoid"},
                            {"W": W3, "b": B3, "activation": "identity"}]})
-    bp = backprop(spec)
-    check = bp.check()
-    n = len(check.rows)
-    rows = tuple((_name(r.name), f"{r.analytic:.8f}", f"{r.numeric:.8f}",
-                  f"{r.abs_error:.1e}".replace("e-", "\\cdot 10^{-") + "}")
-                 for r in check.rows[:6])
-    rows = tuple((a, f"${b}$", f"${c}$", f"${d}$") for a, b, c, d in rows)
-    L, h = Symbol("L"), Symbol("h")
-    w = Symbol("W1_1_1")
-    Lf = sympy.Function("L")
-    central = fraction(sympy.Add(Lf(sympy.Add(w, h, evaluate=False)),
-                                 -Lf(sympy.Add(w, -h, evaluate=False)), evaluate=False), 2 * h)
-    value = bp.values()["W1"][0, 0]
+
+
+def loss(w1: list[list[Fraction]]) -> values.Value:
+    """Return E = -log y_2 of the lecture's network (softmax, cross-entropy, t = [0 1]) with
+    W^(1) replaced by ``w1`` (exact numbers)."""
+    net = Network([Layer(w1, B1, "sigmoid"), Layer(W2, B2, "sigmoid"),
+                   Layer(W3, B3, "identity")])
+    y = softmax(net.forward(X).layers[2].a)
+    return -sum(t * values.log(v) for t, v in zip(TARGET, y.ravel()) if t)
+
+
+def central_differences() -> np.ndarray:
+    """Return (E(w + ε) - E(w - ε)) / 2ε for every entry w of W^(1), ε = 1e-4, exactly."""
+    base = [[Fraction(str(v)) for v in row] for row in W1]
+    out = np.empty((len(base), len(base[0])), dtype=object)
+    for i, j in np.ndindex(out.shape):
+        up, down = [list(r) for r in base], [list(r) for r in base]
+        up[i][j] += EPS
+        down[i][j] -= EPS
+        out[i, j] = (loss(up) - loss(down)) / values.Value(2 * EPS)
+    return out
+
+
+def numerical_diff() -> Derivation:
+    """Return the definition of the derivative, the central difference that approximates it,
+    the lecture's numerical_diff on f(x) = 0.01 x^2 + 0.1 x, and a network's gradient."""
+    x, eps = Symbol("x"), Symbol("varepsilon")
+    f = sympy.Function("f")
+    E, w = Symbol("E"), Symbol("w")
+    u = sympy.UnevaluatedExpr
+    forward = fraction(sympy.Add(f(sympy.Add(x, eps, evaluate=False)), -f(x), evaluate=False),
+                       eps)
+    central = fraction(sympy.Add(f(sympy.Add(x, eps, evaluate=False)),
+                                 -f(sympy.Add(x, -eps, evaluate=False)), evaluate=False),
+                       sympy.Mul(2, eps, evaluate=False))
+    g = sympy.Rational(1, 100) * x**2 + sympy.Rational(1, 10) * x
+    at = sympy.Integer(5)
+    e = sympy.Rational(1, 10_000)
+    exact_central = (g.subs(x, at + e) - g.subs(x, at - e)) / (2 * e)
+    slope = sympy.diff(g, x).subs(x, at)
+    code = listings.listing(listings.NUMERICAL_DIFF, "import numpy as np")
+    n = sum(np.size(v) for v in (W1, B1, W2, B2, W3, B3))
+    gradient = central_differences()
+    Ew = sympy.Function("E")
+    return Derivation("numerical_diff", Text("Numerical differentiation", "수치미분"), (
+        Frame(Text("the definition", "정의"), (
+            Text("Numerical differentiation keeps a small step $\\varepsilon$ instead of the "
+                 "limit:",
+                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다:"),
+            Step(Derivative(f(x), x), sympy.Limit(forward, eps, 0, dir="+-"),
+                 Text("definition of the derivative", "미분의 정의")),
+            Step(Derivative(f(x), x), central,
+                 Text("central difference, $\\varepsilon = 10^{-4}$: its error shrinks like "
+                      "$\\varepsilon^2$", "중앙차분, $\\varepsilon = 10^{-4}$: 오차가 "
+                      "$\\varepsilon^2$처럼 줄어듦"), "≈"),
+            Step(sympy.Subs(Derivative(f(x), x), x, 5), (
+                sympy.Add(sympy.Mul(u(sympy.Rational(2, 100)), u(5), evaluate=False),
+                          u(sympy.Rational(1, 10)), evaluate=False), slope),
+                 Text("the lecture's $f(x) = 0.01x^2 + 0.1x$", "강의의 "
+                      "$f(x) = 0.01x^2 + 0.1x$")),
+        ), side=(code, Text(f"For a parabola the central difference is exact, "
+                            f"${decimal(exact_central)}$: the last digits are floating-point "
+                            "rounding.",
+                            f"포물선의 중앙차분은 정확히 ${decimal(exact_central)}$이다. 끝자리는 "
+                            "부동소수점의 반올림 오차이다."))),
+        Frame(Text("the gradient of a network", "신경망의 기울기"), (
+            Text("One partial derivative per parameter: move one weight by "
+                 "$\\pm\\varepsilon$, run the network twice:",
+                 "매개변수마다 편미분이 하나: 가중치 하나만 $\\pm\\varepsilon$ 움직여 신경망을 "
+                 "두 번 계산한다:"),
+            Step(Derivative(E, w), fraction(sympy.Add(Ew(sympy.Add(w, eps, evaluate=False)),
+                                                      -Ew(sympy.Add(w, -eps, evaluate=False)),
+                                                      evaluate=False),
+                                            sympy.Mul(2, eps, evaluate=False)),
+                 Text("central difference for one weight", "가중치 하나의 중앙차분"), "≈"),
+            approx(Derivative(E, Symbol("W1_1_1")), gradient[0, 0],
+                   Text("the lecture's network, $t = [0\\ 1]$",
+                        "강의의 신경망, $t = [0\\ 1]$")),
+            Text(f"{n} parameters: {2 * n} passes per gradient, at every step of gradient "
+                 "descent.",
+                 f"매개변수 {n}개: 기울기 하나에 {2 * n}번, 경사하강법의 단계마다."),
+        ), side=(listings.listing(listings.NUMERICAL_GRADIENT, "import numpy as np"),)),
+    ))
+
+
+def numerical_vs_backprop() -> Derivation:
+    """Return the backward pass's gradient of W^(1) beside the numerical one (what the
+    lecture's code prints), and what each costs."""
+    bp = backprop(_spec())
+    exact = bp.values()["W1"]
+    numeric = central_differences()
+    n = len(bp.check().rows)
+    rows, gaps = [], []
+    for i, j in np.ndindex(numeric.shape):
+        gaps.append(abs(arrays.value_of(exact[i, j]) - numeric[i, j]))
+        rows.append((f"$w^{{(1)}}_{{{j + 1}{i + 1}}}$", f"${decimal(exact[i, j])}$",
+                     f"${decimal(numeric[i, j])}$"))
+    mantissa, _, power = max(gaps, key=float).decimal(2).partition("e")
+    largest = f"{mantissa} \\cdot 10^{{{int(power)}}}" if power else mantissa
+    code = listings.listing(listings.NETWORK_LOSS, listings.FORWARD + listings.SOFTMAX +
+                            listings.NUMERICAL_GRADIENT)
     return Derivation("numerical_vs_backprop",
-                      Text("Numerical differentiation and backpropagation",
-                           "수치미분과 오차역전파"), (
-        Frame(None, (
-            Text("The lecture's network with softmax, cross-entropy and target $t = [0\\ 1]$. "
-                 "The derivative by one weight, two ways:",
-                 "강의의 신경망에 소프트맥스, 교차 엔트로피, 정답 $t = [0\\ 1]$. 가중치 하나에 "
-                 "대한 미분을 두 가지로:"),
-            Step(Derivative(L, w), central, Text(f"central difference, $h = {H}$",
-                                                 f"중앙차분, $h = {H}$"), "≈"),
-            Step(Derivative(L, w), bp.gradients["W1"][0, 0],
-                 Text("backpropagation: input times the neuron's error $\\delta$",
-                      "오차역전파: 입력 × 뉴런의 오차 $\\delta$")),
-            decimal_step(Derivative(L, w), value, 10, Text("one backward pass",
-                                                           "역전파 한 번")),
-        )),
-        Frame(Text("every parameter", "모든 매개변수"), (
-            Table((Text("parameter", "매개변수"), Text("backprop", "역전파"),
-                   Text("numerical", "수치미분"), "$|\\Delta|$"), rows,
-                  Text(f"first 6 of {n}; all {n} agree" if check.ok else "disagreement",
-                       f"{n}개 중 처음 6개, {n}개 모두 일치" if check.ok else "불일치")),
-            Text(f"Numerical differentiation runs the forward pass twice per parameter: "
-                 f"{2 * n} passes for {n} parameters. Backpropagation needs one forward and "
-                 "one backward pass, however many parameters there are.",
-                 f"수치미분은 매개변수마다 순전파를 두 번 한다: 매개변수 {n}개에 {2 * n}번. "
-                 "오차역전파는 매개변수 수와 상관없이 순전파 한 번, 역전파 한 번이면 된다."),
+                      Text("Backpropagation and numerical differentiation",
+                           "오차역전파와 수치미분"), (
+        Frame(Text("the same numbers", "같은 값"), (
+            Text("Backpropagation: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j "
+                 "x_i$, the neuron's error times the input, as in the delta rule. Numerical: "
+                 "the code beside.",
+                 "오차역전파: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$, "
+                 "델타 규칙처럼 뉴런의 오차 × 입력. 수치미분: 옆의 코드."),
+            Table((Text("weight", "가중치"), Text("backprop", "역전파"),
+                   Text("numerical", "수치미분")), tuple(rows)),
+            Text(f"They differ by at most ${largest}$.", f"차이는 많아야 ${largest}$이다."),
+        ), side=(code,)),
+        Frame(Text("what each costs", "계산 비용"), (
+            Text(f"All {n} derivatives agree. Numerical differentiation runs the network twice "
+                 "per parameter; backpropagation runs it forward once and back once, however "
+                 "many parameters there are:",
+                 f"{n}개의 미분이 모두 일치한다. 수치미분은 매개변수마다 신경망을 두 번 "
+                 "계산하고, 오차역전파는 매개변수가 몇 개든 순전파 한 번, 역전파 한 번이다:"),
+            Table((Text("parameters", "매개변수"), Text("numerical: passes", "수치미분: 계산 횟수"),
+                   Text("backprop: passes", "역전파: 계산 횟수")),
+                  ((str(n), str(2 * n), "2"), ("$10^{6}$", "$2 \\cdot 10^{6}$", "2"))),
+            Items((
+                Text("Numerical differentiation stays useful to check a backward pass: "
+                     "the two must agree, as above.",
+                     "수치미분은 역전파가 맞는지 확인하는 데 쓴다: 위처럼 두 값이 일치해야 한다."),
+                Text("Backpropagation shares the middle results: each node's derivative is "
+                     "computed once and passed back.",
+                     "오차역전파는 중간 결과를 공유한다: 각 노드의 미분을 한 번만 계산해 "
+                     "거꾸로 넘긴다."),
+            )),
         )),
     ))
 
 
-def _name(label: str) -> str:
-    """W1[0,1] as the lecture writes it: w^(1)_21 (row 0, column 1: into neuron 2)."""
-    base, _, index = label.partition("[")
-    parts = [int(p) + 1 for p in index.rstrip("]").split(",")]
-    layer = base[1:]
-    if base.startswith("W"):
-        return f"$w^{{({layer})}}_{{{parts[1]}{parts[0]}}}$"
-    return f"$b^{{({layer})}}_{{{parts[-1]}}}$"
+__all__ = ["central_differences", "loss", "numerical_diff", "numerical_vs_backprop"]

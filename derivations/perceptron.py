@@ -8,6 +8,8 @@ from sympy import Symbol
 from symnn import AND, NAND, OR, Perceptron
 from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 
+from . import listings
+
 x1, x2, w1, w2, theta, b = sympy.symbols("x1 x2 w1 w2 theta b")
 INPUTS = [(0, 0), (1, 0), (0, 1), (1, 1)]
 
@@ -83,27 +85,32 @@ def _substituted(gate: Perceptron, x: tuple[int, int]) -> sympy.Expr:
 
 
 def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
-    """One gate: a row worked out, all four rows in a table, and its line beside them."""
+    """One gate: a row worked out and the lecture's code with what it prints for all four
+    rows, its line beside them."""
     h = sympy.Function("h")
     y = Symbol("y")
-    w = ", ".join(str(v) for v in _decimals(gate.weights))
-    bias = _decimals([gate.bias])[0]
-    given = f"$w = ({w})$, $b = {bias}$"
     total = gate.weighted_sum(worked)
     relation = ">" if total > 0 else r"\le"
     sum_text = _decimals([total])[0]
-    rows = tuple((*x, gate.weighted_sum(x), gate(*x)) for x in INPUTS)
     figure = Figure("decision", (tuple((x, gate(*x)) for x in INPUTS), gate),
                     Text("the line $w \\cdot x + b = 0$; output 1 on the shaded side",
                          "직선 $w \\cdot x + b = 0$, 색칠한 쪽에서 1을 출력"),
                     name=f"{gate.name.lower()}-line")
+    code = listings.gate(gate.name, *listings.GATES[gate.name]) + "\n" + \
+        listings.truth_table(gate.name)
+    from symnn.render.printer import latex
+
+    row = latex(sympy.Eq(y, h(_substituted(gate, worked)), evaluate=False))
     return Frame(name, (
-        Text(f"Row $x = ({worked[0]}, {worked[1]})$:", f"$x = ({worked[0]}, {worked[1]})$인 행:"),
-        Step(y, (h(_substituted(gate, worked)), h(total), gate(*worked)),
-             Text(f"{given}; ${sum_text} {relation} 0$", f"{given}, ${sum_text} {relation} 0$")),
-        Table(("$x_1$", "$x_2$", "$w \\cdot x + b$", "$y$"), rows,
-              Text("all four rows", "네 입력 모두")),
-    ), side=(figure,))
+        # a sentence, not a step: one line above the figure, so both fit beside the code
+        Text(f"${row} = h({sum_text}) = {gate(*worked)}$ for $x = ({worked[0]}, {worked[1]})$: "
+             f"${sum_text} {relation} 0$",
+             f"$x = ({worked[0]}, {worked[1]})$이면 ${row} = h({sum_text}) = {gate(*worked)}$: "
+             f"${sum_text} {relation} 0$"),
+        figure,
+    ), side=(listings.listing(code, "import numpy as np"),  # the import: the deck's first line
+             Text("the $y$ of $x = (0, 0), (1, 0), (0, 1), (1, 1)$",
+                  "$x = (0, 0), (1, 0), (0, 1), (1, 1)$의 $y$")))
 
 
 def _decimals(numbers) -> list[str]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sympy
 
-from symnn import AND, NAND, OR, parse_table, separate, xor_table
-from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
+from symnn import AND, NAND, OR, parse_table, separate
+from symnn.derivation import Derivation, Figure, Frame, Note, Step, Table, Text
+from symnn.render.printer import latex
 
+from . import listings
 from .perceptron import INPUTS, _decimals, _substituted
 
 XOR = "00:0 01:1 10:1 11:0"
@@ -47,11 +49,18 @@ def xor_impossible() -> Derivation:
             Step(contradiction, Text("a contradiction", "모순"),
                  Text("two of the four are strict ($>$)", "네 식 중 둘이 $>$이므로"), "⇒"),
             Text("So no $w_1, w_2, b$ make XOR: one line cannot separate it (Minsky and "
-                 "Papert, 1969). The same certificate, found by an exact linear program, is "
-                 "what `symnn separable` prints for any table.",
+                 "Papert, 1969).",
                  "따라서 XOR을 만드는 $w_1, w_2, b$는 없다. 직선 하나로는 나눌 수 없다 "
-                 "(민스키와 페퍼트, 1969). 정확한 선형계획법으로 찾은 이 증명은 "
-                 "`symnn separable`이 어떤 진리표에 대해서도 보여 준다."),
+                 "(민스키와 페퍼트, 1969)."),
+            Text("The multipliers $0.5$ are not luck: for any table that no line separates, "
+                 "such positive multipliers exist (Farkas' lemma), and for one that a line "
+                 "separates, they do not.",
+                 "곱한 $0.5$는 우연이 아니다: 직선으로 나눌 수 없는 진리표에는 언제나 이런 양의 "
+                 "수가 있고 (파르카스의 보조정리), 나눌 수 있는 진리표에는 없다."),
+            Note(Text("The multipliers were found by an exact linear program (symnn separable "
+                      "prints the same certificate for any truth table).",
+                      "곱할 수는 정확한 선형계획법으로 찾았다 (symnn separable이 어떤 진리표에도 "
+                      "같은 증명을 출력한다).")),
         )),
     ))
 
@@ -66,9 +75,9 @@ def xor_two_layers() -> Derivation:
     for name, gate, inputs in ((s1, NAND, x), (s2, OR, x), (y, AND, (a, o))):
         total = gate.weighted_sum(inputs)
         relation = ">" if total > 0 else r"\le"
-        steps.append(Step(name, (h(_substituted(gate, inputs)), h(total), gate(*inputs)),
-                          Text(f"{gate.name}; ${_decimals([total])[0]} {relation} 0$",
-                               f"{gate.name}, ${_decimals([total])[0]} {relation} 0$")))
+        written = latex(_substituted(gate, inputs))
+        steps.append(Step(name, (sympy.Function(gate.name)(*inputs), h(total), gate(*inputs)),
+                          Text(f"${written} {relation} 0$", f"${written} {relation} 0$")))
     return Derivation("xor_two_layers", Text("XOR with two layers", "두 층으로 만든 XOR"), (
         Frame(None, (
             Text("First layer $s_1 = \\mathrm{NAND}(x_1, x_2)$, $s_2 = \\mathrm{OR}(x_1, x_2)$; "
@@ -76,10 +85,12 @@ def xor_two_layers() -> Derivation:
                  "1층 $s_1 = \\mathrm{NAND}(x_1, x_2)$, $s_2 = \\mathrm{OR}(x_1, x_2)$, 2층 "
                  "$y = \\mathrm{AND}(s_1, s_2)$. $x = (1, 0)$이면:"),
             *steps,
-        ), side=(Table(("$x_1$", "$x_2$", "$s_1$", "$s_2$", "$y$"), tuple(xor_table()),
-                       Text("the lecture's table: $y$ is XOR", "강의의 표: $y$는 XOR")),
-                 Text("A multi-layer perceptron is not linear: it draws what one line cannot.",
-                      "다층 퍼셉트론은 비선형이라 직선 하나로 못 나누는 것을 나눈다."),
+            Text("A multi-layer perceptron is not linear: it draws what one line cannot.",
+                 "다층 퍼셉트론은 비선형이라 직선 하나로 못 나누는 것을 나눈다."),
+        ), side=(listings.listing(listings.XOR, listings.ALL_GATES),
+                 Text("Each row prints $x$, $s_1$, $s_2$, $y$: the lecture's table, and "
+                      "$y$ is XOR.",
+                      "각 행은 $x$, $s_1$, $s_2$, $y$: 강의의 표이고, $y$는 XOR이다."),
                  Figure("xor-network", None, Text(
                      "the two-layer perceptron: NAND and OR, then AND, each with its weights "
                      "and its bias on the input 1",

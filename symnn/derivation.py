@@ -149,13 +149,43 @@ class Erratum:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A program the lecture shows and what running it printed.
+
+    ``code`` is shown (Python, set with the ``listings`` package); ``before`` is code run first
+    and not shown (what an earlier slide's listing defined); ``output`` is what ``code``
+    printed when it was run, never typed in (see :mod:`symnn.catalog.listings`).
+    """
+
+    code: str
+    output: str
+    before: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A speaker note: how a number was computed, for the lecturer only (Beamer's ``\\note``;
+    the other formats leave it out)."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A remark set apart in a box, such as a convention the lecture follows (not an error)."""
+
+    title: Text
+    body: Text
+
+
+@dataclass(frozen=True)
 class Items:
     """A list of short points (a bulleted list on a slide)."""
 
     items: tuple[Text, ...]
 
 
-Part = Text | Items | Step | Table | Figure | Erratum
+Part = Text | Items | Step | Table | Figure | Erratum | Listing | Note | Remark
 
 
 @dataclass(frozen=True)
@@ -236,6 +266,10 @@ class Derivation(Displayable):
     def errata(self) -> list[Erratum]:
         """Return the places where the lecture prints a wrong number."""
         return [p for p in self.flat() if isinstance(p, Erratum)]
+
+    def listings(self) -> list[Listing]:
+        """Return the programs shown, in order."""
+        return [p for p in self.flat() if isinstance(p, Listing)]
 
     def render(self, fmt: str = "text", lang: str = "en") -> str:
         """Return the derivation as ``text``, ``latex`` (a fragment), ``document``, ``beamer``

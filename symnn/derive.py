@@ -31,10 +31,30 @@ _RULES = {
     "+": Text("add node", "덧셈 노드"),
     "×": Text("multiply node", "곱셈 노드"),
 }
-_BACK = {
-    "+": Text("add node: passes it on", "덧셈 노드: 그대로"),
-    "×": Text("multiply node: the other input", "곱셈 노드: 다른 입력"),
-}
+
+
+def _back_reason(op: str, upstream: Any, other: str | None, local: Any) -> Text:
+    """The rule a node applies backward, with the values it uses: an add node passes the
+    upstream gradient on; a multiply node multiplies it by its other input."""
+    if op == "+":
+        return Text(f"add node: passes {upstream} on", f"덧셈 노드: 상류 값({upstream})을 그대로")
+    if op == "×":
+        named = f"${other} = {local}$" if other else f"{local}"
+        return Text(f"multiply node: times the other input, {named}",
+                    f"곱셈 노드: 다른 입력({named})을 곱함")
+    return Text("local derivative", "국소미분")
+
+
+def _other_input(graph: Graph, node_name: str, parent: str) -> str | None:
+    """The name of the other input of a two-input node, when it is a letter (c, d) rather
+    than a word that the page shows in its own language."""
+    for node in graph.nodes:
+        if node.kind == "op" and graph.name(node) == node_name:
+            others = [graph.name(p) for p in node.parents
+                      if p.kind != "const" and graph.name(p) != parent]
+            if len(others) == 1 and len(others[0]) == 1:
+                return others[0]
+    return None
 
 
 def shown(value: Any, places: int = 8) -> Any:
@@ -91,8 +111,12 @@ def backward_steps(graph: Graph, sweep: Sweep) -> list[Step]:
                              sympy.UnevaluatedExpr(shown(e.local_value)), evaluate=False)
                    for e in edges]
         if len(edges) == 1:
-            reason = _BACK.get(labels.get(edges[0].node, ""),
-                               Text("local derivative", "국소미분"))
+            edge = edges[0]
+            from symnn.render.printer import text as _text  # a number as the page writes it
+
+            reason = _back_reason(labels.get(edge.node, ""), _text(shown(edge.upstream_value)),
+                                  _other_input(graph, edge.node, parent),
+                                  _text(shown(edge.local_value)))
             chain_part = chain[0]
         else:
             through = ", ".join(e.node for e in edges)

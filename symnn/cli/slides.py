@@ -33,8 +33,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def page_digits(text: str) -> int:
+    """--digits of the lecture's pages: a whole number from 2 to 12."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 2 <= n <= 12:
+        raise argparse.ArgumentTypeError(f"{n} is not between 2 and 12")
+    return n
+
+
 def cmd_show(args: argparse.Namespace) -> int:
-    d = catalog_module().derivation(args.name)
+    catalog = catalog_module()
+    with catalog.digits.showing(args.digits):
+        d = catalog.derivation(args.name)
     print(d.render(args.format, args.lang))
     return 0
 
@@ -55,8 +68,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     catalog = catalog_module()
     for name in args.only or []:
         catalog.derivation(name)  # an unknown name is an error that suggests close ones
-    lecture = catalog.lecture(args.only, title=args.title, subtitle=args.subtitle,
-                              course=args.course, author=args.author, date=args.date)
+    with catalog.digits.showing(args.digits):
+        lecture = catalog.lecture(args.only, title=args.title, subtitle=args.subtitle,
+                                  course=args.course, author=args.author, date=args.date)
     return build_deck(lecture, args, LANGS[args.lang], SLIDES)
 
 
@@ -82,6 +96,15 @@ def cmd_deck(args: argparse.Namespace) -> int:
                   f"{Path(args.deck).stem}-slides")
 
 
+def digits_argument(p: argparse.ArgumentParser) -> None:
+    """--digits N: significant digits of the decimals on the lecture's pages."""
+    from symnn.catalog.digits import DEFAULT
+
+    p.add_argument("--digits", type=page_digits, default=DEFAULT, metavar="N",
+                   help=f"significant digits of decimals on the pages, 2 to 12 (default "
+                        f"{DEFAULT}; the lecture's own printed values keep their digits)")
+
+
 def register(sub: Any) -> None:
     """Add list, show, build, deck to the ``symnn`` command."""
     p = sub.add_parser("list", help="the lecture's derivations, one line each",
@@ -101,6 +124,7 @@ def register(sub: Any) -> None:
                    help="text for the terminal; latex (a fragment), document (a whole .tex), "
                         "markdown or beamer (frames) as source")
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the words")
+    digits_argument(p)
     p.set_defaults(run=cmd_show)
 
     p = sub.add_parser(
@@ -119,6 +143,7 @@ def register(sub: Any) -> None:
     p.add_argument("--course", help="course name on the title page")
     p.add_argument("--author", help="author (lecturer) on the title page (default: none)")
     p.add_argument("--date", help="date on the title page, as written (default: none)")
+    digits_argument(p)
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser(

@@ -27,6 +27,9 @@ from symnn.derivation import (
     Figure,
     Frame,
     Items,
+    Listing,
+    Note,
+    Remark,
     Section,
     Step,
     Table,
@@ -108,7 +111,32 @@ def _height(part: Any, width: float = 1.0) -> float:
         return (tall + _caption(part, width) + 0.45) * CM  # and the space around a figure
     if isinstance(part, Erratum):
         return 34 + line * math.ceil(len(plain(part.why.en)) / (chars - 6))
+    if isinstance(part, (Listing, Remark, Note)):
+        return _listing_height(part, width)
     return line
+
+
+def _listing_height(part: Any, width: float) -> float:
+    """Points a program (11 pt a line at footnote size, and its output under it), a remark
+    or a speaker note (none) takes."""
+    if isinstance(part, Note):
+        return 0.0
+    if isinstance(part, Remark):
+        return 30 + 13.6 * math.ceil(len(plain(part.body.en)) / (92 * width - 6))
+    code = part.code.strip("\n").count("\n") + 1
+    out = part.output.strip("\n").count("\n") + 1 if part.output.strip() else 0
+    return 8 + 11 * code + (18 + 11 * out if out else 0)
+
+
+def _share(frame: Frame) -> float:
+    """The share of the width the main column gets: :data:`MAIN`, or less when a program
+    stands beside it, so that its longest line fits at footnote size."""
+    code = [p for p in (*frame.parts, *frame.side) if isinstance(p, Listing)]
+    if not code:
+        return MAIN
+    longest = max(len(line) for p in code for line in (p.code + "\n" + p.output).splitlines())
+    needed = (longest * 4.75 + 14) / (TEXT_WIDTH * CM)  # 4.75 pt a character, and the frame
+    return round(min(0.66, max(0.42, 0.98 - needed)), 2)
 
 
 def _group(parts: Sequence[Any], width: float = 1.0) -> list[list[Any]]:
@@ -143,13 +171,15 @@ def _fill(parts: Sequence[Any], width: float, limit: float) -> list[list[Any]]:
 
 
 def _frame(title: str, body: list[str], side: list[str] | None = None,
-           breaks: bool = True) -> list[str]:
+           breaks: bool = True, share: float = MAIN) -> list[str]:
     # Without columns, beamer itself continues a frame too tall for one slide.
     options = "t" if side or not breaks else "t,allowframebreaks"
+    if any(line.startswith(r"\begin{lstlisting}") for line in (*body, *(side or []))):
+        options += ",fragile"  # a listing is verbatim text
     out = [rf"\begin{{frame}}[{options}]{{{title}}}"]
     if side:
-        out += [r"\begin{columns}[T]", rf"\begin{{column}}{{{MAIN}\textwidth}}", *body,
-                r"\end{column}", rf"\begin{{column}}{{{0.98 - MAIN:.2f}\textwidth}}", *side,
+        out += [r"\begin{columns}[T]", rf"\begin{{column}}{{{share}\textwidth}}", *body,
+                r"\end{column}", rf"\begin{{column}}{{{0.98 - share:.2f}\textwidth}}", *side,
                 r"\end{column}", r"\end{columns}"]
     else:
         out += body
@@ -240,10 +270,11 @@ def frames(derivation: Derivation, lang: str) -> str:
 def _emit(heading: str, frame: Frame, ctx: Context, title_suffix: bool = True) -> list[str]:
     out: list[str] = []
     columns = bool(frame.side)  # written for a column beside it: split as such, even if its
+    share = _share(frame)
     alone, frame = _place_figures(frame)  # figure moved out
     if not frame.parts and frame.side:
         frame = Frame(frame.title, frame.side)
-    groups = (_group(frame.parts, MAIN) if columns else [list(frame.parts)]) \
+    groups = (_group(frame.parts, share) if columns else [list(frame.parts)]) \
         if frame.parts else []
     if groups and not frame.side:
         # A figure that left a column goes under the steps of the frame's last slide when
@@ -262,7 +293,8 @@ def _emit(heading: str, frame: Frame, ctx: Context, title_suffix: bool = True) -
         # A frame too full for one slide continues on the next, side parts again.
         suffix = "" if len(groups) == 1 or not title_suffix else f" ({k + 1}/{len(groups)})"
         out.extend(_frame(heading + suffix, parts_latex(
-            group, ctx, beamer=True, width=(MAIN if side else 1) * TEXT_WIDTH * 0.6), side))
+            group, ctx, beamer=True, width=(share if side else 1) * TEXT_WIDTH * 0.6), side,
+            share=share))
     return out
 
 

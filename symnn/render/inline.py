@@ -158,6 +158,7 @@ _COMMANDS = {
     r"\%": "%", r"\ldots": "…", r"\dots": "…", r"\mid": "|", r"\lvert": "|", r"\rvert": "|",
     r"\in": "∈", r"\pm": "±", r"\top": "ᵀ", r"\Delta": "Δ", r"\beta": "β", r"\gamma": "γ",
     r"\lambda": "λ", r"\mu": "μ", r"\pi": "π", r"\epsilon": "ε", r"\omega": "ω",
+    r"\varepsilon": "ε",
     r"\leftarrow": "←", r"\prime": "′", r"\surd": "√", r"\div": "÷",
 }
 

@@ -28,11 +28,15 @@ from symnn.derivation import (
     Figure,
     Frame,
     Items,
+    Listing,
+    Note,
+    Remark,
     Step,
     Table,
     Text,
     text_of,
 )
+from symnn.errors import RenderError
 from symnn.render.inline import latex_text
 from symnn.render.printer import latex
 from symnn.render.tikz import figure_tikz
@@ -50,9 +54,21 @@ PREAMBLE = r"""\usepackage{amsmath,amssymb}
 \pgfplotsset{compat=1.16}
 \usepgfplotslibrary{fillbetween}
 \newcommand{\reason}[1]{{\color{black!55}\small(#1)}}
+\usepackage{array}
+\usepackage{listings}
+\lstdefinestyle{code}{language=Python,basicstyle=\ttfamily\footnotesize,
+  keywordstyle=\color{blue!70!black}\bfseries,commentstyle=\color{green!40!black},
+  stringstyle=\color{red!60!black},showstringspaces=false,columns=fixed,basewidth=4.75pt,
+  frame=single,rulecolor=\color{black!25},backgroundcolor=\color{black!3},
+  aboveskip=2pt,belowskip=2pt,xleftmargin=2pt,xrightmargin=2pt,upquote=true}
+\lstdefinestyle{output}{basicstyle=\ttfamily\footnotesize,columns=fixed,basewidth=4.75pt,
+  frame=leftline,
+  rulecolor=\color{blue!50!black},framerule=1.5pt,aboveskip=2pt,belowskip=2pt,
+  xleftmargin=4pt}
 """
 
 WORDS = {
+    "output": ("Output", "출력"),
     "erratum": ("Erratum", "강의 자료의 오류"),
     "printed": ("printed", "강의 자료"),
     "correct": ("correct", "올바른 값"),
@@ -149,7 +165,8 @@ def _column(cells: list) -> str:
     """c for numbers and short words; a wrapping paragraph column for sentences."""
     width = max((len(text_of(c, "en")) for c in cells if isinstance(c, (str, Text))), default=0)
     if width > 34:
-        return r"p{0.62\linewidth}"
+        # ragged right and never hyphenated: a word breaks only between words
+        return r">{\raggedright\arraybackslash\hyphenpenalty=10000}p{0.62\linewidth}"
     return "c"
 
 
@@ -207,6 +224,42 @@ def figure_latex(figure: Figure, ctx: Context, beamer: bool = False,
             r"\end{center}"]
 
 
+def listing_latex(listing: Listing, ctx: Context) -> list[str]:
+    """Return a program in a ``lstlisting`` (highlighted, at footnote size) and what it
+    printed under it.  On a slide the frame must be ``fragile``."""
+    lines = [r"\begin{lstlisting}[style=code]", *_verbatim(listing.code), r"\end{lstlisting}"]
+    if listing.output.strip():
+        lines += [rf"{{\footnotesize\color{{blue!50!black}}{word('output', ctx.lang)}}}\par",
+                  r"\begin{lstlisting}[style=output]", *_verbatim(listing.output),
+                  r"\end{lstlisting}"]
+    return lines
+
+
+def _verbatim(code: str) -> list[str]:
+    """The lines of a program for ``lstlisting``: printable ASCII only (listings reads bytes),
+    and never a line that would end the environment."""
+    lines = code.strip("\n").splitlines()
+    for line in lines:
+        if r"\end{lstlisting}" in line or any(not (" " <= c <= "~") for c in line):
+            raise RenderError(f"a listing line cannot be set verbatim: {line[:40]!r}")
+    return lines
+
+
+def remark_latex(remark: Remark, ctx: Context, beamer: bool = False) -> list[str]:
+    """Return a remark in a (blue) block: a convention, not an error."""
+    title, body = ctx.sentence(remark.title), ctx.sentence(remark.body)
+    if beamer:
+        return [rf"\begin{{block}}{{{title}}}", r"\small", body, r"\end{block}"]
+    return [r"\begin{center}", r"\fcolorbox{blue!50!black}{blue!3}{\parbox{0.94\linewidth}{",
+            rf"\textbf{{\color{{blue!50!black}}{title}}}\\[2pt]", body, "}}", r"\end{center}"]
+
+
+def note_latex(note: Note, ctx: Context, beamer: bool = False) -> list[str]:
+    """Return a speaker note: Beamer's ``\\note`` on a slide (not shown unless notes are
+    asked for), nothing on a page."""
+    return [rf"\note{{{ctx.sentence(note.text)}}}"] if beamer else []
+
+
 FIT_PAGE = r"""\newsavebox\symnnbox
 \newcommand{\fitpage}[1]{\sbox\symnnbox{#1}%
   \ifdim\wd\symnnbox>\linewidth\resizebox{\linewidth}{!}{\usebox\symnnbox}%
@@ -245,6 +298,12 @@ def parts_latex(parts: Any, ctx: Context, beamer: bool = False, width: float | N
             lines.extend(figure_latex(part, ctx, beamer, width, scale))
         elif isinstance(part, Erratum):
             lines.extend(erratum_latex(part, ctx, beamer))
+        elif isinstance(part, Listing):
+            lines.extend(listing_latex(part, ctx))
+        elif isinstance(part, Remark):
+            lines.extend(remark_latex(part, ctx, beamer))
+        elif isinstance(part, Note):
+            lines.extend(note_latex(part, ctx, beamer))
         elif isinstance(part, Frame):
             lines.extend(frame_latex(part, ctx))
     flush()

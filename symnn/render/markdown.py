@@ -21,6 +21,9 @@ from symnn.derivation import (
     Figure,
     Frame,
     Items,
+    Listing,
+    Note,
+    Remark,
     Step,
     Table,
     Text,
@@ -39,6 +42,8 @@ def math_words(sentence: str) -> str:
 def _parts(parts: Any, ctx: Context, figures: dict[str, str], level: int) -> list[str]:
     lines: list[str] = []
     for part in parts:
+        if isinstance(part, Note):
+            continue  # the lecturer's, not the page's
         lines.append("")
         if isinstance(part, Text):
             lines.append(part(ctx.lang))
@@ -70,6 +75,13 @@ def _parts(parts: Any, ctx: Context, figures: dict[str, str], level: int) -> lis
                       f"> {word('printed', ctx.lang)}: ${ctx.math(part.printed)}$ → "
                       f"{word('correct', ctx.lang)}: ${ctx.math(part.correct)}$  ",
                       f"> {part.why(ctx.lang)}"]
+        elif isinstance(part, Listing):
+            lines += ["```python", *part.code.strip("\n").splitlines(), "```"]
+            if part.output.strip():
+                lines += ["", f"{word('output', ctx.lang)}:", "", "```text",
+                          *part.output.strip("\n").splitlines(), "```"]
+        elif isinstance(part, Remark):
+            lines += [f"> **{part.title(ctx.lang)}**: {part.body(ctx.lang)}"]
         elif isinstance(part, Frame):
             if part.title is not None:
                 lines.append(f"{'#' * (level + 1)} {part.title(ctx.lang)}")

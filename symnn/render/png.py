@@ -64,7 +64,7 @@ def figure_png_bytes(figure: Any, lang: str = "en") -> bytes | None:
             ax.axhline(0, color="gray", lw=0.5)
             ax.axvline(0, color="gray", lw=0.5)
             ax.legend()
-            ax.set_xlabel("z")
+            ax.set_xlabel("a")
         elif figure.kind == "neglog":
             y = np.linspace(0.01, 1, 300)
             ax.plot(y, -np.log(y), color="tab:blue")

@@ -30,7 +30,7 @@ from symnn.activations import relu, sigmoid, step
 from symnn.numbers import terminating_decimal
 
 _GREEK = {"delta": r"\delta", "theta": r"\theta", "alpha": r"\alpha", "sigma": r"\sigma",
-          "eta": r"\eta"}
+          "eta": r"\eta", "varepsilon": r"\varepsilon"}
 _LAYER_UNIT = re.compile(r"^([A-Za-z]+?)(\d+)_(\d+)(?:_(\d+))?(?:\[(\d+)\])?$")
 _LAYER = re.compile(r"^([A-Z])(\d+)$")
 _INDEXED = re.compile(r"^([a-z]+)_?(\d+)(?:\[(\d+)\])?$")

@@ -22,6 +22,8 @@ from symnn.derivation import (
     Figure,
     Frame,
     Items,
+    Listing,
+    Remark,
     Step,
     Table,
     Text,
@@ -91,6 +93,15 @@ class _Writer:
                              f"{self.expression(part.quantity)}: {word('printed', self.lang)} "
                              f"{self.expression(part.printed)}, {word('correct', self.lang)} "
                              f"{self.expression(part.correct)}. {plain(part.why(self.lang))}")
+            elif isinstance(part, Listing):
+                lines += [f"{indent}    {row}" for row in part.code.strip("\n").splitlines()]
+                if part.output.strip():
+                    lines.append(f"{indent}{word('output', self.lang)}:")
+                    lines += [f"{indent}    {row}"
+                              for row in part.output.strip("\n").splitlines()]
+            elif isinstance(part, Remark):
+                lines.append(f"{indent}* {plain(part.title(self.lang))}: "
+                             f"{plain(part.body(self.lang))}")
             elif isinstance(part, Frame):
                 if part.title is not None:
                     lines.append(f"{indent}-- {plain(part.title(self.lang))} --")

@@ -111,7 +111,7 @@ def plot_tikz(functions: dict[Any, str], lang: str = "en", width: float = 8.5,
     colors = iter(["blue", "red", "green!50!black", "orange", "gray"])
     lines = [r"\begin{tikzpicture}", rf"\begin{{axis}}[width={width:.2f}cm, "
              rf"height={height:.2f}cm, scale only axis=false, axis lines=middle, "
-             r"xlabel=$z$, ylabel=$h(z)$, domain=-5:5, samples=201, ymin=-1.2, ymax=2.2, "
+             r"xlabel=$a$, ylabel=$h(a)$, domain=-5:5, samples=201, ymin=-1.2, ymax=2.2, "
              rf"legend pos=north west, legend style={{font={FONT}}}, "
              rf"tick label style={{font={FONT}}}, label style={{font={FONT}}}]"]
     for legend, name in functions.items():
