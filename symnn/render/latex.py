@@ -269,8 +269,8 @@ def document(derivation: Derivation, lang: str = "en") -> str:
     ctx = Context(lang, derivation.labels, page=True)
     return "\n".join([
         r"\documentclass[11pt]{article}",
+        preamble(lang),  # first, as every symnn document starts (symnn.tex preloads it)
         r"\usepackage[margin=2cm]{geometry}",
-        preamble(lang),
         FIT_PAGE,
         r"\begin{document}",
         rf"\section*{{{ctx.sentence(derivation.title)}}}",
