@@ -361,7 +361,8 @@ def _placed(error: str, source: str, path: Path, places: Mapping[str, str] | Non
         what = (f"a line is {max(wide):.1f} pt wider than the slide" if wide else
                 "the frame is taller than the slide") + \
             " (fewer digits, a shorter expression or fewer weights in show make it fit)"
-    where = f"{places[name]}" + (f", frame '{plain(frame)}'" if frame else "")
+    where = f"{places[name]}" + (f", frame '{plain(frame).replace(' --- ', ' — ')}'"
+                                 if frame else "")
     return f"{where}: {what}"
 
 

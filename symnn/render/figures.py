@@ -69,8 +69,9 @@ def _draw(figure: Figure, lang: str, labels: Mapping | None) -> Drawing | None:
     if kind == "network":
         from symnn.render.network_figure import network_drawing
 
-        network, forward, weights, bias = _padded(content, 4)
-        return network_drawing(network, forward, lang, weights or "auto", bias is not False)
+        network, forward, weights, bias, numbered = _padded(content, 5)
+        return network_drawing(network, forward, lang, weights or "auto", bias is not False,
+                               numbered is True)
     if kind == "perceptron":
         from symnn.render.network_figure import perceptron_drawing
 
