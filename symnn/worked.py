@@ -23,6 +23,7 @@ Forward pass of a 2-1 network
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -40,8 +41,10 @@ from symnn.graph import Graph
 from symnn.separability import Separation
 from symnn.spec import Spec
 from symnn.worked_network import (
+    chain,
     forward_derivation,
     network_figure,
+    packed,
     step_derivation,
     weight_names,
 )
@@ -49,27 +52,36 @@ from symnn.worked_network import (
 
 def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
     """Return f at the point, each partial derivative (SymPy's), its value and the
-    central-difference check beside it.
+    central-difference check beside it: every partial derivative on one frame when they fit
+    one slide (with the function, when it fits too).
 
     >>> from symnn.grad import grad
-    >>> [str(s.rhs) for s in grad_derivation(grad("x*y", {"x": 2, "y": 3})).steps()][-2:]
-    ['x', '2']
+    >>> d = grad_derivation(grad("x*y", {"x": 2, "y": 3}))
+    >>> [s.rhs for s in d.steps() if isinstance(s.lhs, Derivative)]
+    [(y, ('=', 3)), (x, ('=', 2))]
+    >>> [f.title("en") for f in grad_derivation(grad("x*y*z", {"x": 1, "y": 2, "z": 3})).parts]
+    ['the function', 'the partial derivatives']
     """
     f = Symbol("f")
     point = [Step(Symbol(name), value, "given") for name, value in gradient.point.items()]
     value = [Step(f, gradient.shown(gradient.expression), "definition"),
              decimal_step(f, gradient.value, digits, "substitution")]
-    frames = [Frame(Text("the function", "함수"), (*point, *value))]
+    kind = Text("the partial derivatives", "편미분")
+    function = Text("the function", "함수")
+    blocks = [(function, lambda most, full: [*point, *value], function)]
     rows = {row.name: row for row in gradient.check.rows}
     for name, derivative in gradient.symbolic.items():
         x = Symbol(name)
         row = rows.get(name)
         note = None if row is None else _check_note(row)
-        frames.append(Frame(Text(f"with respect to {name}", f"{name}에 대해"), (
-            Step(Derivative(f, x), gradient.shown(derivative), "derivative"),
-            decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution",
-                         note))))
-    return Derivation("grad", Text("Gradient", "기울기"), tuple(frames))
+        at = decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution")
+        parts = chain(Derivative(f, x), [("=", gradient.shown(derivative), "derivative"),
+                                         (at.relation, at.rhs, "substitution")])
+        parts[-1] = replace(parts[-1], note=note)
+        blocks.append((Text(f"with respect to ${sympy.latex(x)}$",
+                            f"${sympy.latex(x)}$에 대해"),
+                       lambda most, full, parts=parts: parts, kind))
+    return Derivation("grad", Text("Gradient", "기울기"), tuple(packed(blocks)))
 
 
 def _check_note(row: Any) -> Text:
@@ -111,9 +123,41 @@ def graph_derivation(graph: Graph) -> Derivation:
                      f"노드가 {len(graph.nodes)}개라 읽을 수 있게 그릴 수 없다 (최대 "
                      f"{MAX_NODES}개): 모든 값은 풀이 단계에 있다.")
         values = figure = words
+    else:
+        values, figure = (_drawable(f) for f in (values, figure))
     return Derivation("graph", Text("Computational graph", "계산 그래프"), (
-        Frame(Text("forward", "순전파"), (values, *forward_steps(graph))),
-        Frame(Text("backward", "역전파"), (figure, *backward_steps(graph, sweep)))))
+        *_sweep(Text("forward", "순전파"), values, forward_steps(graph)),
+        *_sweep(Text("backward", "역전파"), figure, backward_steps(graph, sweep))))
+
+
+def _sweep(title: Text, figure: Figure | Text, steps: list[Step]) -> list[Frame]:
+    """A sweep's figure with its steps on one slide when both fit, else the figure on a slide
+    of its own and the steps on as many slides as they fill, about equally."""
+    from symnn.render import fit
+    from symnn.render.beamer import CM
+    from symnn.render.figures import figure_size
+
+    if isinstance(figure, Text):
+        return packed([(title, lambda most, full: [figure, *steps], title)])
+    tall = max(figure_size(figure, lang)[1] for lang in ("en", "ko")) * CM + 30
+    if tall + max(fit.parts_height(steps, lang) for lang in ("en", "ko")) <= fit.FRAME - 16:
+        return [Frame(title, (figure, *steps))]
+    return [Frame(title, (figure,)), *packed([(title, lambda most, full: steps, title)])]
+
+
+def _drawable(figure: Figure) -> Figure | Text:
+    """The figure, or a sentence with its steps when it is larger than a slide holds with its
+    labels readable (a frame of its own saying so would hold two lines)."""
+    from symnn.render.beamer import CM, FRAME_HEIGHT, ROOM
+    from symnn.render.figures import figure_size
+
+    w, h = max((figure_size(figure, lang) for lang in ("en", "ko")), key=lambda s: s[0])
+    if w <= ROOM[0] and h <= FRAME_HEIGHT / CM - 1.0:
+        return figure
+    return Text(f"Drawn with its labels readable, the graph would be {w:.1f} cm × {h:.1f} cm, "
+                "larger than a slide: the steps give every value it would show.",
+                f"글자를 읽을 수 있게 그리면 그래프가 {w:.1f} cm × {h:.1f} cm로 슬라이드보다 "
+                "크다. 그림의 모든 값은 풀이 단계에 있다.")
 
 
 def _line(separation: Separation) -> tuple[Figure, ...]:
@@ -183,9 +227,17 @@ def separation_derivation(separation: Separation) -> Derivation:
             "$w \\cdot x + b = 0$, where the step gives 0.",
             f"{len(on_line)}개 행이 직선 $w \\cdot x + b = 0$ 위에 있고, 거기서 계단 함수는 "
             "0이다."),)
-        frames.append(Frame(title, (words, *weights, Step(Symbol("b"), p.bias, source),
-                                    Table(columns, tuple(body)), *note),
-                            side=_line(separation)))
+        table = Table(columns, tuple(body))
+        givens = (words, *weights, Step(Symbol("b"), p.bias, source))
+        if _line(separation) and len(columns) > 5:
+            # Too wide for the column beside the figure: the rows on a frame of their own.
+            frames.append(Frame(Text("the perceptron", "퍼셉트론"), givens,
+                                side=_line(separation)))
+            frames.append(Frame(Text("every row checked", "모든 행 확인"), (table, *note)))
+        else:
+            frames.append(Frame(Text("the perceptron", "퍼셉트론") if separation.given else
+                                Text("a separating line", "나누는 직선"),
+                                (*givens, table, *note), side=_line(separation)))
     if separation.certificate is not None:
         inequalities = separation.row_inequalities()
         table = Table(header + (Text("inequality", "부등식"), Text("multiplier", "승수")),
@@ -202,8 +254,28 @@ def separation_derivation(separation: Separation) -> Derivation:
                  "모든 가중치와 편향이 지워지고 $0 > 0$은 거짓이다: 어떤 퍼셉트론도 안 된다."))
         if not frames:
             title = Text("Not separable", "선형 분리 불가능")
-        frames.append(Frame(Text("not separable", "선형 분리 불가능"), proof,
-                            side=() if frames else _line(separation)))
+        from symnn.render import fit
+
+        side = () if frames else _line(separation)
+        heading = Text("why no line separates them", "어떤 직선으로도 나눌 수 없는 이유")
+        if side or max(fit.parts_height(list(proof), lang) for lang in ("en", "ko")) \
+                <= fit.FRAME - 16:
+            frames.append(Frame(heading, proof, side=side))
+        else:  # many rows: the table on one slide, the sum worked out on the next
+            weighted = sympy.Add(*(sympy.Mul(m, sympy.UnevaluatedExpr(ineq.lhs), evaluate=False)
+                                   for m, ineq in zip(separation.certificate, inequalities)
+                                   if m != 0), evaluate=False)
+            frames.append(Frame(heading, proof[:2]))
+            frames.append(Frame(Text("the sum", "합"), (
+                Text("Each row's left side times its multiplier, added:",
+                     "각 행의 좌변에 승수를 곱해 더하면:"),
+                Step(Symbol("S"), (weighted, ("=", sympy.expand(total))), "sum"),
+                Text("The rows say $S > 0$ (a row of label 1 with a positive multiplier is "
+                     "strict), but every weight and the bias cancel: $S = 0$, and $0 > 0$ is "
+                     "false. No perceptron does it.",
+                     "행들의 부등식은 $S > 0$을 말한다 (양의 승수를 가진 레이블 1 행은 엄격한 "
+                     "부등식). 그런데 모든 가중치와 편향이 지워져 $S = 0$이고, $0 > 0$은 "
+                     "거짓이다. 어떤 퍼셉트론도 안 된다."))))
     return Derivation("separable", title, tuple(frames))
 
 

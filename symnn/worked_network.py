@@ -42,6 +42,7 @@ from symnn.errors import SpecError
 from symnn.network import ForwardPass
 from symnn.render import fit
 from symnn.render.inline import plain_math
+from symnn.render.latex import breakable
 from symnn.render.printer import latex
 from symnn.spec import Spec
 
@@ -146,20 +147,28 @@ def fitted(step: Step, rows: Sequence[int] = (), columns: Sequence[int] = (),
     step = _briefer(step, room)
     M = step.rhs
     if not isinstance(M, sympy.MatrixBase):
-        if _width(step) > room:
-            raise SpecError(f"{plain_math(sympy.latex(step.lhs))} is too long for a slide "
-                            "even alone on its line: give fewer digits")
+        # A long sum or product is written over several rows (symnn.render.latex.broken_rhs)
+        # as long as each of its terms fits one.
+        if _width(step) > room and not (breakable(M) and all(
+                fit.width(latex(term)) <= room - fit.width(latex(step.lhs)) - 30
+                for term in M.args)):
+            raise SpecError(f"{plain_math(sympy.latex(step.lhs))} is too long for a slide even "
+                            "alone on its "
+                            "line: give fewer digits (digits = 4) or a shorter expression")
         return step
     shown_rows = kept(M.rows, rows, most_rows)
     limit = _COLUMNS.get()
     start = M.cols if limit is None else min(M.cols, limit.get(M.cols, M.cols))
+    # Measured from its entries once, not printed again for each choice of columns.
+    head = _width(replace(step, rhs=Symbol("x"))) - fit.width("x")
+    entries = [[fit.width(latex(M[i, j])) for j in range(M.cols)] for i in range(M.rows)]
     fitting = []
     for count in range(start, 0, -1):
         columns_shown = kept(M.cols, columns, count)
         if count < M.cols and len(columns_shown) > count + 1:
             continue  # the columns that matter are more than this many
-        candidate = _briefer(replace(step, rhs=elided(M, shown_rows, columns_shown)), room)
-        if _width(candidate) <= room:
+        if head + fit.matrix_width(entries, shown_rows, columns_shown) <= room:
+            candidate = _briefer(replace(step, rhs=elided(M, shown_rows, columns_shown)), room)
             fitting.append((count, candidate))
             # Tight, a row keeps its reason beside it (a reason below takes a line as deep as
             # the tallest row) if showing a column or two fewer lets it.
@@ -174,6 +183,9 @@ def fitted(step: Step, rows: Sequence[int] = (), columns: Sequence[int] = (),
         if limit is not None:
             limit[M.cols] = min(limit.get(M.cols, M.cols), count)
         return candidate
+    if any(0 < j < M.cols - 1 for j in columns):
+        # The columns that matter do not fit together: as many of the others as fit.
+        return fitted(step, rows, (), most_rows, room)
     raise SpecError(f"the values of {plain_math(sympy.latex(step.lhs))} are too wide for a "
                     "slide even with only their first and last columns: give fewer digits "
                     "(digits = 4)")
@@ -207,8 +219,9 @@ def chain(lhs: Any, links: Sequence[tuple[str, Any, Any]], rows: Sequence[int] =
                               for k, s in enumerate(steps)), steps[0].reason,
                    steps[0].relation)
         one = _briefer(one, WIDTH)
-        if _width(one) <= WIDTH and (not _TIGHT.get() or all(
-                fit.reason_beside(one, lang) for lang in ("en", "ko"))):
+        # Tight, a row whose reason would go below (a line as deep as half the tallest row)
+        # is split into its links when that takes less room.
+        if _width(one) <= WIDTH and (not _TIGHT.get() or _height([one]) <= _height(steps)):
             return [one]
     return steps
 
@@ -218,7 +231,7 @@ def chain(lhs: Any, links: Sequence[tuple[str, Any, Any]], rows: Sequence[int] =
 Make = Callable[[int | None, bool], list[Any]]
 Block = tuple[Text, Make, Text]  # a title, its parts (given the rows a matrix may show and
 # whether lines that only help are in), and the title of its kind when merged with others
-LEVELS = ((None, True), (None, False), (6, False), (5, False), (4, False))
+LEVELS = ((None, True), (None, False), (6, False), (5, False), (4, False), (3, False), (2, False))
 
 
 def _height(parts: list[Any]) -> float:
@@ -228,7 +241,8 @@ def _height(parts: list[Any]) -> float:
 def packed(blocks: Sequence[Block]) -> list[Frame]:
     """Return frames of ``blocks``: each block as full as fits a slide (its helping lines left
     out, then its matrices cut to fewer rows, or at last the block split between its parts),
-    and a small block merged with the next when both fit one slide."""
+    and blocks of one kind (or a block under a third of a slide) merged with the one before
+    when both fit one slide."""
     frames: list[tuple[Text, list[Any], Text]] = []
     for title, make, kind_title in blocks:
         parts: list[Any] = []
@@ -241,19 +255,31 @@ def packed(blocks: Sequence[Block]) -> list[Frame]:
         else:
             pieces = _split(parts)
             for k, piece in enumerate(pieces, start=1):
-                frames.append((Text(f"{title.en} ({k}/{len(pieces)})",
-                                    f"{title.ko} ({k}/{len(pieces)})"), piece, kind_title))
-    merged: list[tuple[Text, list[Any], Text]] = []
-    for title, parts, kind_title in frames:
-        if merged and _height(merged[-1][1] + parts) <= HEIGHT and \
-                min(_height(merged[-1][1]), _height(parts)) < HEIGHT / 2:
-            last_title, last, last_kind = merged[-1]
-            together = last_kind if last_kind == kind_title else \
-                Text(f"{last_title.en}; {title.en}", f"{last_title.ko}; {title.ko}")
-            merged[-1] = (together, last + parts, together)
-        else:
-            merged.append((title, parts, kind_title))
+                part_title = Text(f"{title.en} ({k}/{len(pieces)})",
+                                  f"{title.ko} ({k}/{len(pieces)})")
+                frames.append((part_title, piece, part_title))  # merged with no other
+    # Blocks of one kind together first (every partial derivative on one slide), then a
+    # frame under half a slide with its neighbour before it when both fit.
+    merged = _merge(frames, lambda a, b: a[2] == b[2])
+    merged = _merge(merged, lambda a, b: min(_height(a[1]), _height(b[1])) < HEIGHT / 2)
     return [Frame(title, tuple(parts)) for title, parts, _ in merged]
+
+
+def _merge(frames: list[tuple[Text, list[Any], Text]],
+           may: Callable[[tuple, tuple], bool]) -> list[tuple[Text, list[Any], Text]]:
+    """Frames merged with the one before when ``may`` says so and both fit one slide; the
+    title of frames of one kind is their kind's, else each title in turn."""
+    merged: list[tuple[Text, list[Any], Text]] = []
+    for frame in frames:
+        if merged and may(merged[-1], frame) and _height(merged[-1][1] + frame[1]) <= HEIGHT:
+            last = merged[-1]
+            same = last[2] == frame[2]
+            title = last[2] if same else Text(f"{last[0].en}; {frame[0].en}",
+                                              f"{last[0].ko}; {frame[0].ko}")
+            merged[-1] = (title, last[1] + frame[1], last[2] if same else title)
+        else:
+            merged.append(frame)
+    return merged
 
 
 def _made(make: Make, most: int | None, full: bool) -> list[Any]:
@@ -272,20 +298,26 @@ def _made(make: Make, most: int | None, full: bool) -> list[Any]:
 def _split(parts: list[Any]) -> list[list[Any]]:
     """Parts too tall for one slide in as few slides as hold them, about equally full, a
     sentence kept with what follows it."""
-    count = 2
-    while True:
-        share = sum(_height([p]) for p in parts) / count
-        pieces: list[list[Any]] = [[]]
-        for part in parts:
-            if pieces[-1] and _height(pieces[-1] + [part]) > max(share * 1.15, _height([part])) \
-                    and len(pieces) < count:
-                carried = [pieces[-1].pop()] if isinstance(pieces[-1][-1], Text) and \
-                    len(pieces[-1]) > 1 else []
-                pieces.append(carried)
-            pieces[-1].append(part)
-        if all(_height(p) <= HEIGHT for p in pieces) or count >= len(parts):
-            return [p for p in pieces if p]
-        count += 1
+    count = len(_fill(parts, HEIGHT))
+    low, high = max(_height([p]) for p in parts), HEIGHT
+    for _ in range(10):  # the lowest fill that still needs no more slides
+        middle = (low + high) / 2
+        if len(_fill(parts, middle)) <= count:
+            high = middle
+        else:
+            low = middle
+    return _fill(parts, high)
+
+
+def _fill(parts: list[Any], limit: float) -> list[list[Any]]:
+    pieces: list[list[Any]] = [[]]
+    for part in parts:
+        if pieces[-1] and _height(pieces[-1] + [part]) > limit:
+            carried = [pieces[-1].pop()] if isinstance(pieces[-1][-1], Text) and \
+                len(pieces[-1]) > 1 else []
+            pieces.append(carried)
+        pieces[-1].append(part)
+    return pieces
 
 
 # ---- the network and its forward pass --------------------------------------------------------
@@ -397,7 +429,8 @@ def network_frames(spec: Spec, digits: int, step: TrainingStep | None = None,
     if figure and forward is not None and any(
             figure_size(figure[0], lang)[1] > 6.0 or figure_size(figure[0], lang)[0] > 13.8
             for lang in ("en", "ko")):
-        figure = network_figure(spec)  # the values are in the steps: the network alone
+        # The values are in the steps: the network alone, as compact as a slide needs.
+        figure = network_figure(spec, numbered=True)
     side = _givens(spec, digits, step, SIDE)
     if not figure:
         return [Frame(title, tuple(g for g, _ in _givens(spec, digits, step, WIDTH)))]
@@ -411,7 +444,8 @@ def network_frames(spec: Spec, digits: int, step: TrainingStep | None = None,
             <= HEIGHT:
         return [Frame(title, figure, side=tuple(steps))]
     sentence = _sentence(_givens(spec, digits, step, WIDTH / 2.2))
-    if sentence is not None and tall * 28.45 + 24 + _height([sentence]) <= HEIGHT:
+    # A figure's size is TeX's own, not an estimate: the frame may be filled closer.
+    if sentence is not None and tall * 28.45 + 28 + _height([sentence]) <= fit.FRAME - 8:
         return [Frame(title, (*figure, sentence))]
     return [Frame(title, figure), Frame(Text("what it is given", "주어진 값"),
                                        tuple(g for g, _ in _givens(spec, digits, step,

@@ -222,6 +222,22 @@ def _width(tex: str, scale: float = 1.0) -> float:
     return total
 
 
+def matrix_width(entries: Any, rows: Any, columns: Any) -> float:
+    """Return the width in points of a matrix of the entries' widths (``entries[i][j]``,
+    from :func:`width`) showing ``rows`` and ``columns`` only, ⋯ where columns are left out
+    (as :func:`symnn.elide.elided` writes it): the same as :func:`width` of its LaTeX,
+    without printing it."""
+    size = len(entries[0]) if entries else 0
+    shown: list[float] = []
+    for k, j in enumerate(columns):
+        if k and j != columns[k - 1] + 1:
+            shown.append(_SYMBOLS["cdots"] * 1.05)
+        shown.append(max(entries[i][j] for i in rows))
+    if columns and columns[-1] != size - 1:
+        shown.append(_SYMBOLS["cdots"] * 1.05)
+    return sum(shown) + 1.05 * (MATRIX_GAP * (len(shown) - 1) + 2 * (4.5 + 1.2))
+
+
 def _words(text: str) -> float:
     """Upright text: capitals and Hangul syllables are wider than small letters."""
     return sum(HANGUL if "\uac00" <= c <= "\ud7a3" else 7.6 if c.isupper() else
@@ -262,13 +278,7 @@ def step_size(step: Any, lang: str, labels: Any = None, share: float = 1.0
     """Return the (width, height) in points of a :class:`~symnn.derivation.Step` as one row
     of an ``align*`` (in ``share`` of the line), its reason beside it or, when there is no
     room, below it."""
-    from symnn.render.latex import RELATIONS, Context, rhs_latex
-
-    ctx = Context(lang, labels)
-    lhs = ctx.math(step.lhs)
-    tex = f"{lhs} {RELATIONS[step.relation]} {rhs_latex(step, ctx)}"
-    wide = width(tex)
-    tall = height(tex) + 4.0  # with \jot and the rounding of a row's height
+    wide, tall = _math_size(step, lang, labels)
     if not reason_beside(step, lang, wide, share):
         tall += ROW  # the reason goes below the equation
     if step.note is not None:
@@ -276,11 +286,31 @@ def step_size(step: Any, lang: str, labels: Any = None, share: float = 1.0
     return wide, tall
 
 
+_SIZES: dict[tuple, tuple[Any, tuple[float, float]]] = {}
+
+
+def _math_size(step: Any, lang: str, labels: Any) -> tuple[float, float]:
+    """The width and height of a step's equation (a step measured once: each frame is
+    measured in both languages, and again as it is filled)."""
+    from symnn.render.latex import RELATIONS, Context, rhs_latex
+
+    key = (id(step), lang, id(labels))
+    if key in _SIZES and _SIZES[key][0] is step:
+        return _SIZES[key][1]
+    ctx = Context(lang, labels)
+    tex = f"{ctx.math(step.lhs)} {RELATIONS[step.relation]} {rhs_latex(step, ctx)}"
+    size = (width(tex), height(tex) + 4.0)  # with \jot and the rounding of a row's height
+    if len(_SIZES) > 4096:
+        _SIZES.clear()
+    _SIZES[key] = (step, size)  # the step kept, so its id is not reused
+    return size
+
+
 def reason_beside(step: Any, lang: str, wide: float | None = None, share: float = 1.0
                   ) -> bool:
     """Return whether a step's reason fits beside it (amsmath puts it below when not)."""
     if wide is None:
-        wide = step_size(step, lang, share=share)[0]
+        wide = _math_size(step, lang, None)[0]
     return wide + reason_width(step.reason_text(lang)) + 24.0 <= LINE * share
 
 
@@ -293,7 +323,7 @@ def reason_width(words: str) -> float:
 
 def part_height(part: Any, lang: str, share: float = 1.0, labels: Any = None) -> float:
     """Return the height in points a part of a frame takes (a step, a sentence, a list)."""
-    from symnn.derivation import Items, Step, Text
+    from symnn.derivation import Items, Step, Table, Text
 
     if isinstance(part, Step):
         return step_size(part, lang, labels, share)[1]
@@ -301,6 +331,10 @@ def part_height(part: Any, lang: str, share: float = 1.0, labels: Any = None) ->
         return text_height(part(lang), share)
     if isinstance(part, Items):
         return 6.0 + sum(2.0 + text_height(i(lang), share * 0.95) for i in part.items)
+    if isinstance(part, Table):
+        # center's space above and below, the header and a row each a line, booktabs' rules
+        caption = 0.0 if part.caption is None else 3.0 + text_height(part.caption(lang), share)
+        return 12.0 + ROW * (1 + len(part.rows)) + 12.0 + caption
     return ROW
 
 
@@ -326,5 +360,5 @@ def parts_height(parts: Any, lang: str, share: float = 1.0, labels: Any = None) 
     return total
 
 
-__all__ = ["FRAME", "LINE", "ROW", "height", "part_height", "parts_height", "reason_beside",
-           "reason_width", "rows", "step_size", "text_height", "width"]
+__all__ = ["FRAME", "LINE", "ROW", "height", "matrix_width", "part_height", "parts_height",
+           "reason_beside", "reason_width", "rows", "step_size", "text_height", "width"]
