@@ -9,24 +9,25 @@ more than :data:`OVERFULL_POINTS` points (``Overfull \\hbox``).
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from symnn.derivation import Deck, Derivation, Text
+from symnn import stamps, tex
+from symnn.derivation import Deck, Derivation, Figure, Text
 from symnn.errors import RenderError
 from symnn.files import check_writable, read_bytes, read_text, write_atomic
+from symnn.render.beamer import ITEM_MARK
 from symnn.render.beamer import deck as beamer_deck
 from symnn.render.figures import figure_drawing
-from symnn.render.inline import latex_text
+from symnn.render.inline import latex_text, plain
 from symnn.render.latex import document, preamble
 from symnn.render.markdown import markdown
 from symnn.render.svg import drawing_svg
@@ -36,7 +37,6 @@ from symnn.render.tikz import figure_tikz
 # 46-page Beamer deck, takes 6-7 s (two runs of about 3.3 s) on one core; 60 s leaves a margin
 # for a slower or busy machine and for a teacher's longer deck (--tex-time-limit raises it).
 TEX_TIME_LIMIT = 60.0
-MAX_LOG = 8_000_000  # bytes of a TeX log read back (its end, where the errors are)
 MAX_PDF = 200_000_000  # bytes of a PDF read back
 MAX_SOURCE = 50_000_000  # bytes of a .tex compiled from a file
 OVERFULL_POINTS = 2.0
@@ -49,6 +49,7 @@ class BuildReport:
 
     written: list[Path] = field(default_factory=list)
     compiled: list[Path] = field(default_factory=list)
+    current: list[Path] = field(default_factory=list)  # files kept: up to date
     failures: list[tuple[Path, str]] = field(default_factory=list)
     engine: str | None = None
 
@@ -64,8 +65,9 @@ def figure_document(figure_code: str, caption: str, lang: str,
     large enough for it and its caption, so that nothing scales it."""
     page = "margin=1cm" if size is None else \
         f"paperwidth={max(size[0] + 2, 12):.1f}cm, paperheight={size[1] + 3.5:.1f}cm, margin=1cm"
-    return "\n".join([r"\documentclass{article}", rf"\usepackage[{page}]{{geometry}}",
-                      preamble(lang), r"\pagestyle{empty}", r"\begin{document}",
+    return "\n".join([r"\documentclass{article}", preamble(lang),
+                      rf"\usepackage[{page}]{{geometry}}", r"\pagestyle{empty}",
+                      r"\begin{document}",
                       r"\begin{center}", figure_code, rf"\\[4pt] {latex_text(caption)}",
                       r"\end{center}", r"\end{document}", ""])
 
@@ -106,20 +108,6 @@ class TexResult:
         return self.error is None
 
 
-def tex_environment() -> dict[str, str]:
-    """Return the environment TeX runs in: no shell escape, and files read and written only
-    in its own folder (kpathsea's paranoid mode: no absolute paths, no ``..``, no dot files).
-
-    >>> env = tex_environment()
-    >>> env["openin_any"], env["openout_any"], env["shell_escape"]
-    ('p', 'p', 'f')
-    """
-    env = dict(os.environ)
-    env.update(openin_any="p", openout_any="p", shell_escape="f", shell_escape_commands="")
-    env.pop("TEXMFOUTPUT", None)
-    return env
-
-
 def compile_tex(source: str | Path, engine: str = "pdflatex",
                 limit: float = TEX_TIME_LIMIT) -> TexResult:
     r"""Compile a LaTeX document (its text, or a ``Path`` to read) in a private temporary folder
@@ -142,17 +130,23 @@ def compile_tex(source: str | Path, engine: str = "pdflatex",
     command = [engine, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
                "document.tex"]
     start = time.monotonic()
+    shared = tex.shared_preamble(source)
+    preamble_format = tex.preloaded(engine, shared, limit) if shared else None
     folder = Path(tempfile.mkdtemp(prefix="symnn-tex-"))
     try:
+        if preamble_format is not None:  # the shared preamble already read (symnn.tex)
+            (folder / f"{tex.FORMAT_NAME}.fmt").write_bytes(preamble_format)
+            command.insert(1, f"-fmt={tex.FORMAT_NAME}")
+            source = tex.body(source, shared)
         (folder / "document.tex").write_text(source, encoding="utf-8")
         for _ in range(runs):
             left = limit - (time.monotonic() - start)
-            status = _run(command, folder, left) if left > 0 else None
+            status = tex.run(command, folder, left) if left > 0 else None
             if status is None:
                 return TexResult(None, f"{Path(engine).name} took over {limit:g} s (the time "
                                  "limit of one document; --tex-time-limit sets it)",
                                  time.monotonic() - start)
-            log = _log(folder / "document.log")
+            log = tex.read_log(folder / "document.log")
             pdf = folder / "document.pdf"
             if status != 0 or not pdf.is_file():
                 return TexResult(None, tex_log_excerpt(log) or f"{Path(engine).name} wrote no PDF",
@@ -170,34 +164,6 @@ def compile_tex(source: str | Path, engine: str = "pdflatex",
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run(command: list[str], folder: Path, seconds: float) -> int | None:
-    """Run TeX in ``folder`` and return its exit status; None when it had to be stopped after
-    ``seconds``."""
-    process = subprocess.Popen(command, cwd=folder, env=tex_environment(),
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        return process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        return None
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def _log(path: Path) -> str:
-    """The end of a TeX log (at most :data:`MAX_LOG` bytes: a looping document writes fast)."""
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - MAX_LOG))
-            return handle.read(MAX_LOG).decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
           engine: str | None = "pdflatex", progress: Callable[[str], None] = print,
           png: bool = True, only: Sequence[str] | None = None, slides_name: str = SLIDES,
@@ -208,92 +174,196 @@ def build(lecture: Deck, out: Path, langs: Sequence[str] = ("en", "ko"),
     ``only`` keeps just the derivations of those names (in the deck too).  Every file is
     written whole into ``out`` (never through a link planted inside it); each PDF is compiled
     in a private folder, within ``tex_time_limit`` seconds, and replaces the old one only
-    when it is done, so an interrupted build leaves the previous PDF whole.
+    when it is done, so an interrupted build leaves the previous PDF whole.  PDFs compile
+    side by side on the machine's cores while the sources are still being written, the
+    slides (the longest) first; a PDF whose stamp says it was made from the same source,
+    engine and time limit is kept (:mod:`symnn.stamps`).  A failure names the deck file's
+    section and item it comes from (the deck's ``places``).
     """
     out = Path(out)
     if only:
         lecture = _keep(lecture, only)
     report = BuildReport(engine=engine if engine and shutil.which(engine) else None)
-    sources: list[tuple[Path, str]] = []
+    jobs: list[tuple[Path, str, str, Future | None]] = []
+    pool = ThreadPoolExecutor(max_workers=_cores()) if report.engine else None
 
     def write(path: Path, content: str | bytes) -> None:
         write_atomic(path, content, RenderError, root=out)
         report.written.append(path)
 
-    derivations = lecture.derivations()
-    total = len(derivations) * len(langs)
-    count = 0
-    for lang in langs:
-        folder = out / lang
-        for d in derivations:
-            count += 1
-            images = {}
-            unique = {f.name: f for f in d.figures()}  # a figure shown twice is made once
-            shared = {f.name for other in derivations if other is not d
-                      for f in other.figures()}
-            for figure in unique.values():
-                # Two items of a deck (two graphs) may name their figures alike: the
-                # derivation's name keeps their files apart.
-                stem = f"{d.name}-{figure.name}" if figure.name in shared else figure.name
-                fig_path = folder / "figures" / f"{stem}.tex"
-                code = figure_tikz(figure, lang, d.labels)
-                drawing = figure_drawing(figure, lang, d.labels)  # None for a plot
-                size = None if drawing is None else drawing.size
-                text = figure_document(code, figure.caption(lang), lang, size)
-                write(fig_path, text)
-                sources.append((fig_path, text))
-                image = None
-                if drawing is not None:  # the same drawing as the TikZ, for Markdown
-                    image = fig_path.with_suffix(".svg")
-                    write(image, drawing_svg(drawing))
-                elif png:
-                    picture = _png(figure, lang)
-                    if picture is not None:
-                        image = fig_path.with_suffix(".png")
-                        write(image, picture)
-                if image is not None:
-                    images[figure.name] = f"figures/{image.name}"
-            text = document(d, lang)
-            write(folder / f"{d.name}.tex", text)
-            write(folder / f"{d.name}.md", markdown(d, lang, images))
-            sources.append((folder / f"{d.name}.tex", text))
-            progress(f"[{count}/{total}] {lang}/{d.name}: .tex .md"
-                     f"{' + ' + str(len(unique)) + ' figure(s)' if unique else ''}")
-        slides = folder / f"{slides_name}.tex"
-        text = beamer_deck(lecture, lang)
-        write(slides, text)
-        sources.append((slides, text))
-        progress(f"{lang}/{slides_name}.tex: {len(derivations)} derivations")
-    if report.engine is None:
-        why = "none asked (--no-pdf)" if engine is None else f"{engine} is not on PATH"
-        progress(f"no TeX engine ({why}): wrote the sources, compiled nothing "
-                 "(install TeX Live to get PDFs, see README)")
-        return report
-    for path, _ in sources:  # a FIFO or device where a PDF goes: said before TeX runs
-        check_writable(path.with_suffix(".pdf"), RenderError)
-    progress(f"compiling {len(sources)} files with {report.engine} ...")
-
-    def compiled(item: tuple[Path, str]) -> TexResult:
-        return compile_tex(item[1], report.engine, tex_time_limit)
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    def compile_later(path: Path, text: str) -> None:
+        if pool is None:
+            return
+        pdf = path.with_suffix(".pdf")
+        made_from = stamps.key(text, report.engine, tex_time_limit)
+        if stamps.fresh(pdf, made_from):
+            jobs.append((path, text, made_from, None))
+            return
+        check_writable(pdf, RenderError)  # a FIFO or device where the PDF goes: said first
         # each task runs in a copy of this thread's context, so a work budget set by the
         # caller holds in the pool's threads too
-        jobs = [pool.submit(contextvars.copy_context().run, compiled, item) for item in sources]
-        for (path, _), job in zip(sources, jobs):
+        jobs.append((path, text, made_from, pool.submit(
+            contextvars.copy_context().run, compile_tex, text, report.engine,
+            tex_time_limit)))
+
+    derivations = lecture.derivations()
+    try:
+        for lang in langs:  # the slides first: they take longest to compile
+            slides = out / lang / f"{slides_name}.tex"
+            text = beamer_deck(lecture, lang)
+            write(slides, text)
+            compile_later(slides, text)
+            progress(f"{lang}/{slides_name}.tex: {len(derivations)} derivations")
+        total = len(derivations) * len(langs)
+        count = 0
+        for lang in langs:
+            for d in derivations:
+                count += 1
+                figures = _write_derivation(d, derivations, out / lang, lang, write,
+                                            compile_later, png, report.current.append)
+                progress(f"[{count}/{total}] {lang}/{d.name}: .tex .md"
+                         f"{' + ' + str(figures) + ' figure(s)' if figures else ''}")
+        if pool is None:
+            why = ("you asked for none (--no-pdf): wrote the sources, compiled nothing"
+                   if engine is None else f"no TeX engine ({engine} is not on PATH): wrote "
+                   "the sources, compiled nothing (install TeX Live to get PDFs, see README)")
+            progress(why)
+            return report
+        waiting = [job for job in jobs if job[3] is not None]
+        if len(waiting) < len(jobs):
+            progress(f"{len(jobs) - len(waiting)} PDFs up to date (made from the same "
+                     "sources, engine and time limit)")
+        if waiting:
+            progress(f"compiling {len(waiting)} files with {report.engine} on {_cores()} "
+                     f"cores ...")
+        for path, text, made_from, job in jobs:
+            pdf = path.with_suffix(".pdf")
+            if job is None:
+                report.current.append(pdf)
+                continue
             result = job.result()
             name = path.relative_to(out)
             if result.ok:
-                pdf = path.with_suffix(".pdf")
                 write_atomic(pdf, result.pdf, RenderError, root=out)
+                stamps.stamp(pdf, made_from, result.pdf, out)
                 report.compiled.append(pdf)
                 progress(f"  {name} -> .pdf ({result.seconds:.1f} s)")
             else:
-                report.failures.append((path, result.error))
-                lines = result.error.splitlines()
+                error = _placed(result.error, text, path, lecture.places)
+                report.failures.append((path, error))
+                lines = error.splitlines()
                 progress(f"  {name} FAILED: {lines[0]}" if len(lines) == 1 else
                          f"  {name} FAILED:\n" + "\n".join(f"    {row}" for row in lines))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return report
+
+
+def _cores() -> int:
+    """The cores this process may run on (TeX runs side by side on them)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 2
+
+
+def _write_derivation(d: Derivation, derivations: list[Derivation], folder: Path, lang: str,
+                      write: Callable[[Path, str | bytes], None],
+                      compile_later: Callable[[Path, str], None], png: bool,
+                      kept: Callable[[Path], None]) -> int:
+    """Write one derivation's .tex and .md and its figures (each a .tex to compile and an
+    SVG or PNG for Markdown; ``kept`` hears of a PNG that was up to date); return how many
+    figures."""
+    images = {}
+    unique = {f.name: f for f in d.figures()}  # a figure shown twice is made once
+    shared = {f.name for other in derivations if other is not d for f in other.figures()}
+    for figure in unique.values():
+        # Two items of a deck (two graphs) may name their figures alike: the derivation's
+        # name keeps their files apart.
+        stem = f"{d.name}-{figure.name}" if figure.name in shared else figure.name
+        fig_path = folder / "figures" / f"{stem}.tex"
+        code = figure_tikz(figure, lang, d.labels)
+        drawing = figure_drawing(figure, lang, d.labels)  # None for a plot
+        size = None if drawing is None else drawing.size
+        text = figure_document(code, figure.caption(lang), lang, size)
+        write(fig_path, text)
+        compile_later(fig_path, text)
+        image = None
+        if drawing is not None:  # the same drawing as the TikZ, for Markdown
+            image = fig_path.with_suffix(".svg")
+            write(image, drawing_svg(drawing))
+        elif png:
+            image = fig_path.with_suffix(".png")
+            if not _png_file(figure, lang, text, image, folder.parent, write, kept):
+                image = None
+        if image is not None:
+            images[figure.name] = f"figures/{image.name}"
+    text = document(d, lang)
+    write(folder / f"{d.name}.tex", text)
+    write(folder / f"{d.name}.md", markdown(d, lang, images))
+    compile_later(folder / f"{d.name}.tex", text)
+    return len(unique)
+
+
+def _png_file(figure: Figure, lang: str, source: str, path: Path, out: Path,
+              write: Callable[[Path, str | bytes], None], kept: Callable[[Path], None]
+              ) -> bool:
+    """Draw a plot as PNG at ``path`` unless its stamp says it is drawn from the same figure
+    (``source``, its TikZ document) by the same matplotlib; return whether there is one."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("matplotlib")
+    except metadata.PackageNotFoundError:
+        return False
+    made_from = stamps.key(source, f"matplotlib {version}", 0, _PNG_CODE)
+    if stamps.fresh(path, made_from):
+        kept(path)
+        return True
+    picture = _png(figure, lang)
+    if picture is None:
+        return False
+    write(path, picture)
+    stamps.stamp(path, made_from, picture, out)
+    return True
+
+
+_PNG_CODE = hashlib.sha256(
+    (Path(__file__).parent / "render" / "png.py").read_bytes()).hexdigest()
+
+
+def _placed(error: str, source: str, path: Path, places: Mapping[str, str] | None) -> str:
+    """The error of a document that failed, said about the deck item it comes from: the
+    item of a derivation's own document, or the item whose frame a line of the slides is in
+    (found by the ``% symnn item: NAME`` comment before each derivation's frames)."""
+    if not places:
+        return error
+    lines = source.splitlines()
+    found = re.search(r"at lines? (\d+)", error)
+    name, frame = path.stem, None
+    if found and "{beamer}" in source[:200]:
+        number = int(found.group(1))
+        name = None
+        for row in reversed(lines[:number]):
+            if frame is None and row.startswith("\\begin{frame}"):
+                titled = re.search(r"\\begin\{frame\}(?:\[[^]]*\])?\{(.*)\}", row)
+                frame = titled.group(1) if titled else None
+            if row.startswith(ITEM_MARK):
+                name = row[len(ITEM_MARK):].strip()
+                break
+    if name not in places:
+        return error
+    what = error
+    boxes = re.findall(r"Overfull \\([hv])box \(([\d.]+)pt too (?:wide|high)\)", error)
+    if boxes:
+        wide = [float(p) for kind, p in boxes if kind == "h"]
+        what = (f"a line is {max(wide):.1f} pt wider than the slide" if wide else
+                "the frame is taller than the slide") + \
+            " (fewer digits, a shorter expression or fewer weights in show make it fit)"
+    where = f"{places[name]}" + (f", frame '{plain(frame).replace(' --- ', ' — ')}'"
+                                 if frame else "")
+    return f"{where}: {what}"
 
 
 def _keep(lecture: Deck, names: Sequence[str]) -> Deck:
@@ -314,6 +384,8 @@ def _png(figure, lang: str) -> bytes | None:
         return None
     return figure_png_bytes(figure, lang)
 
+
+tex_environment = tex.tex_environment
 
 __all__ = ["BuildReport", "Derivation", "TexResult", "Text", "build", "compile_tex", "overfull",
            "tex_environment"]

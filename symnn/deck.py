@@ -217,6 +217,8 @@ def _parse_deck(data: dict, source: str, folder: Path | None, only: list[str] | 
         raise DeckError("no items: add [[item]] tables (or [[section]]s with [[section.item]]s)",
                         source=source)
     sections, count, names, tally = [], 0, set(), [0]
+    places: dict[str, str] = {}
+    wanted = _selected(raw, only, source)
     for s, section in enumerate(raw, start=1):
         where = f"section {s}" if "section" in data else None
         if not isinstance(section, dict):
@@ -237,19 +239,70 @@ def _parse_deck(data: dict, source: str, folder: Path | None, only: list[str] | 
             kind = next((k for k in item if k in KINDS), "item") if isinstance(item, dict) \
                 else "item"
             label = f"{where + ', ' if where else ''}item {i} ({kind})"
+            if wanted is not None and count not in wanted:
+                continue  # not asked for (--only): not worked out either
             derivation = _in(source, label,
                              lambda item=item, n=count: _item(item, n, folder, tally))
             if derivation.name in names:
                 raise DeckError(f"{label}: the name {derivation.name!r} is used twice (give "
                                 "name = \"...\")", source=source)
             names.add(derivation.name)
-            if only is None or derivation.name in only:
-                built.append(derivation)
+            places[derivation.name] = f"{source}, {label}"
+            built.append(derivation)
         if built:
             sections.append(Section(title, tuple(built)))
     if not sections:
         raise DeckError("none of the items asked for is in the deck", source=source)
-    return Deck(sections=tuple(sections), **settings)
+    return Deck(sections=tuple(sections), places=places, **settings)
+
+
+def item_names(item: Any, number: int) -> list[str]:
+    """Return the names ``--only`` knows an item of a deck file by: its name (the one given,
+    a catalog entry's, or ``item-N-KIND`` as its files are named), ``item-N`` and ``N`` (its
+    place in the deck), and its title as written.
+
+    >>> item_names({"graph": "x*y", "title": {"en": "A graph", "ko": "그래프"}}, 3)
+    ['item-3-graph', 'item-3', '3', 'A graph', '그래프']
+    >>> item_names({"catalog": "chain_rule"}, 1)[0]
+    'chain_rule'
+    """
+    if not isinstance(item, dict):
+        return [f"item-{number}", str(number)]
+    kind = next((k for k in item if k in KINDS), "item")
+    name = item.get("name")
+    if not isinstance(name, str):
+        name = item[kind] if kind == "catalog" and isinstance(item[kind], str) else \
+            f"item-{number}-{kind}"
+    title = item.get("title")
+    titles = [title] if isinstance(title, str) else \
+        [t for t in title.values() if isinstance(t, str)] if isinstance(title, dict) else []
+    return list(dict.fromkeys([name, f"item-{number}", str(number), *titles]))
+
+
+def _selected(raw: Any, only: list[str] | None, source: str) -> set[int] | None:
+    """The numbers of the items ``only`` names (None: all); a name no item has is an error
+    that lists the items' names."""
+    if only is None:
+        return None
+    known: list[tuple[int, list[str]]] = []
+    number = 0
+    for section in raw if isinstance(raw, list) else []:
+        items = section.get("item") if isinstance(section, dict) else None
+        for item in items if isinstance(items, list) else []:
+            number += 1
+            known.append((number, item_names(item, number)))
+    wanted = set()
+    for asked in only:
+        found = [n for n, aliases in known if asked in aliases]
+        if not found:
+            listing = ", ".join(a[0] + (f" ({a[3]!r})" if len(a) > 3 else "")
+                                for _, a in known)
+            close = did_you_mean(asked, [a for _, aliases in known for a in aliases])
+            hint = close if "did you mean" in close else ""
+            raise DeckError(f"--only: no item called {asked!r}{hint}; the items are "
+                            f"{listing} (or give an item's number)", source=source)
+        wanted.update(found)
+    return wanted
 
 
 def _in(source: str, where: str | None, make: Any) -> Any:

@@ -210,7 +210,9 @@ class Section:
 
 @dataclass(frozen=True)
 class Deck:
-    """A lecture's slides: the title page's settings and the sections in order."""
+    """A lecture's slides: the title page's settings and the sections in order; ``places``
+    says where each derivation is written in its deck file (``"deck.toml, section 2, item 1
+    (step)"``), for errors found later to name."""
 
     title: Text
     sections: tuple[Section, ...]
@@ -218,6 +220,7 @@ class Deck:
     course: str | Text | None = None
     author: str | Text | None = None
     date: str | None = None
+    places: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def derivations(self) -> list[Derivation]:
         """Return every derivation of the deck in order."""

@@ -12,31 +12,24 @@ document, Markdown or Beamer frames in English or Korean.
 Forward pass of a 2-1 network
   -- the network --
   [figure: the network with each neuron's value z = h(a)]
-  A 2-1 network: each layer computes A = X W + b, then Z = h(A) with its activation h.
-  X = [1, 2]    (given)
+  X = [1, 2]    (the input)
+  -- layer 1 --
   W⁽¹⁾ = [[1], [1]]    (given)
   b⁽¹⁾ = [0]    (given)
-  -- layer 1 --
-  A⁽¹⁾ = X W⁽¹⁾ + b⁽¹⁾    (weighted sums of layer 1)
-       = [1, 2] [[1], [1]] + [0]    (substitute X, W⁽¹⁾, b⁽¹⁾)
-       = [3]    (matrix product, then add)
-  Z⁽¹⁾ = ReLU(A⁽¹⁾)    (apply the relu)
-       = [3]    (entry by entry)
+  A⁽¹⁾ = X W⁽¹⁾ + b⁽¹⁾ = [1, 2] [[1], [1]] + [0] = [3]    (the weighted sums of layer 1)
+  Z⁽¹⁾ = ReLU(A⁽¹⁾) = [3]    (ReLU(a) = max(0, a), entry by entry)
+  Y = Z⁽¹⁾    (the network's output)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-import numpy as np
 import sympy
-from sympy import Derivative, MatAdd, MatMul, Symbol
+from sympy import Derivative, Symbol
 
-from symnn import arrays
-from symnn.activations import activation as activation_named
-from symnn.activations import sigmoid
-from symnn.backprop import TrainingStep, local_values, train_step
+from symnn.backprop import TrainingStep
 from symnn.check import Report, answer_text
 from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
 from symnn.derive import (
@@ -44,296 +37,56 @@ from symnn.derive import (
     decimal_step,
     forward_steps,
     line_chain,
-    shown,
     value_links,
 )
 from symnn.display import register
-from symnn.errors import SpecError, SymnnError, visible
+from symnn.errors import SymnnError, visible
 from symnn.grad import Gradient
 from symnn.graph import Graph
-from symnn.network import ForwardPass
 from symnn.separability import Separation
 from symnn.spec import Spec
-
-SMALL = 16  # a layer of at most this many weights shows its matrices with the numbers in
-WORKED = 8  # weights worked one by one through the chain rule when --show names none
-
-
-def _m(name: str) -> Symbol:
-    """A symbol for a whole matrix: products keep their order."""
-    return Symbol(name, commutative=False)
-
-
-def _sup(name: str, k: int) -> Symbol:
-    """A^(k) as a matrix symbol that prints with its layer as a superscript."""
-    return _m(f"{name}^{{({k})}}")
-
-
-def _matrix(values: np.ndarray, digits: int) -> sympy.Matrix:
-    """Values as a SymPy matrix, exact where rational and short, else decimals."""
-    return decimal_step(Symbol("_"), values, digits).rhs
-
-
-def network_figure(spec: Spec, forward: ForwardPass | None = None) -> tuple[Figure, ...]:
-    """The spec's network as a figure (with the first row's forward values in the neurons,
-    given the forward pass), or none for a network too deep to draw on a slide."""
-    from symnn.render.network_figure import MAX_LAYERS
-
-    shape = spec.network.shape
-    if len(shape) > MAX_LAYERS:
-        return ()
-    if forward is None:
-        caption = Text("the network: weights on the edges, biases from the input 1",
-                       "신경망: 간선에 가중치, 항상 1인 입력에서 편향")
-    else:
-        rows = "" if forward.X.rows == 1 else (" (the first input row)", " (입력의 첫 행)")
-        caption = Text(f"the network with each neuron's value $z = h(a)${rows[0] if rows else ''}",
-                       f"각 뉴런의 값 $z = h(a)${rows[1] if rows else ''}")
-    return (Figure("network", (spec.network, forward), caption, name="network"),)
-
-
-def _layer_frames(spec: Spec, forward: ForwardPass, digits: int,
-                  figure: tuple[Figure, ...] = ()) -> list[Frame]:
-    network = spec.network
-    X = arrays.array(forward.X)
-    givens = [Step(_m("X"), _matrix(X, digits), "given")]
-    for k, layer in enumerate(network.layers, start=1):
-        if layer.inputs * layer.outputs <= SMALL:
-            givens.append(Step(_sup("W", k), layer.W, "given"))
-            givens.append(Step(_sup("b", k), layer.b, "given"))
-    shape = "-".join(str(n) for n in network.shape)
-    frames = [Frame(Text("the network", "신경망"), (*figure, Text(
-        f"A {shape} network: each layer computes $A = X W + b$, then $Z = h(A)$ with its "
-        "activation $h$" + (", and the output is $Y = \\mathrm{softmax}(Z)$." if
-                            network.output == "softmax" else "."),
-        f"{shape} 신경망: 각 층은 $A = X W + b$를 구한 뒤 활성함수 $h$로 $Z = h(A)$를 "
-        "계산한다" + (", 출력은 $Y = \\mathrm{softmax}(Z)$." if network.output == "softmax"
-                     else ".")), *givens[:3]), side=tuple(givens[3:]))]
-    previous, previous_values = _m("X"), X
-    for k, (layer, values) in enumerate(zip(network.layers, forward.layers), start=1):
-        A, Z = _sup("A", k), _sup("Z", k)
-        parts: list[Any] = [Step(A, sympy.Add(previous * _sup("W", k), _sup("b", k),
-                                              evaluate=False),
-                                 Text(f"weighted sums of layer {k}", f"{k}층의 가중합"))]
-        if layer.inputs * layer.outputs <= SMALL and previous_values.shape[0] <= 2:
-            product = MatMul(_matrix(previous_values, digits).as_immutable(),
-                             layer.W.as_immutable(), evaluate=False)
-            name = "X" if k == 1 else f"Z^{{({k - 1})}}"
-            # b is added to every row: a batch of two rows shows it twice (a MatAdd of a
-            # 2-row product and a 1-row b has no meaning).
-            bias = (sympy.ones(previous_values.shape[0], 1) * layer.b).as_immutable()
-            parts.append(Step(A, MatAdd(product, bias, evaluate=False),
-                              Text(f"substitute ${name}$, $W^{{({k})}}$, $b^{{({k})}}$",
-                                   f"${name}$, $W^{{({k})}}$, $b^{{({k})}}$ 대입"),
-                              "=" if k == 1 else "≈"))
-        parts.append(decimal_step(A, values.a, digits, Text("matrix product, then add",
-                                                            "행렬의 곱, 덧셈")))
-        if layer.activation != "identity":
-            h = activation_named(layer.activation)
-            applied = h(Symbol("A"))
-            parts.append(Step(Z, applied.func(A, *applied.args[1:]),
-                              Text(f"apply the {layer.activation}",
-                                   f"{layer.activation} 적용")))
-            parts.append(decimal_step(Z, values.z, digits, Text("entry by entry", "원소마다")))
-        else:
-            parts.append(Step(Z, A, Text("the identity", "항등함수")))
-        frames.append(Frame(Text(f"layer {k}", f"{k}층"), tuple(parts)))
-        previous, previous_values = Z, values.z
-    if network.output == "softmax":
-        last = _sup("Z", len(network.layers))
-        frames.append(Frame(Text("output", "출력"), (
-            Step(_m("Y"), sympy.Function("softmax")(last),
-                 Text("softmax of each row, its max subtracted first",
-                      "각 행의 최댓값을 뺀 뒤 softmax")),
-            decimal_step(_m("Y"), forward.y, digits, "numeric"))))
-    elif network.output == "sigmoid":
-        last = _sup("Z", len(network.layers))
-        frames.append(Frame(Text("output", "출력"), (
-            Step(_m("Y"), sigmoid(last), Text("the sigmoid of each entry: a probability",
-                                             "원소마다 시그모이드: 확률")),
-            decimal_step(_m("Y"), forward.y, digits, "numeric"))))
-    return frames
-
-
-LOSS_FORMULAS = {
-    "mse": ("mean squared error", "평균제곱오차", "\\frac{1}{N K} \\sum (y - t)^2"),
-    "half_sse": ("half the sum of squared errors", "오차제곱합의 절반",
-                 "\\frac{1}{2 N} \\sum (y - t)^2"),
-    "cross_entropy": ("cross-entropy", "교차 엔트로피", "-\\frac{1}{N} \\sum t \\log y"),
-    "binary_cross_entropy": ("binary cross-entropy", "이진 교차 엔트로피",
-                             "-\\frac{1}{N K} \\sum [t \\log y + (1 - t) \\log(1 - y)]"),
-}
-
-
-def _loss_frame(spec: Spec, forward: ForwardPass, loss: Any, digits: int) -> Frame:
-    en, ko, formula = LOSS_FORMULAS[spec.loss]
-    return Frame(Text("the loss", "손실"), (
-        Step(_m("T"), spec.target, "given"),
-        Text(f"The loss: {en}, over the $N$ rows and $K$ outputs, $L = {formula}$.",
-             f"손실함수는 {ko} ($N$개 행, $K$개 출력): $L = {formula}$."),
-        decimal_step(Symbol("L"), loss, digits, "numeric")))
-
-
-def forward_derivation(spec: Spec, digits: int = 6) -> Derivation:
-    """Return the spec's forward pass: the givens, then each layer's A = X W + b and Z = h(A),
-    with the numbers, the output, and the loss when the spec has a target."""
-    forward = spec.network.forward(spec.input)
-    frames = _layer_frames(spec, forward, digits, network_figure(spec, forward))
-    if spec.target is not None:
-        frames.append(_loss_frame(spec, forward, spec.loss_value(forward.y), digits))
-    shape = "-".join(str(n) for n in spec.network.shape)
-    return Derivation("forward", Text(f"Forward pass of a {shape} network",
-                                      f"{shape} 신경망의 순전파"), tuple(frames))
-
-
-def weight_names(spec: Spec) -> dict[str, tuple[int, int, int]]:
-    """Return the weights numbered as the step-by-step examples number them: layer by layer,
-    neuron by neuron, input by input: w1 is input 1 to neuron 1 of layer 1, w2 input 2 to
-    neuron 1, ... (name -> (layer, input row i, neuron column j), all 1-based but i, j).
-
-    >>> from symnn.spec import load_spec
-    >>> names = weight_names(load_spec("examples/two_two_two.toml"))
-    >>> names["w2"], names["w5"], len(names)
-    ((1, 1, 0), (2, 0, 0), 8)
-    """
-    names, n = {}, 0
-    for k, layer in enumerate(spec.network.layers, start=1):
-        for j in range(layer.outputs):
-            for i in range(layer.inputs):
-                n += 1
-                names[f"w{n}"] = (k, i, j)
-    return names
-
-
-def _chain(spec: Spec, step: TrainingStep, name: str, where: tuple[int, int, int],
-           digits: int) -> list[Any]:
-    """dL/dw through the chain rule, one factor per link, with the numbers (one input row)
-    or summed over the rows (a batch), then the update of w."""
-    k, i, j = where
-    back, forward = step.backward, step.forward
-    layer = spec.network.layers[k - 1]
-    previous = arrays.array(forward.X) if k == 1 else forward.layers[k - 2].z
-    w, L = Symbol(name), Symbol("L")
-    tex = sympy.latex(w)  # w_{5}
-    z, a = Symbol(f"z^{{({k})}}_{j + 1}"), Symbol(f"a^{{({k})}}_{j + 1}")
-    source = Symbol(f"x_{i + 1}") if k == 1 else Symbol(f"z^{{({k - 1})}}_{i + 1}")
-    local = local_values(layer.activation, forward.layers[k - 1].a, forward.layers[k - 1].z)
-    factors = sympy.Mul(*(sympy.UnevaluatedExpr(d) for d in
-                          (Derivative(L, z), Derivative(z, a), Derivative(a, w))),
-                        evaluate=False)
-    reason = Text(f"chain rule; $\\partial {sympy.latex(a)}/\\partial {tex} = "
-                  f"{sympy.latex(source)}$",
-                  f"연쇄법칙; $\\partial {sympy.latex(a)}/\\partial {tex} = "
-                  f"{sympy.latex(source)}$")
-    parts: list[Any] = []
-    if previous.shape[0] == 1:
-        numbers = sympy.Mul(*(sympy.UnevaluatedExpr(shown(v, digits)) for v in (
-            back.g[k - 1][0, j], local if not isinstance(local, np.ndarray) else local[0, j],
-            previous[0, i])), evaluate=False)
-        parts.append(Step(Derivative(L, w), (factors, numbers), reason))
-    else:
-        parts.append(Step(Derivative(L, w), factors, Text(
-            f"{reason.en}, summed over the {previous.shape[0]} rows of the batch",
-            f"{reason.ko}, 배치의 {previous.shape[0]}개 행에 대해 더함")))
-    parts.append(decimal_step(Derivative(L, w), back.gradients[f"W{k}"][i, j], digits,
-                              "numeric"))
-    rate = sympy.latex(step.learning_rate)
-    parts.append(decimal_step(Symbol(f"{name}^+"), step.updated[f"W{k}"][i, j], digits,
-                              Text(f"${tex} - {rate}\\,\\partial L/\\partial {tex}$",
-                                   f"${tex} - {rate}\\,\\partial L/\\partial {tex}$")))
-    return parts
-
-
-def backward_frames(spec: Spec, back: Any, digits: int) -> list[Frame]:
-    """Return the backward pass layer by layer, last layer first: G = ∂L/∂Z, δ = G ∘ h'(A),
-    ∂L/∂W = Z^T δ and ∂L/∂b, the column sums of δ (``back`` a backward pass of Values)."""
-    frames = []
-    layers = len(spec.network.layers)
-    for k in range(layers, 0, -1):
-        delta, g = _sup("\\delta", k), _sup("G", k)
-        layer = spec.network.layers[k - 1]
-        rule = (Text("$G = \\partial L/\\partial Z$ at the output",
-                     "출력에서 $G = \\partial L/\\partial Z$") if k == layers else
-                Text(f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$",
-                     f"$G^{{({k})}} = \\delta^{{({k + 1})}} {{W^{{({k + 1})}}}}^{{\\top}}$"))
-        parts = [decimal_step(g, back.g[k - 1], digits, rule),
-                 decimal_step(delta, back.delta[k - 1], digits,
-                              Text(f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}",
-                                   f"$\\delta = G \\circ h'(A)$, $h$ = {layer.activation}")),
-                 decimal_step(Derivative(Symbol("L"), _sup("W", k)),
-                              back.gradients[f"W{k}"], digits,
-                              Text(f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
-                                   else "$X^{\\top} \\delta^{(1)}$",
-                                   f"${{Z^{{({k - 1})}}}}^{{\\top}} \\delta^{{({k})}}$" if k > 1
-                                   else "$X^{\\top} \\delta^{(1)}$")),
-                 decimal_step(Derivative(Symbol("L"), _sup("b", k)),
-                              back.gradients[f"b{k}"], digits,
-                              Text("column sums of $\\delta$", "$\\delta$의 열 합"))]
-        frames.append(Frame(Text(f"backward: layer {k}", f"역전파: {k}층"), tuple(parts)))
-    return frames
-
-
-def step_derivation(spec: Spec, learning_rate: Any = None, digits: int = 6,
-                    show: Sequence[str] | None = None) -> Derivation:
-    """Return one full backpropagation step: forward layer by layer, the loss, each layer's
-    δ = ∂L/∂A and gradients in matrix form, the chosen weights (``show``, named w1, w2, ...
-    as :func:`weight_names` numbers them; by default every weight of a small network) worked
-    through the chain rule, and the updated parameters.
-
-    >>> from symnn.spec import load_spec
-    >>> d = step_derivation(load_spec("examples/two_two_two.toml"), show=["w5"], digits=9)
-    >>> [s.rhs for s in d.steps() if str(s.lhs) == "w5^+"]
-    [0.35891648]
-    """
-    step = train_step(spec, learning_rate)
-    names = weight_names(spec)
-    if show is None:
-        show = list(names) if len(names) <= WORKED else []
-    unknown = [n for n in show if n not in names]
-    if unknown:
-        raise SpecError(f"--show: no weight {unknown[0]!r}; this network has w1 to "
-                        f"w{len(names)} (numbered layer by layer, neuron by neuron)")
-    frames = _layer_frames(spec, step.forward, digits, network_figure(spec))
-    frames.append(_loss_frame(spec, step.forward, step.loss, digits))
-    frames += backward_frames(spec, step.backward, digits)
-    for name in show:
-        frames.append(Frame(Text(f"the weight {name}", f"가중치 {name}"),
-                            tuple(_chain(spec, step, name, names[name], digits))))
-    updated = [decimal_step(_sup(p[0], int(p[1:])), v, digits, "update")
-               for p, v in step.updated.items()]
-    frames.append(Frame(Text("the update", "갱신"), (Text(
-        f"Every parameter moves against its gradient: $p \\leftarrow p - "
-        f"{sympy.latex(step.learning_rate)}\\,\\partial L/\\partial p$.",
-        f"모든 매개변수를 기울기의 반대 방향으로: $p \\leftarrow p - "
-        f"{sympy.latex(step.learning_rate)}\\,\\partial L/\\partial p$."), *updated)))
-    shape = "-".join(str(n) for n in spec.network.shape)
-    return Derivation("step", Text(f"One backpropagation step of a {shape} network",
-                                   f"{shape} 신경망의 역전파 한 단계"), tuple(frames))
+from symnn.worked_network import (
+    chain,
+    forward_derivation,
+    network_figure,
+    packed,
+    step_derivation,
+    weight_names,
+)
 
 
 def grad_derivation(gradient: Gradient, digits: int = 6) -> Derivation:
     """Return f at the point, each partial derivative (SymPy's), its value and the
-    central-difference check beside it.
+    central-difference check beside it: every partial derivative on one frame when they fit
+    one slide (with the function, when it fits too).
 
     >>> from symnn.grad import grad
-    >>> [str(s.rhs) for s in grad_derivation(grad("x*y", {"x": 2, "y": 3})).steps()][-2:]
-    ['x', '2']
+    >>> d = grad_derivation(grad("x*y", {"x": 2, "y": 3}))
+    >>> [s.rhs for s in d.steps() if isinstance(s.lhs, Derivative)]
+    [(y, ('=', 3)), (x, ('=', 2))]
+    >>> [f.title("en") for f in grad_derivation(grad("x*y*z", {"x": 1, "y": 2, "z": 3})).parts]
+    ['the function', 'the partial derivatives']
     """
     f = Symbol("f")
     point = [Step(Symbol(name), value, "given") for name, value in gradient.point.items()]
     value = [Step(f, gradient.shown(gradient.expression), "definition"),
              decimal_step(f, gradient.value, digits, "substitution")]
-    frames = [Frame(Text("the function", "함수"), (*point, *value))]
+    kind = Text("the partial derivatives", "편미분")
+    function = Text("the function", "함수")
+    blocks = [(function, lambda most, full: [*point, *value], function)]
     rows = {row.name: row for row in gradient.check.rows}
     for name, derivative in gradient.symbolic.items():
         x = Symbol(name)
         row = rows.get(name)
         note = None if row is None else _check_note(row)
-        frames.append(Frame(Text(f"with respect to {name}", f"{name}에 대해"), (
-            Step(Derivative(f, x), gradient.shown(derivative), "derivative"),
-            decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution",
-                         note))))
-    return Derivation("grad", Text("Gradient", "기울기"), tuple(frames))
+        at = decimal_step(Derivative(f, x), gradient.exact[name], digits, "substitution")
+        parts = chain(Derivative(f, x), [("=", gradient.shown(derivative), "derivative"),
+                                         (at.relation, at.rhs, "substitution")])
+        parts[-1] = replace(parts[-1], note=note)
+        blocks.append((Text(f"with respect to ${sympy.latex(x)}$",
+                            f"${sympy.latex(x)}$에 대해"),
+                       lambda most, full, parts=parts: parts, kind))
+    return Derivation("grad", Text("Gradient", "기울기"), tuple(packed(blocks)))
 
 
 def _check_note(row: Any) -> Text:
@@ -375,9 +128,41 @@ def graph_derivation(graph: Graph) -> Derivation:
                      f"노드가 {len(graph.nodes)}개라 읽을 수 있게 그릴 수 없다 (최대 "
                      f"{MAX_NODES}개): 모든 값은 풀이 단계에 있다.")
         values = figure = words
+    else:
+        values, figure = (_drawable(f) for f in (values, figure))
     return Derivation("graph", Text("Computational graph", "계산 그래프"), (
-        Frame(Text("forward", "순전파"), (values, *forward_steps(graph))),
-        Frame(Text("backward", "역전파"), (figure, *backward_steps(graph, sweep)))))
+        *_sweep(Text("forward", "순전파"), values, forward_steps(graph)),
+        *_sweep(Text("backward", "역전파"), figure, backward_steps(graph, sweep))))
+
+
+def _sweep(title: Text, figure: Figure | Text, steps: list[Step]) -> list[Frame]:
+    """A sweep's figure with its steps on one slide when both fit, else the figure on a slide
+    of its own and the steps on as many slides as they fill, about equally."""
+    from symnn.render import fit
+    from symnn.render.beamer import CM
+    from symnn.render.figures import figure_size
+
+    if isinstance(figure, Text):
+        return packed([(title, lambda most, full: [figure, *steps], title)])
+    tall = max(figure_size(figure, lang)[1] for lang in ("en", "ko")) * CM + 30
+    if tall + max(fit.parts_height(steps, lang) for lang in ("en", "ko")) <= fit.FRAME - 16:
+        return [Frame(title, (figure, *steps))]
+    return [Frame(title, (figure,)), *packed([(title, lambda most, full: steps, title)])]
+
+
+def _drawable(figure: Figure) -> Figure | Text:
+    """The figure, or a sentence with its steps when it is larger than a slide holds with its
+    labels readable (a frame of its own saying so would hold two lines)."""
+    from symnn.render.beamer import CM, FRAME_HEIGHT, ROOM
+    from symnn.render.figures import figure_size
+
+    w, h = max((figure_size(figure, lang) for lang in ("en", "ko")), key=lambda s: s[0])
+    if w <= ROOM[0] and h <= FRAME_HEIGHT / CM - 1.0:
+        return figure
+    return Text(f"Drawn with its labels readable, the graph would be {w:.1f} cm × {h:.1f} cm, "
+                "larger than a slide: the steps give every value it would show.",
+                f"글자를 읽을 수 있게 그리면 그래프가 {w:.1f} cm × {h:.1f} cm로 슬라이드보다 "
+                "크다. 그림의 모든 값은 풀이 단계에 있다.")
 
 
 def _line(separation: Separation) -> tuple[Figure, ...]:
@@ -447,9 +232,17 @@ def separation_derivation(separation: Separation) -> Derivation:
             "$w \\cdot x + b = 0$, where the step gives 0.",
             f"{len(on_line)}개 행이 직선 $w \\cdot x + b = 0$ 위에 있고, 거기서 계단 함수는 "
             "0이다."),)
-        frames.append(Frame(title, (words, *weights, Step(Symbol("b"), p.bias, source),
-                                    Table(columns, tuple(body)), *note),
-                            side=_line(separation)))
+        table = Table(columns, tuple(body))
+        givens = (words, *weights, Step(Symbol("b"), p.bias, source))
+        if _line(separation) and len(columns) > 5:
+            # Too wide for the column beside the figure: the rows on a frame of their own.
+            frames.append(Frame(Text("the perceptron", "퍼셉트론"), givens,
+                                side=_line(separation)))
+            frames.append(Frame(Text("every row checked", "모든 행 확인"), (table, *note)))
+        else:
+            frames.append(Frame(Text("the perceptron", "퍼셉트론") if separation.given else
+                                Text("a separating line", "나누는 직선"),
+                                (*givens, table, *note), side=_line(separation)))
     if separation.certificate is not None:
         inequalities = separation.row_inequalities()
         table = Table(header + (Text("inequality", "부등식"), Text("multiplier", "승수")),
@@ -466,8 +259,28 @@ def separation_derivation(separation: Separation) -> Derivation:
                  "모든 가중치와 편향이 지워지고 $0 > 0$은 거짓이다: 어떤 퍼셉트론도 안 된다."))
         if not frames:
             title = Text("Not separable", "선형 분리 불가능")
-        frames.append(Frame(Text("not separable", "선형 분리 불가능"), proof,
-                            side=() if frames else _line(separation)))
+        from symnn.render import fit
+
+        side = () if frames else _line(separation)
+        heading = Text("why no line separates them", "어떤 직선으로도 나눌 수 없는 이유")
+        if side or max(fit.parts_height(list(proof), lang) for lang in ("en", "ko")) \
+                <= fit.FRAME - 16:
+            frames.append(Frame(heading, proof, side=side))
+        else:  # many rows: the table on one slide, the sum worked out on the next
+            weighted = sympy.Add(*(sympy.Mul(m, sympy.UnevaluatedExpr(ineq.lhs), evaluate=False)
+                                   for m, ineq in zip(separation.certificate, inequalities)
+                                   if m != 0), evaluate=False)
+            frames.append(Frame(heading, proof[:2]))
+            frames.append(Frame(Text("the sum", "합"), (
+                Text("Each row's left side times its multiplier, added:",
+                     "각 행의 좌변에 승수를 곱해 더하면:"),
+                Step(Symbol("S"), (weighted, ("=", sympy.expand(total))), "sum"),
+                Text("The rows say $S > 0$ (a row of label 1 with a positive multiplier is "
+                     "strict), but every weight and the bias cancel: $S = 0$, and $0 > 0$ is "
+                     "false. No perceptron does it.",
+                     "행들의 부등식은 $S > 0$을 말한다 (양의 승수를 가진 레이블 1 행은 엄격한 "
+                     "부등식). 그런데 모든 가중치와 편향이 지워져 $S = 0$이고, $0 > 0$은 "
+                     "거짓이다. 어떤 퍼셉트론도 안 된다."))))
     return Derivation("separable", title, tuple(frames))
 
 

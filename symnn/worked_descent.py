@@ -25,7 +25,7 @@ from symnn.derive import number
 from symnn.descent import Descent, DescentStep
 from symnn.display import register
 from symnn.optim import EXACT, LETTERS, SCALARS, Optimizer, short
-from symnn.worked import _layer_frames, _loss_frame, _sup, backward_frames
+from symnn.worked_network import _sup, backward_frames, layer_frames, loss_frame
 
 
 def significant_step(lhs: Any, value: Any, digits: int, reason: Any) -> Step:
@@ -133,8 +133,8 @@ def descent_derivation(run: Descent, digits: int = 6) -> Derivation:
     ['step 2: forward and backward at the new parameters', 'step 2: $W^{(1)}$', 'step 2: $b^{(1)}$']
     """
     spec, first = run.spec, run.steps[0]
-    frames = _layer_frames(spec, first.forward, digits)
-    frames.append(_loss_frame(spec, first.forward, first.loss, digits))
+    frames = layer_frames(spec, first.forward, digits)
+    frames += loss_frame(spec, first.forward, first.loss, digits)
     frames += backward_frames(spec, first.backward, digits)
     frames.append(rule_frame(run.optimizer))
     for step in run.steps:

@@ -372,7 +372,10 @@ def test_without_a_tex_engine_build_writes_sources_and_says_so(tmp_path):
     assert not list(tmp_path.rglob("*.pdf"))
     nopdf = run_symnn("build", "--out", str(tmp_path), "--lang", "en", "--only", "chain_rule",
                       "--no-pdf")
-    assert "none asked (--no-pdf)" in nopdf.stdout
+    # Asked for no PDF: it says so plainly, asks for no TeX Live, and names no PDF.
+    assert "you asked for none (--no-pdf): wrote the sources, compiled nothing" in nopdf.stdout
+    assert "TeX Live" not in nopdf.stdout and ".pdf" not in nopdf.stdout.replace("--no-pdf", "")
+    assert "(the slides: en/lecture-slides.tex)" in nopdf.stdout
 
 
 def test_a_failing_tex_engine_shows_its_log_and_exits_nonzero(tmp_path):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from symnn import stamps
 from symnn.cli.common import build_options
 
 
@@ -68,23 +69,54 @@ def cmd_build(args: argparse.Namespace) -> int:
     catalog = catalog_module()
     for name in args.only or []:
         catalog.derivation(name)  # an unknown name is an error that suggests close ones
+    made_from = _build_inputs(args)
+    if made_from is not None:
+        kept = stamps.unchanged(Path(args.out), made_from)
+        if kept is not None:
+            print(f"nothing changed since the last build in {args.out}/ (the same symnn, "
+                  f"options and TeX engine): its {len(kept)} files are up to date")
+            return 0
     with catalog.digits.showing(args.digits):
         lecture = catalog.lecture(args.only, title=args.title, subtitle=args.subtitle,
                                   course=args.course, author=args.author, date=args.date)
-    return build_deck(lecture, args, LANGS[args.lang], SLIDES)
+    return build_deck(lecture, args, LANGS[args.lang], SLIDES, made_from)
 
 
-def build_deck(deck: Any, args: argparse.Namespace, langs: list[str], slides: str) -> int:
-    """Build a deck as ``build`` and ``deck`` do: sources, figures, slides, and PDFs."""
+def _build_inputs(args: argparse.Namespace) -> str | None:
+    """What ``symnn build`` makes its files from: symnn's code, the options, the date on the
+    title page and the engine (None without PDFs: then there is nothing slow to skip)."""
+    from symnn.render.beamer import today
+
+    if args.no_pdf:
+        return None
+    options = [args.lang, args.only, args.digits, args.title, args.subtitle, args.course,
+               args.author, args.date or [today("en"), today("ko")]]
+    return stamps.key(json.dumps(options), args.engine, args.tex_time_limit,
+                      stamps.code_inputs())
+
+
+def build_deck(deck: Any, args: argparse.Namespace, langs: list[str], slides: str,
+               made_from: str | None = None) -> int:
+    """Build a deck as ``build`` and ``deck`` do: sources, figures, slides, and PDFs; given
+    what the build is ``made_from``, a stamp of every file when it all compiled."""
     from symnn.build import build
 
     engine = None if args.no_pdf else args.engine
-    report = build(deck, Path(args.out), langs, engine=engine, slides_name=slides,
+    out = Path(args.out)
+    if made_from is not None:
+        stamps.forget(out)
+    report = build(deck, out, langs, engine=engine, slides_name=slides,
                    progress=lambda line: print(line, flush=True),
                    tex_time_limit=args.tex_time_limit)
+    if made_from is not None and report.ok and report.engine is not None:
+        stamps.remember(out, made_from, report.written + report.compiled + report.current)
+    made = {p.relative_to(args.out).as_posix() for p in report.compiled + report.current}
+    pdfs = [f"{lang}/{slides}.pdf" for lang in langs if f"{lang}/{slides}.pdf" in made]
+    sources = [f"{lang}/{slides}.tex" for lang in langs]
+    kept = f"{len(report.current)} up to date, " if report.current else ""
     print(f"done: {len(report.written)} files written, {len(report.compiled)} PDFs compiled, "
-          f"{len(report.failures)} failed, in {args.out}/ (the slides: "
-          f"{', '.join(f'{lang}/{slides}.pdf' for lang in langs)})")
+          f"{kept}{len(report.failures)} failed, in {args.out}/ (the slides: "
+          f"{', '.join(pdfs or sources)})")
     return 0 if report.ok else 1
 
 
@@ -93,7 +125,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
     deck, langs = load_deck_file(args.deck, args.only)
     return build_deck(deck, args, LANGS[args.lang] if args.lang else langs,
-                  f"{Path(args.deck).stem}-slides")
+                      f"{Path(args.deck).stem}-slides")
 
 
 def digits_argument(p: argparse.ArgumentParser) -> None:

@@ -81,6 +81,7 @@ FIT = r"""\setlength\abovedisplayskip{4pt}\setlength\belowdisplayskip{4pt}\setle
 """
 
 WORDS = {"outline": ("Outline", "목차")}
+ITEM_MARK = "% symnn item: "  # a comment line before each derivation's frames in a deck
 
 
 def _height(part: Any, width: float = 1.0) -> float:
@@ -315,6 +316,7 @@ def deck(lecture: Deck | Sequence[Derivation], lang: str = "en",
         if many:
             body.append(rf"\section{{{latex_text(section.title(lang))}}}")
         for d in section.derivations:
+            body.append(ITEM_MARK + d.name)  # where its frames start, for a build's errors
             body.append(frames(d, lang))
     info = [rf"\title{{{latex_text(lecture.title(lang))}}}"]
     if lecture.subtitle is not None:
@@ -325,7 +327,7 @@ def deck(lecture: Deck | Sequence[Derivation], lang: str = "en",
         info.append(r"\author{}")
     if lecture.course:
         info.append(rf"\institute{{{latex_text(text_of(lecture.course, lang))}}}")
-    info.append(rf"\date{{{latex_text(lecture.date or _today(lang))}}}")
+    info.append(rf"\date{{{latex_text(lecture.date or today(lang))}}}")
     at_section = (rf"\AtBeginSection[]{{\begin{{frame}}{{{outline}}}"
                   r"\tableofcontents[currentsection]\end{frame}}" if many else "")
     return "\n".join([
@@ -342,7 +344,7 @@ def deck(lecture: Deck | Sequence[Derivation], lang: str = "en",
     ])
 
 
-def _today(lang: str) -> str:
+def today(lang: str) -> str:
     """Today's date as the page's language writes it (the title page's default)."""
     import datetime
 

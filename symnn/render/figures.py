@@ -31,8 +31,9 @@ def figure_drawing(figure: Figure, lang: str = "en", labels: Mapping | None = No
     "perceptron"
     (form, perceptron or None), "xor-network" (None), "decision" (rows, perceptron or None).
     """
-    key = (id(figure), lang, id(labels))
-    if key in _DRAWN and _DRAWN[key][0] is figure and _DRAWN[key][1] is labels:
+    # Labels by their content: each renderer holds its own copy of a derivation's labels.
+    key = (id(figure), lang, tuple(sorted((labels or {}).items())))
+    if key in _DRAWN and _DRAWN[key][0] is figure:
         return _DRAWN[key][2]
     drawing = _draw(figure, lang, labels)
     if len(_DRAWN) > 256:
@@ -68,8 +69,9 @@ def _draw(figure: Figure, lang: str, labels: Mapping | None) -> Drawing | None:
     if kind == "network":
         from symnn.render.network_figure import network_drawing
 
-        network, forward, weights, bias = _padded(content, 4)
-        return network_drawing(network, forward, lang, weights or "auto", bias is not False)
+        network, forward, weights, bias, numbered = _padded(content, 5)
+        return network_drawing(network, forward, lang, weights or "auto", bias is not False,
+                               numbered is True)
     if kind == "perceptron":
         from symnn.render.network_figure import perceptron_drawing
 

@@ -120,8 +120,9 @@ def step_rows(steps: list[Step], ctx: Context) -> list[str]:
         same = previous is not None and _same(previous, step.lhs)
         lhs = "" if same else ctx.math(step.lhs) + " "
         reason = ctx.sentence(step.reason_text(ctx.lang))
-        rows.append(f"{lhs}&{RELATIONS[step.relation]} {rhs_latex(step, ctx)} "
-                    rf"\tag*{{\reason{{{reason}}}}}")
+        first, *more = broken_rhs(step, ctx, lhs)
+        rows.append(f"{lhs}&{first} " rf"\tag*{{\reason{{{reason}}}}}")
+        rows.extend(f"&{row}" for row in more)
         if step.note is not None:
             rows.append(rf"\intertext{{\small {ctx.sentence(step.note)}}}")
             previous = None
@@ -140,6 +141,70 @@ def rhs_latex(step: Step, ctx: Context) -> str:
         relation, value = link if isinstance(link, tuple) else (step.relation, link)
         out.append(("" if k == 0 else f" {RELATIONS[relation]} ") + ctx.math(value))
     return "".join(out)
+
+
+def broken_rhs(step: Step, ctx: Context, lhs: str = "") -> list[str]:
+    r"""Return a step's right side as the rows of an ``align*`` it needs: one when it fits a
+    slide's line (:data:`symnn.render.fit.LINE`), else a chain one link a row (links that fit
+    together share one) and a sum too long for a row its terms over several, each row after
+    the first going on with its sign, as a teacher continues a long line on the board.
+
+    >>> from sympy import Add, Symbol
+    >>> long = Add(*[Symbol(f"a{i}") * Symbol(f"b{i}") for i in range(12)])
+    >>> rows = broken_rhs(Step(Symbol("y"), long, "definition"), Context("en"))
+    >>> len(rows) > 1, rows[1].startswith(r"\quad + ")
+    (True, True)
+    """
+    from symnn.render import fit
+
+    one = f"{RELATIONS[step.relation]} {rhs_latex(step, ctx)}"
+    if fit.width(lhs + one) <= fit.LINE:
+        return [one]
+    links = step.rhs if isinstance(step.rhs, tuple) else (step.rhs,)
+    rows: list[str] = []
+    for link in links:
+        relation, value = link if isinstance(link, tuple) else (step.relation, link)
+        piece = f"{RELATIONS[relation]} {ctx.math(value)}"
+        if rows and fit.width(lhs + rows[-1] + " " + piece) <= fit.LINE:
+            rows[-1] += " " + piece
+        elif fit.width(lhs + piece) <= fit.LINE or not breakable(value):
+            rows.append(piece)
+        else:
+            rows.extend(_sum_rows(value, RELATIONS[relation], ctx, fit.LINE - fit.width(lhs)))
+    return rows
+
+
+def breakable(value: Any) -> bool:
+    """Return whether a value can be written over several rows: a sum (at its + and -) or a
+    product (at its ·)."""
+    return isinstance(value, (sympy.Add, sympy.Mul)) and len(value.args) > 1 and \
+        not isinstance(value, sympy.MatrixBase)
+
+
+def _sum_rows(total: Any, relation: str, ctx: Context, room: float) -> list[str]:
+    """A sum's terms (or a product's factors) over rows of at most ``room`` points, each
+    row after the first going on with its sign (or a dot)."""
+    from symnn.render import fit
+
+    rows: list[str] = []
+    current = relation
+    product = isinstance(total, sympy.Mul)
+    for k, term in enumerate(total.args):
+        negative = not product and term.could_extract_minus_sign()
+        body = ctx.math(-term if negative else term)
+        if product:
+            body = rf"\left({body}\right)" if isinstance(term, sympy.Add) else body
+            sign = "" if k == 0 else r"\cdot"
+        else:
+            sign = ("-" if negative else "") if k == 0 else ("-" if negative else "+")
+        piece = f"{sign} {body}".strip()
+        if k and fit.width(current + " " + piece) > room:
+            rows.append(current)
+            current = r"\quad " + piece
+        else:
+            current += " " + piece
+    rows.append(current)
+    return rows
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -328,8 +393,8 @@ def document(derivation: Derivation, lang: str = "en") -> str:
     ctx = Context(lang, derivation.labels, page=True)
     return "\n".join([
         r"\documentclass[11pt]{article}",
+        preamble(lang),  # first, as every symnn document starts (symnn.tex preloads it)
         r"\usepackage[margin=2cm]{geometry}",
-        preamble(lang),
         FIT_PAGE,
         r"\begin{document}",
         rf"\section*{{{ctx.sentence(derivation.title)}}}",

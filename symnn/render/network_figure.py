@@ -27,6 +27,7 @@ from symnn.render.inline import plain_math
 POINTS = 9.0
 WIDE = 8  # neurons drawn in one column; a wider layer is drawn 1, 2, ⋮, n
 MAX_LAYERS = 8  # columns of neurons a slide holds side by side
+MAX_LABELLED = 40  # edges whose labels could fit on a slide (more are drawn bare at once)
 ROOM = (13.8, 6.0)  # cm a labelled network may take; a larger one keeps its edges bare
 SPOTS = (0.75, 0.68, 0.82, 0.6, 0.52, 0.44, 0.36, 0.28, 0.2, 0.88)  # where a weight goes
 GEOMETRIES = ((2.6, 1.2), (3.0, 1.2), (3.0, 1.35), (3.6, 1.35), (3.6, 1.5), (4.2, 1.35),
@@ -142,20 +143,27 @@ def columns_drawing(columns: list[list[Neuron]], titles: list[Tag | None],
                                   for b in boxes.values()))
 
 
-def _shown(n: int) -> list[int | None]:
-    """The neurons drawn of a layer of n (1-based), None for the dots: 1, 2, ⋮, n."""
-    return list(range(1, n + 1)) if n <= WIDE else [1, 2, None, n]
+def _shown(n: int, wide: int = WIDE) -> list[int | None]:
+    """The neurons drawn of a layer of n (1-based), None for the dots: 1, 2, ⋮, n (or 1, ⋮, n
+    when at most 3 are drawn)."""
+    if n <= wide:
+        return list(range(1, n + 1))
+    return [1, 2, None, n] if wide >= 4 else [1, None, n]
 
 
 def network_drawing(network: Any, forward: Any = None, lang: str = "en",
-                    weights: str = "auto", bias: bool = True) -> Drawing:
+                    weights: str = "auto", bias: bool = True, numbered: bool = False
+                    ) -> Drawing:
     """Return the drawing of a :class:`~symnn.network.Network`, with the forward values of
     the first input row in the neurons when ``forward`` (its ForwardPass) is given.
 
     ``weights``: "names" (w^{(1)}_{12}), "values", "both" (w^{(1)}_{12} = 0.2), "none", or
     "auto": both, else the values, else none, whichever fits without a label touching
-    another label, neuron or edge.  ``bias`` False leaves out the bias nodes (a layer of
-    weights alone, as in X W).
+    another label, neuron or edge.  ``numbered`` names the weights w_1, w_2, ... layer by
+    layer, neuron by neuron, input by input, as the step-by-step examples do (then "auto"
+    tries both, then the names).  ``bias`` False leaves out the bias nodes (a layer of
+    weights alone, as in X W).  A drawing too tall for a slide draws its wide layers
+    1, 2, ⋮, n.
     """
     widths = network.shape
     if len(widths) > MAX_LAYERS:
@@ -164,23 +172,35 @@ def network_drawing(network: Any, forward: Any = None, lang: str = "en",
     if weights not in ("auto", "both", "values", "names", "none"):
         raise RenderError(f"weights: {weights!r} is not one of auto, both, values, names, none")
     choices = [("both", False), ("values", False)] if weights == "auto" else [(weights, False)]
-    if weights in ("auto", "names"):
+    if numbered and weights == "auto":
+        choices = [("both", False), ("names", False)]
+    elif weights in ("auto", "names"):
         choices.append(("names", True))
-    if weights != "none" and all(n <= WIDE for n in widths):
+    edges = sum(a * b for a, b in zip(widths, widths[1:]))
+    if weights != "none" and all(n <= WIDE for n in widths) and edges <= MAX_LABELLED:
         # The most compact drawing on which every label fits, the labels richest first; at
         # last, as the lecture's notation figure does, only the edges into each first neuron.
         for choice, first in choices:
             for gap, row in GEOMETRIES:
-                drawing = _network(network, forward, lang, choice, gap, row, bias, first)
+                drawing = _network(network, forward, lang, choice, gap, row, bias, first,
+                                   numbered=numbered)
                 width, height = drawing.size
                 if drawing.missing == 0 and width <= ROOM[0] and height <= ROOM[1]:
                     return drawing
-    return _network(network, forward, lang, "none", bias=bias, bare_note=weights != "none")
+    # Numbered, the figure shares its slide with what the network is given: kept lower.
+    tallest = ROOM[1] - (0.6 if numbered else 0.0)
+    for wide in (WIDE, 5, 4, 3) if numbered else (WIDE, 5, 4):
+        for row in (None, 0.95) if forward is None else (None,):
+            drawing = _network(network, forward, lang, "none", row=row, bias=bias,
+                               bare_note=weights != "none" and not numbered, wide=wide)
+            if drawing.size[1] <= tallest:
+                return drawing
+    return drawing
 
 
 def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | None = None,
              row: float | None = None, bias: bool = True, first: bool = False,
-             bare_note: bool = False) -> Drawing:
+             bare_note: bool = False, numbered: bool = False, wide: int = WIDE) -> Drawing:
     widths = network.shape
     layers = network.layers
     values = None
@@ -190,7 +210,7 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
     columns: list[list[Neuron]] = []
     for k, n in enumerate(widths):
         column = []
-        for i in _shown(n):
+        for i in _shown(n, wide):
             if i is None:
                 column.append(Neuron((k, "dots"), (), (), "dots"))
                 continue
@@ -213,22 +233,28 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
             column.append(Neuron((k, "bias"), ("$1$",), ("1",), "bias"))
         columns.append(column)
     edges = []
+    before = 0  # weights of the layers before (w_n numbering)
     for k, layer in enumerate(layers, start=1):
-        for j in _shown(layer.outputs):
+        for j in _shown(layer.outputs, wide):
             if j is None:
                 continue
-            for i in _shown(layer.inputs):
+            for i in _shown(layer.inputs, wide):
                 if i is None:
                     continue
                 w = layer.weights[i - 1, j - 1]
                 shown, style = (weights, "") if j == 1 or not first else ("none", "faint")
-                edges.append(((k - 1, i), (k, j), _weight(f"w^{{({k})}}_{{{j}{i}}}", w,
-                                                          shown), style))
+                name = f"w_{{{before + (j - 1) * layer.inputs + i}}}" if numbered else \
+                    f"w^{{({k})}}_{{{j}{i}}}"
+                edges.append(((k - 1, i), (k, j), _weight(name, w, shown), style))
             if bias:
                 b = layer.biases[0, j - 1]
+                if numbered:  # the numbers name the weights; the biases are given apart
+                    edges.append(((k - 1, "bias"), (k, j), None, "faint"))
+                    continue
                 shown, style = (weights, "") if j == 1 or not first else ("none", "faint")
                 edges.append(((k - 1, "bias"), (k, j), _weight(f"b^{{({k})}}_{{{j}}}", b,
                                                                shown), style))
+        before += layer.inputs * layer.outputs
     hidden = len(widths) - 2
     titles = []
     for k in range(len(widths)):
@@ -244,7 +270,7 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
         titles.append(_tag(words, "title", words))
     last = len(widths) - 1
     outputs = []
-    for j in _shown(widths[-1]):
+    for j in _shown(widths[-1], wide):
         if j is None:
             continue
         if forward is not None and network.output != "identity":
@@ -257,8 +283,9 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
         notes.extend(word("bare", lang).split("; "))
     elif first:
         notes.extend(word("first", lang).split("; "))
-    if any(n > WIDE for n in widths):
-        notes.append(word("elided", lang))
+    if any(n > wide for n in widths):
+        notes.append(word("elided", lang).replace("8", str(wide)).replace(
+            "1, 2, $\\dots$", "1, 2, $\\dots$" if wide >= 4 else "1, $\\dots$"))
     note = _lines(*notes, style="note") if notes else None
     widest = max(t.width for t in titles)
     gap = max(gap or 2.4, widest + 0.4)
