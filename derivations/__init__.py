@@ -116,7 +116,8 @@ def lecture(only: list[str] | None = None, **title_page: str | Text | None) -> D
     deck = load_deck(LECTURE, only)
     settings = {k: Text(v, v) if isinstance(v, str) and k != "date" else v
                 for k, v in title_page.items() if v is not None}
-    return replace(deck, **settings)
+    # Its errors name the derivation's file (en/chain_rule.tex), not a file inside symnn.
+    return replace(deck, places={}, **settings)
 
 
 def parts() -> list[tuple[Text, list[str]]]:

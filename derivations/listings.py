@@ -5,7 +5,7 @@ Each program is a string of Python that a slide shows beside the mathematics it 
 not shown) and keeps what it printed: a slide's output is never typed in.  The tests run every
 listing again in a fresh Python with NumPy and compare its output with the compiled slide.
 
->>> print(listing(MATRIX_PRODUCT).output)
+>>> print(listing(MATRIX_PRODUCT).output, end="")
 shape of Y = (3,)
 [ 9 12 15]
 """

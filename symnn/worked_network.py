@@ -253,7 +253,12 @@ def packed(blocks: Sequence[Block]) -> list[Frame]:
         if _height(parts) <= HEIGHT:
             frames.append((title, parts, kind_title))
         else:
+            # Split in any case: the whole block (its helping lines, its matrices' rows) when
+            # that takes no more slides than the cut one.
             pieces = _split(parts)
+            whole = _split(_made(make, *LEVELS[0]))
+            if len(whole) <= len(pieces) and all(_height(p) <= HEIGHT for p in whole):
+                pieces = whole
             for k, piece in enumerate(pieces, start=1):
                 part_title = Text(f"{title.en} ({k}/{len(pieces)})",
                                   f"{title.ko} ({k}/{len(pieces)})")
@@ -296,17 +301,42 @@ def _made(make: Make, most: int | None, full: bool) -> list[Any]:
 
 
 def _split(parts: list[Any]) -> list[list[Any]]:
-    """Parts too tall for one slide in as few slides as hold them, about equally full, a
-    sentence kept with what follows it."""
+    """Parts too tall for one slide in as few slides as hold them, as equally full as the
+    parts allow (the pieces' heights closest to their mean, so no last slide is left almost
+    empty), a sentence kept with what follows it."""
     count = len(_fill(parts, HEIGHT))
-    low, high = max(_height([p]) for p in parts), HEIGHT
-    for _ in range(10):  # the lowest fill that still needs no more slides
-        middle = (low + high) / 2
-        if len(_fill(parts, middle)) <= count:
-            high = middle
-        else:
-            low = middle
-    return _fill(parts, high)
+    n = len(parts)
+    tall: dict[tuple[int, int], float] = {}
+
+    def height(a: int, b: int) -> float:
+        if (a, b) not in tall:
+            tall[a, b] = _height(parts[a:b])
+        return tall[a, b]
+
+    for slides in range(count, n + 1):
+        mean = height(0, n) / slides
+        # best[j][i]: the least sum of squared differences from the mean of parts[:i] in j
+        # slides, and where its last slide starts
+        best: list[dict[int, tuple[float, int]]] = [{0: (0.0, 0)}]
+        for j in range(1, slides + 1):
+            row: dict[int, tuple[float, int]] = {}
+            for i in range(j, n + 1):
+                if i < n and isinstance(parts[i - 1], Text):
+                    continue  # a sentence ends no slide: it goes with what follows it
+                options = [(cost + (height(a, i) - mean) ** 2, a)
+                           for a, (cost, _) in best[j - 1].items()
+                           if a < i and height(a, i) <= HEIGHT]
+                if options:
+                    row[i] = min(options)
+            best.append(row)
+        if n in best[slides]:
+            pieces, end = [], n
+            for j in range(slides, 0, -1):
+                start = best[j][end][1]
+                pieces.append(parts[start:end])
+                end = start
+            return pieces[::-1]
+    return _fill(parts, HEIGHT)
 
 
 def _fill(parts: list[Any], limit: float) -> list[list[Any]]:

@@ -961,7 +961,9 @@ BATCH = ("input = [[1.0, 0.5], [0.2, 0.3]]\ntarget = [[0, 1], [1, 0]]\nlearning_
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_a_batch_with_a_target_renders_in_every_format(fmt, command, lang, workdir):
     (workdir / "net.toml").write_text(BATCH)
-    result = run_symnn(command, "net.toml", "--format", fmt, "--lang", lang, cwd=workdir)
+    # four digits, as on the lecture's slides: the substitution fits beside its formula
+    result = run_symnn(command, "net.toml", "--format", fmt, "--lang", lang, "--digits", "4",
+                       cwd=workdir)
     assert result.returncode == 0, result.stderr
     if fmt in ("latex", "markdown", "document"):
         # the bias row is added to both rows: X W + [b; b] with b = (0.1, 0.2)

@@ -3,6 +3,7 @@ by a real TeX engine, every page turned into a picture, and the text of every pa
 what a look would catch (broken matrices, ¿ for >, near-empty frames, English on Korean pages).
 """
 
+import functools
 import os
 import re
 import shutil
@@ -136,10 +137,11 @@ def test_korean_slides_carry_no_english_words(built):
     assert not english, english
 
 
+@functools.cache
 def listings():
-    """Every program the lecture's slides show."""
-    return [listing for name in derivations.names()
-            for listing in derivations.derivation(name).listings()]
+    """Every program the lecture's slides show (the derivations made once for every test)."""
+    return tuple(listing for name in derivations.names()
+                 for listing in derivations.derivation(name).listings())
 
 
 def without_code(text):
@@ -243,7 +245,7 @@ def test_symbols_keep_to_the_notation_table(built, lang):
         if any(g in title for g in graphs):
             continue
         for letter in re.findall(r"∂\s?([A-Za-z])", math.replace("ReLU", "")):
-            assert letter in "Eawbyxzf", (k, title, letter)
+            assert letter in "Eawbyxzfh", (k, title, letter)  # h: the activation
 
 
 @needs_tex
@@ -329,6 +331,10 @@ def test_figure_labels_are_at_least_footnote_size(built, lang, tmp_path):
     out, _ = built
     pages = word_boxes(out / lang / "lecture-slides.pdf")
     texts = page_texts(out / lang / "lecture-slides.pdf")
+    # a program's numbers are set at footnote size in typewriter type: not a figure's labels
+    programs = listings()
+    code_on = [{n for listing in programs if listing.code.splitlines()[0] in text
+                for n in re.findall(r"[\d.]+", listing.code + listing.output)} for text in texts]
     seen = 0
     for name in derivations.names():
         d = derivations.derivation(name)
@@ -340,11 +346,7 @@ def test_figure_labels_are_at_least_footnote_size(built, lang, tmp_path):
                        if NUMBER.match(lb.tag.plain) and len(lb.tag.plain) >= 2}
             if len(numbers) < 2:
                 continue
-            for words, text in zip(pages, texts):
-                # a program's numbers are set at footnote size in typewriter type: not the
-                # figure's labels
-                code = {n for listing in listings() if listing.code.splitlines()[0] in text
-                        for n in re.findall(r"[\d.]+", listing.code + listing.output)}
+            for words, code in zip(pages, code_on):
                 found = [(w.replace("−", "-"), h) for w, h in words
                          if w.replace("−", "-") in numbers - code]
                 if len({w for w, _ in found}) >= min(3, len(numbers)):

@@ -170,7 +170,10 @@ def test_tables_wrap_long_sentences():
     t = Table(("year", "event"), (("1969", "a sentence long enough that it must wrap in its "
                                             "column on a slide"),))
     tex = render(Derivation("d", Text("T", "T"), (t,)), "latex")
-    assert r"\begin{tabular}{cp{0.62\linewidth}}" in tex
+    # wrapped in a paragraph column, ragged right and never hyphenated (a history table's
+    # words stay whole)
+    assert r"\begin{tabular}{c>{\raggedright\arraybackslash\hyphenpenalty=10000}" \
+           r"p{0.62\linewidth}}" in tex
 
 
 def test_unknown_format_and_language():
