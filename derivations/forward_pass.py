@@ -7,7 +7,7 @@ import sympy
 from sympy import Matrix, Symbol
 
 from symnn import Layer, Network, agrees
-from symnn.derivation import Derivation, Figure, Frame, Step, Text
+from symnn.derivation import Derivation, Figure, Frame, Note, Step, Text
 from symnn.numbers import exact_matrix
 
 from . import listings
@@ -42,19 +42,20 @@ def _m(name: str) -> Symbol:
     return Symbol(name, commutative=False)
 
 
-def _check(checked: dict) -> Text:
-    """Whether every digit the lecture prints for these names agrees (its output is beside)."""
+def _check(checked: dict) -> Note:
+    """Whether every digit the lecture prints for these names agrees (its output is beside):
+    for the lecturer, a speaker note."""
     ok = all(agrees(v, p) for name, values in checked.items()
              for v, p in zip(values.ravel(), PRINTED[name]))
     names = " and ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
     names_ko = ", ".join(f"${n[0]}^{{({n[1]})}}$" for n in checked)
     if ok:
-        return Text(f"The lecture prints {names} as the code beside: every printed digit "
-                    "agrees.",
-                    f"강의 자료의 {names_ko}는 옆의 코드 출력과 같다: 출력된 모든 자릿수가 "
-                    "일치한다.")
-    return Text(f"The lecture prints {names}, which does not agree.",
-                f"강의 자료의 {names_ko}는 일치하지 않는다.")
+        return Note(Text(f"The lecture prints {names} as the code beside: every printed digit "
+                         "agrees.",
+                         f"강의 자료의 {names_ko}는 옆의 코드 출력과 같다: 출력된 모든 자릿수가 "
+                         "일치한다."))
+    return Note(Text(f"The lecture prints {names}, which does not agree.",
+                     f"강의 자료의 {names_ko}는 일치하지 않는다."))
 
 
 def _first_sum(k: int, inputs: list, layer: Layer, a: sympy.Expr) -> list[Step]:
@@ -90,7 +91,7 @@ def forward_pass() -> Derivation:
             name="three-layer-network"),
         Text("Two inputs, two hidden layers of 3 and 2 sigmoid neurons, an output layer of 2 "
              "with the identity. Each layer computes $A = X W + B$, then $Z = h(A)$:",
-             "입력 2개, 시그모이드 뉴런 3개와 2개의 은닉층, 항등함수를 쓰는 출력층 2개. "
+             "입력 2개, 시그모이드 뉴런이 3개와 2개인 은닉층 둘, 항등함수 뉴런 2개인 출력층. "
              "각 층은 $A = X W + B$를 구한 뒤 $Z = h(A)$를 계산한다:"),
         *given[:3]), side=tuple(given[3:]))]
     inputs = list(result.X)

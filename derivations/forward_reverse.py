@@ -25,10 +25,12 @@ def forward_reverse() -> Derivation:
 
     def tangent_figure(x: str) -> Figure:
         return Figure("graph", (graph, by_a if x == "a" else by_b), Text(
-            f"forward mode by ${x}$: below each edge (blue) the derivative by ${x}$ it carries "
-            f"forward, from $\\partial {x}/\\partial {x} = 1$",
-            f"${x}$에 대한 순방향 미분: 간선 아래(파랑)는 그 간선이 앞으로 나르는 ${x}$에 대한 "
-            f"미분, $\\partial {x}/\\partial {x} = 1$에서 시작"),
+            f"forward mode by ${x}$, from $\\partial {x}/\\partial {x} = 1$: below each edge "
+            f"(blue) what it adds to the node it enters, the local derivative times its "
+            f"source's derivative by ${x}$; a node's derivative by ${x}$ is their sum",
+            f"${x}$에 대한 순방향 미분, $\\partial {x}/\\partial {x} = 1$에서 시작: 간선 "
+            f"아래(파랑)는 그 간선이 들어가는 노드에 더하는 값, 곧 국소미분 × 출발 노드의 "
+            f"${x}$에 대한 미분. 노드의 미분은 그 합"),
             name=f"forward-mode-{x}")
 
     backward = Figure("graph", (graph, reverse), Text(
@@ -58,12 +60,15 @@ def forward_reverse() -> Derivation:
             tangent_figure("a"), *tangent_steps(graph, by_a)[1:],
             Erratum(r"\partial e / \partial a", f"2 \\cdot 1 = {lecture_da}",
                     f"3 \\cdot 1 = {reverse.gradient['a']}",
-                    Text("The lecture uses $d = 2$, from $b = 1$, in the product "
-                         "$\\partial e / \\partial c \\cdot \\partial c / \\partial a$ of the "
-                         "reverse mode; forward mode gets the same 3 above.",
-                         "강의는 $b = 1$일 때의 $d = 2$를 역방향 미분의 곱 "
-                         "$\\partial e / \\partial c \\cdot \\partial c / \\partial a$에 썼다. "
-                         "순방향 미분도 위에서 같은 3을 얻는다.")),
+                    Text("The lecture's forward-mode page takes "
+                         "$\\partial e / \\partial c = d = 2$, the $d$ of $b = 1$; with $b = 2$, "
+                         "$d = 3$ and "
+                         "$\\partial e / \\partial a = 3 \\cdot 1 = 3$, as the figure and the "
+                         "reverse mode give.",
+                         "강의의 순방향 미분 쪽은 $b = 1$일 때의 $d = 2$를 "
+                         "$\\partial e / \\partial c$로 썼다. $b = 2$이면 $d = 3$이고 "
+                         "$\\partial e / \\partial a = 3 \\cdot 1 = 3$: 그림과 역방향 미분이 "
+                         "주는 값과 같다.")),
         )),
         Frame(Text("forward mode, pass 2: $\\partial/\\partial b$",
                    "순방향 미분, 2번째: $\\partial/\\partial b$"), (

@@ -10,17 +10,17 @@ EVENTS = [
     ("1943", Text("McCulloch and Pitts: the first neural network model",
                   "매컬록과 피츠: 최초의 신경망")),
     ("1949", Text("Hebb: the first learning rule", "헤브: 최초의 학습 알고리즘")),
-    ("1958", Text("Rosenblatt: the perceptron (1957 on the lecture's perceptron page: his "
-                  "report is of 1957, his article of 1958)",
-                  "로젠블랫: 퍼셉트론 (강의의 퍼셉트론 장에는 1957년: 보고서는 1957년, 학술지 "
-                  "논문은 1958년)")),
-    ("1960", Text("Widrow and Hoff: Adaline; the 1960s overestimate it",
-                  "위드로와 호프: 아달린, 1960년대의 과대 평가")),
+    ("1958", Text("Rosenblatt: the perceptron learns from examples",
+                  "로젠블랫: 예제로 배우는 퍼셉트론")),
+    ("1960", Text("Widrow and Hoff: Adaline; great hopes for neural networks",
+                  "위드로와 호프: 아달린, 신경망에 대한 큰 기대")),
     ("1969", Text("Minsky and Papert, \u201cPerceptrons\u201d: a perceptron is a linear "
                   "classifier and cannot solve XOR", "민스키와 페퍼트 『Perceptrons』: 퍼셉트론은 "
                   "선형 분류기로 XOR조차 못 푼다")),
+    ("1970s", Text("research on neural networks declines", "신경망 연구의 침체")),
     ("1986", Text("Rumelhart, \u201cParallel Distributed Processing\u201d: multi-layer "
-                  "perceptrons", "루멜하트 『PDP』: 다층 퍼셉트론, 연구의 부활")),
+                  "perceptrons trained by backpropagation; research revives",
+                  "루멜하트 『PDP』: 역전파로 학습하는 다층 퍼셉트론, 연구의 부활")),
     ("1990s", Text("support vector machines take the lead", "SVM에 밀리는 형국")),
     ("2000s", Text("deep learning: neural networks lead machine learning",
                    "딥러닝으로 신경망이 기계 학습의 주류가 됨")),

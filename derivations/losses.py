@@ -90,10 +90,10 @@ def losses() -> Derivation:
                       "$\\frac{d}{dy}\\log y = \\frac{1}{y}$")),
             Step(Derivative(E, y2), (fraction(-1, u(Y[1])), -Rational(1) / Y[1]),
                  Text("$t_2 = 1$, $y_2 = 0.6$", "$t_2 = 1$, $y_2 = 0.6$")),
-            Text("The code of the previous page adds $10^{-7}$ inside the $\\log$, so that "
-                 "$y_k = 0$ never gives $\\log 0$.",
-                 "앞 쪽의 코드는 $\\log$ 안에 $10^{-7}$을 더해 $y_k = 0$일 때 $\\log 0$이 되지 "
-                 "않게 한다."),
+            Text("Here $\\log$ is the natural logarithm. The cross-entropy code "
+                 "adds $10^{-7}$ inside the $\\log$, so that $y_k = 0$ never gives $\\log 0$.",
+                 "여기서 $\\log$는 자연로그이다. 교차 엔트로피 오차의 코드는 $\\log$ 안에 "
+                 "$10^{-7}$을 더해 $y_k = 0$일 때 $\\log 0$이 되지 않게 한다."),
         ), side=(curve,)),
         Frame(Text("the derivative of softmax", "소프트맥스의 미분"), (
             Text("With $S = \\sum_i e^{a_i}$, $y_k = e^{a_k} / S$. Differentiate by $a_j$:",

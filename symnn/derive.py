@@ -159,7 +159,7 @@ def tangent_steps(graph: Graph, sweep: Sweep) -> list[Step]:
                             for e in edges], evaluate=False)
         numbers = sympy.Add(*[sympy.Mul(u(shown(e.local_value)), u(shown(e.upstream_value)),
                                         evaluate=False) for e in edges], evaluate=False)
-        reason = Text("local derivative times the tangent", "국소미분 × 입력의 미분") \
+        reason = Text("local derivative times the input's derivative", "국소미분 × 입력의 미분") \
             if len(edges) == 1 else Text("add what flows in along each edge",
                                          "들어오는 간선마다 더함")
         steps.append(Step(Derivative(Symbol(name), x), (chain, numbers,

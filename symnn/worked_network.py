@@ -313,6 +313,8 @@ def _split(parts: list[Any]) -> list[list[Any]]:
             tall[a, b] = _height(parts[a:b])
         return tall[a, b]
 
+    if n > 80:  # a long sweep: filled in turn, each slide about as full as the mean
+        return _fill(parts, min(HEIGHT, 1.1 * height(0, n) / count))
     for slides in range(count, n + 1):
         mean = height(0, n) / slides
         # best[j][i]: the least sum of squared differences from the mean of parts[:i] in j
@@ -323,9 +325,12 @@ def _split(parts: list[Any]) -> list[list[Any]]:
             for i in range(j, n + 1):
                 if i < n and isinstance(parts[i - 1], Text):
                     continue  # a sentence ends no slide: it goes with what follows it
-                options = [(cost + (height(a, i) - mean) ** 2, a)
-                           for a, (cost, _) in best[j - 1].items()
-                           if a < i and height(a, i) <= HEIGHT]
+                options = []
+                for a in range(i - 1, -1, -1):  # slides that start later first: shorter
+                    if height(a, i) > HEIGHT:
+                        break
+                    if a in best[j - 1]:
+                        options.append((best[j - 1][a][0] + (height(a, i) - mean) ** 2, a))
                 if options:
                     row[i] = min(options)
             best.append(row)

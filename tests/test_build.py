@@ -245,7 +245,8 @@ def test_symbols_keep_to_the_notation_table(built, lang):
         if any(g in title for g in graphs):
             continue
         for letter in re.findall(r"∂\s?([A-Za-z])", math.replace("ReLU", "")):
-            assert letter in "Eawbyxzfh", (k, title, letter)  # h: the activation
+            # h: the activation; e: the exponential e^{a_k} in the softmax's quotient rule
+            assert letter in "Eawbyxzfhe", (k, title, letter)
 
 
 @needs_tex
