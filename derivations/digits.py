@@ -28,7 +28,7 @@ import sympy
 
 from symnn import arrays
 from symnn.derivation import Step, Text
-from symnn.derive import number
+from symnn.derive import number, written_step
 from symnn.errors import SymnnError
 
 DEFAULT = 4
@@ -75,13 +75,4 @@ def approx(lhs: Any, value: Any, reason: str | Text = "numeric",
            note: Text | None = None) -> Step:
     """Return ``lhs ≈ value`` to the pages' significant digits (a Value, an array of Values or
     a SymPy number or matrix); ``=`` when every shown decimal is exact."""
-    if isinstance(value, sympy.MatrixBase):
-        value = arrays.array(value)
-    entries = list(value.ravel()) if hasattr(value, "shape") else [arrays.value_of(value)]
-    texts = [e.decimal(digits()) for e in entries]
-    exact = all(e.exact is not None and Fraction(t) == e.exact for e, t in zip(entries, texts))
-    numbers = [sympy.Rational(t) if e.exact is not None and Fraction(t) == e.exact
-               else number(t) for e, t in zip(entries, texts)]
-    shown = sympy.Matrix(value.shape[0], value.shape[1], numbers) \
-        if hasattr(value, "shape") else numbers[0]
-    return Step(lhs, shown, reason, "=" if exact else "≈", note)
+    return written_step(lhs, value, lambda v: v.decimal(digits()), reason, note)

@@ -224,10 +224,22 @@ def decimal_step(lhs: Any, value: Any, places: int = 8, reason: Any = "numeric",
                  note: Text | None = None) -> Step:
     """Return ``lhs ≈ value`` with the value (a Value, array of Values, or SymPy number or
     matrix) to ``places`` decimals, as NumPy prints it; ``=`` when that decimal is exact."""
+    return written_step(lhs, value, lambda v: rounded(v, places), reason, note)
+
+
+def written_step(lhs: Any, value: Any, write: Any, reason: Any = "numeric",
+                 note: Text | None = None) -> Step:
+    """Return ``lhs ≈ value`` with each entry of the value (a Value, array of Values, or SymPy
+    number or matrix) as ``write`` writes it (a decimal string); ``=`` when every written
+    decimal is the exact value.
+
+    >>> written_step(sympy.Symbol("y"), sympy.Rational(1, 4), lambda v: v.decimal(2)).relation
+    '='
+    """
     if isinstance(value, sympy.MatrixBase):
         value = arrays.array(value)
     entries = list(value.ravel()) if hasattr(value, "shape") else [arrays.value_of(value)]
-    texts = [rounded(v, places) for v in entries]
+    texts = [write(v) for v in entries]
     exact = all(v.exact is not None and Fraction(t) == v.exact for v, t in zip(entries, texts))
     numbers = [sympy.Rational(t) if v.exact is not None and Fraction(t) == v.exact
                else number(t) for v, t in zip(entries, texts)]
