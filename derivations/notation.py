@@ -39,9 +39,9 @@ OTHER_LETTERS = (
          "ReLU): here it is $a$, and $z$ is always an output.",
          "강의는 활성함수의 입력을 $x$(계단 함수)나 $z$(시그모이드, ReLU)로 쓴다. 여기서는 "
          "$a$로 쓰고, $z$는 언제나 출력이다."),
-    Text("It writes the loss $E$, $L$, or $\\mathrm{cost}$ and $J$ (gradient descent, where its "
+    Text("It writes the loss $E$, $L$, or $\\mathrm{cost}$ (gradient descent, where its "
          "targets are $y^{(i)}$): here always $E$, and targets $t$.",
-         "손실함수를 $E$, $L$, 경사하강법에서는 $\\mathrm{cost}$, $J$로 쓰고 그곳의 정답을 "
+         "손실함수를 $E$, $L$, 경사하강법에서는 $\\mathrm{cost}$로 쓰고 그곳의 정답을 "
          "$y^{(i)}$로 쓴다. 여기서는 늘 $E$와 $t$이다."),
     Text("Its computational graphs name their nodes $x, y, t, z$ and $a, b, c, d, e$: there these "
          "letters are only the nodes' names.",

@@ -227,7 +227,7 @@ def test_softmax_numerators_are_their_own_exponentials(built, lang):
 @needs_tex
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_symbols_keep_to_the_notation_table(built, lang):
-    """The loss is E (L, cost and J only where the notation page says the lecture writes
+    """The loss is E (L and cost only where the notation page says the lecture writes
     them), the activation's input is a, and every derivative is of a letter of the table
     (or, on a computational graph's pages, of its nodes)."""
     out, _ = built
