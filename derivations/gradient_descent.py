@@ -87,10 +87,11 @@ def _delta_rule_frame() -> Frame:
     updated = step.updated["W1"][0, 0]
     return Frame(Text("one step of the delta rule", "델타 규칙 한 단계"), (
         Text("One sigmoid neuron: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
-             "$\\alpha = 0.5$, one output: $E = \\frac{1}{2}(y - t)^2$, halved as in the box "
-             "before:",
+             "$\\alpha = 0.5$, one output, and the loss halved as in the rule above: "
+             "$E = \\frac{1}{2}(y - t)^2$:",
              "시그모이드 뉴런 하나: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
-             "$\\alpha = 0.5$, 출력 하나: 앞 상자처럼 반으로 한 $E = \\frac{1}{2}(y - t)^2$:"),
+             "$\\alpha = 0.5$, 출력은 하나이고, 손실은 위의 규칙처럼 반으로 한 "
+             "$E = \\frac{1}{2}(y - t)^2$:"),
         Step(a, (sympy.Add(sympy.Mul(u(sympy.Rational(1, 2)), u(1), evaluate=False),
                            sympy.Mul(u(-sympy.Rational(1, 2)), u(sympy.Rational(1, 2)),
                                      evaluate=False), u(0), evaluate=False),

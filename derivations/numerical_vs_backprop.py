@@ -143,10 +143,13 @@ def numerical_vs_backprop() -> Derivation:
             Text(f"They differ by at most ${largest}$.", f"차이는 많아야 ${largest}$이다."),
         ), side=(code,)),
         Frame(Text("what each costs", "계산 비용"), (
-            Text(f"All {n} derivatives agree. Numerical differentiation runs the network twice "
+            Text(f"All {n} derivatives agree (the comparison before shows those of "
+                 "$W^{(1)}$). "
+                 "Numerical differentiation runs the network twice "
                  "per parameter; backpropagation runs it forward once and back once, however "
                  "many parameters there are:",
-                 f"{n}개의 미분이 모두 일치한다. 수치미분은 매개변수마다 신경망을 두 번 "
+                 f"{n}개의 미분이 모두 일치한다 (앞의 비교는 $W^{{(1)}}$의 미분). "
+                 "수치미분은 매개변수마다 신경망을 두 번 "
                  "계산하고, 오차역전파는 매개변수가 몇 개든 순전파 한 번, 역전파 한 번이다:"),
             Table((Text("parameters", "매개변수"), Text("numerical: passes", "수치미분: 계산 횟수"),
                    Text("backprop: passes", "역전파: 계산 횟수")),

@@ -23,10 +23,10 @@ POINTS = (
          "미분은 수치미분(매개변수마다 두 번)이나 오차역전파로 구한다: 계산 그래프의 "
          "연쇄법칙, 각 노드는 위에서 온 기울기에 국소미분을 곱한다 (덧셈: 그대로, 곱셈: 다른 "
          "입력을 곱함)."),
-    Text("Forms for the board: $\\sigma' = \\sigma(1 - \\sigma)$, "
+    Text("The formulas to remember: $\\sigma' = \\sigma(1 - \\sigma)$, "
          "$\\partial E / \\partial a = y - t$ for softmax with cross-entropy, "
          "$\\delta = \\partial E / \\partial a$.",
-         "칠판에 쓸 식: $\\sigma' = \\sigma(1 - \\sigma)$, 소프트맥스와 교차 엔트로피에서 "
+         "기억할 식: $\\sigma' = \\sigma(1 - \\sigma)$, 소프트맥스와 교차 엔트로피에서 "
          "$\\partial E / \\partial a = y - t$, $\\delta = \\partial E / \\partial a$."),
 )
 

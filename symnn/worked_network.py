@@ -737,7 +737,9 @@ def backward_blocks(spec: Spec, step: TrainingStep, digits: int,
                             f"{latex(_matrix(forward.y, digits))} - "
                             f"{latex(arrays.matrix(arrays.array(spec.target)))}"),
                             why, "=" if _exact(forward.y) else "≈")
-                        if full and (N * K == 1 or formula == "Y - T"):
+                        # a line that only helps: left out when it does not fit a row
+                        if full and (N * K == 1 or formula == "Y - T") and \
+                                _width(difference) <= WIDTH:
                             links.append((difference.relation, difference.rhs,
                                           Text("$Y$ and $T$ substituted", "$Y$와 $T$ 대입")))
                 links.append((g_value.relation, g_value.rhs,
