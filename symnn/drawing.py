@@ -348,21 +348,29 @@ def around(box: Box, tag: Tag, prefer: str = "above") -> list[tuple[Point, ...]]
     return [(s,) for s in spots]
 
 
-def place(drawing: Drawing, asks: Sequence[Ask]) -> tuple[tuple[Label, ...], list[Ask]]:
+def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
+          ) -> tuple[tuple[Label, ...], list[Ask]]:
     """Place labels greedily, in order: each :class:`Ask` takes its first spot where no tag
-    touches a box, a line (but those it may), the drawing's labels or a label placed before.
+    touches a box, a line (but those it may), the drawing's labels or a label placed before;
+    ``clear``, only a spot where a line's pair of labels (a value over its derivative) is
+    clearly its own (:func:`_own_nearest`).
     Return the drawing's labels with the new ones, and the asks that found no place.
     """
     boxes = [b.rect() for b in drawing.boxes if b.node.shape != "point"]
     segments = [(i, p, q) for i, line in enumerate(drawing.lines) for p, q in line.segments()]
     placed: list[tuple] = [lb.rect() for lb in drawing.labels]
     labels: list[Label] = list(drawing.labels)
+    # Edges between the same two nodes (a + a) are told apart by their order, not distance.
+    ends = [(line.source, line.target) for line in drawing.lines]
+    twins = [frozenset(j for j, e in enumerate(ends) if e == ends[i]) for i in range(len(ends))]
     failed = []
     for ask in asks:
         for spot in ask.spots:
             rects = [(x - t.width / 2, y - t.height / 2, x + t.width / 2, y + t.height / 2)
                      for t, (x, y) in zip(ask.tags, spot)]
-            if _free(rects, boxes, segments, placed, ask.ignore):
+            if _free(rects, boxes, segments, placed, ask.ignore) and (
+                    not clear or ask.line is None or len(ask.tags) < 2 or
+                    _own_nearest(spot, ask.line, segments, ask.ignore | twins[ask.line])):
                 placed.extend(rects)
                 labels.extend(Label(t, round(x, 3), round(y, 3), ask.line, ask.node)
                               for t, (x, y) in zip(ask.tags, spot))
@@ -370,6 +378,29 @@ def place(drawing: Drawing, asks: Sequence[Ask]) -> tuple[tuple[Label, ...], lis
         else:
             failed.append(ask)
     return tuple(labels), failed
+
+
+def _segment_distance(p: Point, a: Point, b: Point) -> float:
+    """The distance from ``p`` to the segment from ``a`` to ``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    both = dx * dx + dy * dy
+    t = 0.0 if both == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) /
+                                             both))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _own_nearest(spot: tuple[Point, ...], line: int, segments: list, ignore: frozenset
+                 ) -> bool:
+    """Whether every label of ``spot`` is clearly its own line's: any other line (but those
+    it may lie on) at least 2.8 times as far and 1 mm further (a reader cannot tell a label
+    halfway between two edges, or one of a column of labels over fanning edges, from a
+    neighbour's)."""
+    for centre in spot:
+        own = min(_segment_distance(centre, p, q) for i, p, q in segments if i == line)
+        if any(_segment_distance(centre, p, q) <= max(own + 0.1, 2.8 * own)
+               for i, p, q in segments if i != line and i not in ignore):
+            return False
+    return True
 
 
 def _free(rects: list, boxes: list, segments: list, placed: list, ignore: frozenset) -> bool:

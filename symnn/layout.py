@@ -409,14 +409,34 @@ def layered(nodes: Sequence[Node], edges: Sequence[tuple[Hashable, Hashable, flo
         for a in chain[:-1]:
             i = layer[a] if not isinstance(a, _Dummy) else a.layer
             room[i] = max(room[i], need)
+    if requests is None:
+        return _drawing(spec, layers, order, chains, layer, room, row_gap, column_gap,
+                        [1.0] * count)
+    # Each edge's labels clearly its own (not a column of labels over fanning edges): room
+    # is made for that as for labels that find no place at all; where no room does it
+    # (edges that cross between two columns), the labels go wherever they are free.
+    best = _labelled(spec, layers, order, chains, layer, room, row_gap, column_gap,
+                     requests, True)
+    if best.missing:
+        free = _labelled(spec, layers, order, chains, layer, room, row_gap, column_gap,
+                         requests, False)
+        if free.missing < best.missing:
+            return free
+    return best
+
+
+def _labelled(spec: dict, layers: list[list], order: _Order, chains: list, layer: dict,
+              room: list[float], row_gap: float, column_gap: float,
+              requests: Callable[[Drawing], list[Ask]], clear: bool) -> Drawing:
+    """The drawing with its labels, the rows and columns spread until every label has a
+    place (at most 16 tries; else the try with the fewest missing)."""
+    count = len(layers)
     across, down = [1.0] * count, 1.0
     best, best_key = None, None
     for attempt in range(16):
         drawing = _drawing(spec, layers, order, chains, layer, room, row_gap * down,
                            column_gap, across)
-        if requests is None:
-            return drawing
-        labels, failed = place(drawing, requests(drawing))
+        labels, failed = place(drawing, requests(drawing), clear)
         drawing = replace(drawing, labels=labels, missing=len(failed))
         width, height = drawing.size
         key = (len(failed), width * height)
@@ -442,6 +462,7 @@ def layered(nodes: Sequence[Node], edges: Sequence[tuple[Hashable, Hashable, flo
         for g in wider:
             if 0 <= g < count:
                 across[g] *= 1.25
+    assert best is not None
     return best
 
 

@@ -135,6 +135,36 @@ def test_the_lecture_figures_name_every_node_and_split_a_sum_into_its_parts():
         ["3 + 3 = 6"]
 
 
+@pytest.mark.parametrize("name", ["apples", "apples and oranges", "chain rule",
+                                  "e = (a + b)(b + 1)"])
+def test_each_edge_s_value_and_gradient_are_clearly_its_own(name):
+    """A reader tells which edge a value/gradient pair belongs to: every label of a pair is
+    at most a third as far from its own edge as from any other (the page review found a
+    column of labels over edges fanning out of b: 1, 3, 2, 3, 2, 3, 1)."""
+    graph = LECTURE[name]
+    for mode, sweep in _sweeps(graph):
+        if sweep is None:
+            continue
+        for lang in ("en", "ko"):
+            labels = catalog.computational_graph.LABELS if "apple" in name else None
+            drawing = graph_drawing(graph, sweep, lang, labels)
+            ends = [(line.source, line.target) for line in drawing.lines]
+            for label in drawing.labels:
+                if label.line is None or label.tag.style not in ("value", "gradient",
+                                                                 "tangent"):
+                    continue
+                centre = (label.x, label.y)
+
+                def gap(line, centre=centre):
+                    return min(geometry.segment_distance_to_point(p, q, centre)
+                               for p, q in zip(line.points, line.points[1:]))
+
+                own = gap(drawing.lines[label.line])
+                others = [gap(line) for k, line in enumerate(drawing.lines)
+                          if ends[k] != ends[label.line]]
+                assert min(others) >= 2.8 * own - 1e-9, (name, mode, lang, label.tag.plain)
+
+
 def test_value_above_its_edge_and_gradient_below_it():
     g = symnn.apples_and_oranges()
     drawing = graph_drawing(g, g.backward(), "ko", catalog.computational_graph.LABELS)
