@@ -353,7 +353,7 @@ def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
     """Place labels greedily, in order: each :class:`Ask` takes its first spot where no tag
     touches a box, a line (but those it may), the drawing's labels or a label placed before;
     ``clear``, only a spot where a line's pair of labels (a value over its derivative) is
-    clearly its own (:func:`_own_nearest`).
+    clearly its own (:func:`own_nearest`).
     Return the drawing's labels with the new ones, and the asks that found no place.
     """
     boxes = [b.rect() for b in drawing.boxes if b.node.shape != "point"]
@@ -370,7 +370,7 @@ def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
                      for t, (x, y) in zip(ask.tags, spot)]
             if _free(rects, boxes, segments, placed, ask.ignore) and (
                     not clear or ask.line is None or len(ask.tags) < 2 or
-                    _own_nearest(spot, ask.line, segments, ask.ignore | twins[ask.line])):
+                    own_nearest(spot, ask.line, segments, ask.ignore | twins[ask.line])):
                 placed.extend(rects)
                 labels.extend(Label(t, round(x, 3), round(y, 3), ask.line, ask.node)
                               for t, (x, y) in zip(ask.tags, spot))
@@ -380,8 +380,12 @@ def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
     return tuple(labels), failed
 
 
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    """The distance from ``p`` to the segment from ``a`` to ``b``."""
+def segment_distance(p: Point, a: Point, b: Point) -> float:
+    """Return the distance from ``p`` to the segment from ``a`` to ``b``.
+
+    >>> segment_distance((1.0, 1.0), (0.0, 0.0), (2.0, 0.0))
+    1.0
+    """
     dx, dy = b[0] - a[0], b[1] - a[1]
     both = dx * dx + dy * dy
     t = 0.0 if both == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) /
@@ -389,15 +393,15 @@ def _segment_distance(p: Point, a: Point, b: Point) -> float:
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
-def _own_nearest(spot: tuple[Point, ...], line: int, segments: list, ignore: frozenset
-                 ) -> bool:
-    """Whether every label of ``spot`` is clearly its own line's: any other line (but those
-    it may lie on) at least 2.8 times as far and 1 mm further (a reader cannot tell a label
-    halfway between two edges, or one of a column of labels over fanning edges, from a
-    neighbour's)."""
+def own_nearest(spot: Sequence[Point], line: int, segments: list, ignore: frozenset,
+                ratio: float = 2.8) -> bool:
+    """Return whether every label centre of ``spot`` is clearly its own line's: any other
+    of the ``segments`` (``(line, p, q)``; but the lines in ``ignore``) at least ``ratio``
+    times as far and 1 mm further (a reader cannot tell a label halfway between two edges,
+    or one of a column of labels over fanning edges, from a neighbour's)."""
     for centre in spot:
-        own = min(_segment_distance(centre, p, q) for i, p, q in segments if i == line)
-        if any(_segment_distance(centre, p, q) <= max(own + 0.1, 2.8 * own)
+        own = min(segment_distance(centre, p, q) for i, p, q in segments if i == line)
+        if any(segment_distance(centre, p, q) <= max(own + 0.1, ratio * own)
                for i, p, q in segments if i != line and i not in ignore):
             return False
     return True
@@ -418,5 +422,5 @@ def _free(rects: list, boxes: list, segments: list, placed: list, ignore: frozen
 
 
 __all__ = ["APART", "Area", "Ask", "BESIDE_NODE", "Box", "CLEAR", "Drawing", "Label", "Line",
-           "Node", "STACKED", "Tag", "along", "around", "clip", "crossings", "place",
-           "segments_cross", "text_size"]
+           "Node", "STACKED", "Tag", "along", "around", "clip", "crossings", "own_nearest",
+           "place", "segment_distance", "segments_cross", "text_size"]

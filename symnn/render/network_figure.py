@@ -23,13 +23,13 @@ from symnn.drawing import (
     Ask,
     Box,
     Drawing,
-    Label,
     Line,
     Node,
     Tag,
     along,
     around,
     clip,
+    own_nearest,
     place,
     text_size,
 )
@@ -153,34 +153,12 @@ def columns_drawing(columns: list[list[Neuron]], titles: list[Tag | None],
     labels, failed = place(drawing, asks)
     # A weight read off the wrong edge is worse than none: a label nearer another edge than
     # its own counts as not placed.
+    segments = [(i, p, q) for i, line in enumerate(drawing.lines) for p, q in line.segments()]
     unclear = sum(1 for label in labels if label.line is not None and
-                  not _nearest_is_own(label, drawing.lines, faint))
+                  not own_nearest(((label.x, label.y),), label.line, segments, faint, 1.0))
     return Drawing(drawing.boxes, drawing.lines, labels, missing=len(failed) + unclear,
                    layer_of=tuple((b.key, round(b.x / gap) if gap else 0)
                                   for b in boxes.values()))
-
-
-def _distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
-              ) -> float:
-    """The distance from point ``p`` to the segment from ``a`` to ``b``."""
-    (x, y), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) /
-                                                (dx * dx + dy * dy)))
-    return ((x - ax - t * dx) ** 2 + (y - ay - t * dy) ** 2) ** 0.5
-
-
-def _nearest_is_own(label: Label, lines: tuple[Line, ...], faint: frozenset) -> bool:
-    """Whether ``label`` is nearer its own line than every other (not faint) line, by a
-    margin a reader can see (1 mm)."""
-    centre = (label.x, label.y)
-
-    def gap(line: Line) -> float:
-        return min(_distance(centre, a, b) for a, b in line.segments())
-
-    own = gap(lines[label.line])
-    return all(gap(line) > own + 0.1 for i, line in enumerate(lines)
-               if i != label.line and i not in faint)
 
 
 def _shown(n: int, wide: int = WIDE) -> list[int | None]:
