@@ -245,18 +245,18 @@ def packed(blocks: Sequence[Block]) -> list[Frame]:
     when both fit one slide."""
     frames: list[tuple[Text, list[Any], Text]] = []
     for title, make, kind_title in blocks:
-        parts: list[Any] = []
-        for most, full in LEVELS:
-            parts = _made(make, most, full)
-            if _height(parts) <= HEIGHT:
+        made = [_made(make, *LEVELS[0])]  # the whole block: every helping line, every row
+        for most, full in LEVELS[1:]:
+            if _height(made[-1]) <= HEIGHT:
                 break
-        if _height(parts) <= HEIGHT:
-            frames.append((title, parts, kind_title))
+            made.append(_made(make, most, full))
+        if _height(made[-1]) <= HEIGHT:
+            frames.append((title, made[-1], kind_title))
         else:
-            # Split in any case: the whole block (its helping lines, its matrices' rows) when
-            # that takes no more slides than the cut one.
-            pieces = _split(parts)
-            whole = _split(_made(make, *LEVELS[0]))
+            # Split in any case: the whole block when that takes no more slides than the
+            # block cut as far as it goes.
+            pieces = _split(made[-1])
+            whole = _split(made[0])
             if len(whole) <= len(pieces) and all(_height(p) <= HEIGHT for p in whole):
                 pieces = whole
             for k, piece in enumerate(pieces, start=1):
