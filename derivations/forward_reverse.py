@@ -4,8 +4,10 @@ printed values."""
 from __future__ import annotations
 
 from symnn import sum_times_successor
-from symnn.derivation import Derivation, Erratum, Figure, Frame, Text
+from symnn.derivation import Derivation, Erratum, Figure, Frame, Table, Text
 from symnn.derive import backward_steps, forward_steps, tangent_steps
+from symnn.graph import Sweep
+from symnn.render.inline import particle
 
 
 def forward_reverse() -> Derivation:
@@ -79,6 +81,11 @@ def forward_reverse() -> Derivation:
                  f"미분은 입력마다 한 번: 여기서는 {forward.passes}번, 입력이 100만 개라면 "
                  "100만 번."),
             tangent_figure("b"), *tangent_steps(graph, by_b)[1:],
+            Table((Text("pass", "계산"), Text("starts from", "시작"), Text("gives", "얻는 값")),
+                  tuple(_pass_row(*row) for row in (
+                      (Text("forward, by $a$", "순방향, $a$에 대해"), by_a, "a"),
+                      (Text("forward, by $b$", "순방향, $b$에 대해"), by_b, "b"),
+                      (Text("reverse (next page)", "역방향 (다음 쪽)"), reverse, "e")))),
         )),
         Frame(Text("reverse mode", "역방향 미분"), (
             Text(f"One pass from $e$ back gives the derivative by every node "
@@ -92,8 +99,23 @@ def forward_reverse() -> Derivation:
                  "$\\partial e / \\partial c$, $\\partial e / \\partial d$ besides.",
                  f"순방향 미분 {forward.passes}번과 같은 "
                  f"$\\partial e / \\partial a = {reverse.gradient['a']}$, "
-                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$를 "
+                 f"$\\partial e / \\partial b = {reverse.gradient['b']}$"
+                 f"{particle(str(reverse.gradient['b']), '을/를')} "
                  f"{reverse.passes}번에, $\\partial e / \\partial c$, "
                  "$\\partial e / \\partial d$까지 함께 얻는다."),
         )),
     ))
+
+
+def _pass_row(name: Text, sweep: Sweep, start: str) -> tuple:
+    """One pass of the comparison: where it starts and the derivatives of e it gives."""
+    if start == "e":
+        seeds = "$\\partial e/\\partial e = 1$"
+        both = ", ".join(f"$\\partial e/\\partial {n} = {sweep.gradient[n]}$"
+                         for n in ("a", "b"))
+        gives = Text(f"{both}, and by $c$, $d$", f"{both}, $c$, $d$에 대한 것까지")
+    else:
+        seeds = ", ".join(f"$\\partial {n}/\\partial {start} = {sweep.gradient[n]}$"
+                          for n in ("a", "b"))
+        gives = f"$\\partial e/\\partial {start} = {sweep.gradient['e']}$"
+    return (name, seeds, gives)

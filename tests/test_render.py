@@ -170,10 +170,19 @@ def test_tables_wrap_long_sentences():
     t = Table(("year", "event"), (("1969", "a sentence long enough that it must wrap in its "
                                             "column on a slide"),))
     tex = render(Derivation("d", Text("T", "T"), (t,)), "latex")
-    # wrapped in a paragraph column, ragged right and never hyphenated (a history table's
-    # words stay whole)
-    assert r"\begin{tabular}{c>{\raggedright\arraybackslash\hyphenpenalty=10000}" \
-           r"p{0.62\linewidth}}" in tex
+    # wrapped in a paragraph column as wide as the line leaves, ragged right and never
+    # hyphenated (a history table's words stay whole)
+    assert r"\begin{tabularx}{\linewidth}{c>{\raggedright\arraybackslash" \
+           r"\hyphenpenalty=10000\hsize=1.00\hsize}X}" in tex
+
+
+def test_two_wrapping_columns_share_the_line_by_their_lengths():
+    long, longer = "a sentence long enough to wrap " * 2, "a sentence long enough to wrap " * 3
+    t = Table(("pass", "from", "gives"), (("one", long, longer),))
+    tex = render(Derivation("d", Text("T", "T"), (t,)), "latex")
+    shares = [float(v) for v in re.findall(r"\\hsize=([0-9.]+)\\hsize", tex)]
+    # tabularx's X columns: their \hsize factors sum to the number of X columns
+    assert shares == pytest.approx([0.8, 1.2], abs=0.02) and sum(shares) == pytest.approx(2)
 
 
 def test_unknown_format_and_language():

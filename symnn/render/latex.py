@@ -54,7 +54,7 @@ PREAMBLE = r"""\usepackage{amsmath,amssymb}
 \pgfplotsset{compat=1.16}
 \usepgfplotslibrary{fillbetween}
 \newcommand{\reason}[1]{{\color{black!55}\small(#1)}}
-\usepackage{array}
+\usepackage{array,tabularx}
 \usepackage{listings}
 \lstdefinestyle{code}{language=Python,basicstyle=\ttfamily\footnotesize,
   keywordstyle=\color{blue!70!black}\bfseries,commentstyle=\color{green!40!black},
@@ -226,26 +226,35 @@ def steps_block(steps: list[Step], ctx: Context) -> list[str]:
     return [r"\begin{align*}", *body, r"\end{align*}"]
 
 
-def _column(cells: list) -> str:
-    """c for numbers and short words; a wrapping paragraph column for sentences."""
-    width = max((len(text_of(c, "en")) for c in cells if isinstance(c, (str, Text))), default=0)
-    if width > 34:
-        # ragged right and never hyphenated: a word breaks only between words
-        return r">{\raggedright\arraybackslash\hyphenpenalty=10000}p{0.62\linewidth}"
-    return "c"
+def _width(cells: list) -> int:
+    """The longest written cell of a column (in characters of its English source)."""
+    return max((len(text_of(c, "en")) for c in cells if isinstance(c, (str, Text))), default=0)
+
+
+def _columns(columns: list[list]) -> str:
+    """c for numbers and short words; for sentences, wrapping columns (tabularx's X) that
+    share what the line leaves by their lengths."""
+    widths = [_width(c) for c in columns]
+    wide = [w for w in widths if w > 34]
+    # ragged right and never hyphenated: a word breaks only between words
+    return "".join(
+        r">{\raggedright\arraybackslash\hyphenpenalty=10000"
+        rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if w > 34 else "c" for w in widths)
 
 
 def table_latex(table: Table, ctx: Context) -> list[str]:
     """Return a ``tabular`` with booktabs rules."""
     columns = list(zip(table.header, *table.rows))
-    cols = "".join(_column(list(c)) for c in columns)
-    lines = [r"\begin{center}", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+    cols = _columns([list(c) for c in columns])
+    begin, end = (rf"\begin{{tabularx}}{{\linewidth}}{{{cols}}}", r"\end{tabularx}") \
+        if "X" in cols else (rf"\begin{{tabular}}{{{cols}}}", r"\end{tabular}")
+    lines = [r"\begin{center}", begin, r"\toprule",
              " & ".join(ctx.sentence(h) for h in table.header) + r" \\", r"\midrule"]
     for row in table.rows:
         # {} first: a row whose first cell starts with [ is not read as \\[length].
         lines.append("{}" + " & ".join(_cell(v, ctx) for v in row) + r" \\")
     lines.append(r"\bottomrule")
-    lines.append(r"\end{tabular}")
+    lines.append(end)
     if table.caption is not None:
         lines.append(rf"\\[3pt] {{\small {ctx.sentence(table.caption)}}}")
     lines.append(r"\end{center}")
