@@ -6,6 +6,7 @@ import sympy
 
 from symnn import AND, NAND, OR, parse_table, separate
 from symnn.derivation import Derivation, Figure, Frame, Note, Step, Table, Text
+from symnn.render.inline import particle
 from symnn.render.printer import latex
 
 from . import listings
@@ -44,7 +45,8 @@ def xor_impossible() -> Derivation:
         Frame(Text("they contradict each other", "조건들은 서로 모순"), (
             Text(f"Multiply each condition by ${half}$ (a positive number keeps each "
                  "inequality) and add them:",
-                 f"각 조건에 ${half}$를 곱하고(양수를 곱해도 부등호는 그대로) 모두 더하면:"),
+                 f"각 조건에 ${half}${particle(half, '을/를')} 곱하고(양수를 곱해도 부등호는 "
+                 "그대로) 모두 더하면:"),
             Step(halves, total, Text("every $w$ and $b$ cancels", "$w$와 $b$가 모두 사라짐")),
             Step(contradiction, Text("a contradiction", "모순"),
                  Text("two of the four are strict ($>$)", "네 식 중 둘이 $>$이므로"), "⇒"),

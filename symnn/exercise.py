@@ -28,6 +28,7 @@ import sympy
 from symnn.check import check_worksheet
 from symnn.derivation import Derivation, Frame, Items, Step, Text
 from symnn.errors import SymnnError, did_you_mean
+from symnn.render.inline import particle
 
 KINDS = ("gate", "separable", "forward", "softmax", "loss", "graph", "step", "numeric",
          "momentum", "adagrad", "rmsprop", "adam")
@@ -437,7 +438,8 @@ def _optimizer_maker(kind: str) -> Any:
                     f"$w_0 = {w0}$; backpropagation gives $g_1 = {g1}$ at step 1 and "
                     f"$g_2 = {g2}$ at step 2; {shown}. Compute every quantity of both steps.",
                     f"{ko}의 두 단계 (모든 상태는 $0$에서 시작). 가중치는 $w_0 = {w0}$에서 "
-                    f"시작하고, 역전파로 1단계에서 $g_1 = {g1}$, 2단계에서 $g_2 = {g2}$를 얻는다; "
+                    f"시작하고, 역전파로 1단계에서 $g_1 = {g1}$, 2단계에서 "
+                    f"$g_2 = {g2}${particle(str(g2), '을/를')} 얻는다; "
                     f"{shown}. 두 단계의 모든 값을 구하라.")
         return task, {"values": values, "define": define, "claim": claims}
     return make

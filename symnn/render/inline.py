@@ -252,3 +252,31 @@ def plain(text: str) -> str:
     """Return a sentence for the terminal: math written in Unicode, dollar signs gone."""
     return "".join(plain_math(piece) if kind == "math" else piece
                    for kind, piece in spans(text))
+
+
+# Whether the Korean reading of the last digit ends in a consonant (영, 일, 삼, 육, 칠, 팔)
+# or a vowel (이, 사, 오, 구); 십, 백, 천, 만 end in one too.
+_CLOSED = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False, "6": True,
+           "7": True, "8": True, "9": False}
+
+
+def particle(number: str, pair: str) -> str:
+    """Return the Korean particle of ``pair`` ("을/를", "이/가", "은/는", "과/와") that
+    follows a number written in LaTeX, as the number is read aloud: 6을, 2를, 0.5를, and
+    \\frac{1}{2}를 (이분의 일: the numerator is read last) — 을 after 일.
+
+    >>> particle("6", "을/를"), particle("2", "을/를"), particle(r"\\frac{1}{2}", "이/가")
+    ('을', '를', '이')
+    >>> particle("100", "과/와"), particle("-0.25", "은/는")
+    ('과', '는')
+    """
+    closed_form, open_form = pair.split("/")
+    fraction = re.search(r"\\frac\{([^{}]*)\}\{[^{}]*\}\s*$", number)
+    digits = re.sub(r"[^0-9]", "", fraction.group(1) if fraction else number)
+    if not digits:
+        raise ValueError(f"not a number: {number!r}")
+    if set(digits.rstrip("0")) != set() and digits.endswith("0") and "." not in number:
+        closed = True  # 십, 백, 천, 만: every power of ten ends in a consonant
+    else:
+        closed = _CLOSED[digits[-1]]
+    return closed_form if closed else open_form
