@@ -75,24 +75,25 @@ def numerical_diff() -> Derivation:
     return Derivation("numerical_diff", Text("Numerical differentiation", "수치미분"), (
         Frame(Text("the definition", "정의"), (
             Text("Numerical differentiation keeps a small step $\\varepsilon$ instead of the "
-                 "limit:",
-                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다:"),
+                 "limit; the lecture's example is $f(x) = 0.01x^2 + 0.1x$:",
+                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다. 강의의 예는 "
+                 "$f(x) = 0.01x^2 + 0.1x$:"),
             Step(Derivative(f(x), x), sympy.Limit(forward, eps, 0, dir="+-"),
                  Text("definition of the derivative", "미분의 정의")),
             Step(Derivative(f(x), x), central,
-                 Text("central difference, $\\varepsilon = 10^{-4}$: its error shrinks like "
-                      "$\\varepsilon^2$", "중앙차분, $\\varepsilon = 10^{-4}$: 오차가 "
-                      "$\\varepsilon^2$처럼 줄어듦"), "≈"),
+                 Text("central difference", "중앙차분"), "≈"),
             Step(sympy.Subs(Derivative(f(x), x), x, 5), (
                 sympy.Add(sympy.Mul(u(sympy.Rational(2, 100)), u(5), evaluate=False),
                           u(sympy.Rational(1, 10)), evaluate=False), slope),
-                 Text("the lecture's $f(x) = 0.01x^2 + 0.1x$", "강의의 "
-                      "$f(x) = 0.01x^2 + 0.1x$")),
-        ), side=(code, Text(f"For a parabola the central difference is exact, "
-                            f"${decimal(exact_central)}$: the last digits are floating-point "
-                            "rounding.",
-                            f"포물선의 중앙차분은 정확히 ${decimal(exact_central)}$이다. 끝자리는 "
-                            "부동소수점의 반올림 오차이다."))),
+                 Text("$f'(x) = 0.02x + 0.1$", "$f'(x) = 0.02x + 0.1$")),
+        ), side=(code, Text(f"The code takes $\\varepsilon = 10^{{-4}}$; the central "
+                            f"difference's error shrinks like $\\varepsilon^2$, and for a "
+                            f"parabola it is exact, ${decimal(exact_central)}$: the last digits "
+                            "are floating-point rounding.",
+                            f"코드는 $\\varepsilon = 10^{{-4}}$. 중앙차분의 오차는 "
+                            f"$\\varepsilon^2$처럼 줄고, 포물선에서는 정확히 "
+                            f"${decimal(exact_central)}$이다. 끝자리는 부동소수점의 반올림 "
+                            "오차이다."))),
         Frame(Text("the gradient of a network", "신경망의 기울기"), (
             Text("One partial derivative per parameter: move one weight by "
                  "$\\pm\\varepsilon$, run the network twice:",

@@ -56,6 +56,21 @@ def decimal_of(q: Rational) -> str | None:
     return text if text is not None and len(text) <= MAX_DECIMAL_DIGITS + 2 else None
 
 
+def ordinary(derivative: Any) -> bool:
+    """Return whether a derivative is an ordinary one, df/dx: of a function applied to one
+    argument, the variable it is taken by.
+
+    >>> import sympy
+    >>> x, y = sympy.symbols("x y")
+    >>> f = sympy.Function("f")
+    >>> ordinary(sympy.Derivative(f(x), x)), ordinary(sympy.Derivative(f(x, y), x))
+    (True, False)
+    """
+    f = derivative.expr
+    return (f.is_Function and len(f.args) == 1 and len(derivative.variable_count) == 1
+            and derivative.variable_count[0][0] == f.args[0])
+
+
 def _is_word(expr: Any, labels: Mapping[str, Any]) -> bool:
     if not isinstance(expr, Symbol):
         return False
@@ -100,10 +115,12 @@ class SymnnPrinter(LatexPrinter):
         return super()._print_Rational(expr)
 
     def _print_Derivative(self, expr: Any) -> str:
-        # The lecture writes every derivative as a partial: ∂L/∂x.
+        # The lecture writes derivatives as partials, ∂L/∂x; a function of one variable
+        # has an ordinary derivative, df/dx.
+        d = "d" if ordinary(expr) else r"\partial"
         f = self._print(expr.expr)
-        below = " ".join(rf"\partial {self._print(v)}" for v, _ in expr.variable_count)
-        return rf"\frac{{\partial {f}}}{{{below}}}"
+        below = " ".join(rf"{d} {self._print(v)}" for v, _ in expr.variable_count)
+        return rf"\frac{{{d} {f}}}{{{below}}}"
 
     def _print_Piecewise(self, expr: Any) -> str:
         rows = []
@@ -186,10 +203,11 @@ class TextPrinter(StrPrinter):
                          "decimals": True, "order": "none"}
 
     def _print_Derivative(self, expr: Any) -> str:
-        below = "".join(f"∂{self._print(v)}" for v, _ in expr.variable_count)
+        d = "d" if ordinary(expr) else "∂"
+        below = "".join(f"{d}{self._print(v)}" for v, _ in expr.variable_count)
         inner = self._print(expr.expr)
         inner = inner if expr.expr.is_Atom or expr.expr.is_Function else f"({inner})"
-        return f"∂{inner}/{below}"
+        return f"{d}{inner}/{below}"
 
     def _print_Rational(self, expr: Rational) -> str:
         if self._settings["decimals"]:
