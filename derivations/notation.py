@@ -88,9 +88,10 @@ def notation() -> Derivation:
                       "$X = [x_1\\ x_2]$, $B^{(1)} = [b^{(1)}_1\\ b^{(1)}_2\\ b^{(1)}_3]$")),
             Step(As, sympy.Add(Xs * Ws, Bs, evaluate=False), Text("all three sums at once",
                                                                   "세 가중합을 한 번에")),
-        ), side=(Figure("network", (Network([Layer(W1, B1, "sigmoid")]), None, "names"), Text(
-            "layer 1, the weights into neuron 1 named as the lecture names them",
-            "1층: 뉴런 1로 들어가는 가중치를 강의의 표기로"), name="notation-layer"),)),
+        ), side=(Figure("network", (Network([Layer(W1, B1, "sigmoid")]), None, "names", True,
+                                        False, True), Text(
+            "layer 1 of the three-layer network; its outputs $z^{(1)}_j$ feed layer 2",
+            "3층 신경망의 1층: 출력 $z^{(1)}_j$가 2층으로 간다"), name="notation-layer"),)),
     ))
 
 

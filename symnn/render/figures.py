@@ -27,7 +27,8 @@ def figure_drawing(figure: Figure, lang: str = "en", labels: Mapping | None = No
     (its size, then its TikZ) is laid out once.
 
     Contents: "graph" (graph, sweep or None), "network" (network, forward pass or None,
-    weights and bias as :func:`~symnn.render.network_figure.network_drawing` takes them),
+    weights, bias, numbered and part as
+    :func:`~symnn.render.network_figure.network_drawing` takes them),
     "perceptron"
     (form, perceptron or None), "xor-network" (None), "decision" (rows, perceptron or None).
     """
@@ -69,9 +70,9 @@ def _draw(figure: Figure, lang: str, labels: Mapping | None) -> Drawing | None:
     if kind == "network":
         from symnn.render.network_figure import network_drawing
 
-        network, forward, weights, bias, numbered = _padded(content, 5)
+        network, forward, weights, bias, numbered, part = _padded(content, 6)
         return network_drawing(network, forward, lang, weights or "auto", bias is not False,
-                               numbered is True)
+                               numbered is True, part is True)
     if kind == "perceptron":
         from symnn.render.network_figure import perceptron_drawing
 

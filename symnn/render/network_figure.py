@@ -16,7 +16,7 @@ are drawn the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from symnn.drawing import (
@@ -52,8 +52,9 @@ WORDS = {
     "output": ("output layer", "출력층"),
     "bare": ("too many edges to label them; the weights are the entries of $W^{(1)}$, ...",
              "간선이 많아 가중치는 생략; 가중치는 $W^{(1)}$, ...의 원소"),
-    "first": ("$w^{(l)}_{ji}$: from neuron $i$ to neuron $j$ of layer $l$",
-              "$w^{(l)}_{ji}$: 뉴런 $i$에서 $l$층의 뉴런 $j$로"),
+    "first": ("$w^{(l)}_{ji}$: layer $l$, from input $i$ to neuron $j$",
+              "$w^{(l)}_{ji}$: $l$층, 입력 $i$에서 뉴런 $j$로"),
+    "layer": ("layer", "층"),
     "elided": ("a layer of over 8 neurons is drawn 1, 2, $\\dots$, $n$",
                "뉴런이 8개보다 많은 층은 1, 2, $\\dots$, $n$만 그림"),
 }
@@ -149,8 +150,11 @@ def columns_drawing(columns: list[list[Neuron]], titles: list[Tag | None],
         if tag is not None:
             spots = along(lines[i], (tag,), SPOTS, inline=True) + \
                 along(lines[i], (tag,), SPOTS, sides=(1, -1))
-            asks.append(Ask((tag,), spots, faint | {i}, line=i))
+            asks.append(Ask((tag,), spots, frozenset({i}), line=i))
+    # Off the faint edges where there is room; over them where there is not.
     labels, failed = place(drawing, asks)
+    labels, failed = place(Drawing(drawing.boxes, drawing.lines, labels),
+                           [replace(a, ignore=a.ignore | faint) for a in failed])
     # A weight read off the wrong edge is worse than none: a label nearer another edge than
     # its own counts as not placed.
     segments = [(i, p, q) for i, line in enumerate(drawing.lines) for p, q in line.segments()]
@@ -170,8 +174,8 @@ def _shown(n: int, wide: int = WIDE) -> list[int | None]:
 
 
 def network_drawing(network: Any, forward: Any = None, lang: str = "en",
-                    weights: str = "auto", bias: bool = True, numbered: bool = False
-                    ) -> Drawing:
+                    weights: str = "auto", bias: bool = True, numbered: bool = False,
+                    part: bool = False) -> Drawing:
     """Return the drawing of a :class:`~symnn.network.Network`, with the forward values of
     the first input row in the neurons when ``forward`` (its ForwardPass) is given.
 
@@ -181,7 +185,8 @@ def network_drawing(network: Any, forward: Any = None, lang: str = "en",
     layer, neuron by neuron, input by input, as the step-by-step examples do (then "auto"
     tries both, then the names).  ``bias`` False leaves out the bias nodes (a layer of
     weights alone, as in X W).  A drawing too tall for a slide draws its wide layers
-    1, 2, ⋮, n.
+    1, 2, ⋮, n.  ``part``: the network is the first layers of a larger one, so its last
+    layer is titled by its number and its outputs are z^{(l)}_j, not y_j.
     """
     widths = network.shape
     if len(widths) > MAX_LAYERS:
@@ -201,7 +206,7 @@ def network_drawing(network: Any, forward: Any = None, lang: str = "en",
         for choice, first in choices:
             for gap, row in GEOMETRIES:
                 drawing = _network(network, forward, lang, choice, gap, row, bias, first,
-                                   numbered=numbered)
+                                   numbered=numbered, part=part)
                 width, height = drawing.size
                 if drawing.missing == 0 and width <= ROOM[0] and height <= ROOM[1]:
                     return drawing
@@ -210,7 +215,8 @@ def network_drawing(network: Any, forward: Any = None, lang: str = "en",
     for wide in (WIDE, 5, 4, 3) if numbered else (WIDE, 5, 4):
         for row in (None, 0.95) if forward is None else (None,):
             drawing = _network(network, forward, lang, "none", row=row, bias=bias,
-                               bare_note=weights != "none" and not numbered, wide=wide)
+                               bare_note=weights != "none" and not numbered, wide=wide,
+                               part=part)
             if drawing.size[1] <= tallest:
                 return drawing
     return drawing
@@ -218,7 +224,8 @@ def network_drawing(network: Any, forward: Any = None, lang: str = "en",
 
 def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | None = None,
              row: float | None = None, bias: bool = True, first: bool = False,
-             bare_note: bool = False, numbered: bool = False, wide: int = WIDE) -> Drawing:
+             bare_note: bool = False, numbered: bool = False, wide: int = WIDE,
+             part: bool = False) -> Drawing:
     widths = network.shape
     layers = network.layers
     values = None
@@ -278,6 +285,8 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
     for k in range(len(widths)):
         if k == 0:
             words = word("input", lang)
+        elif part:
+            words = f"{k}{word('layer', lang)}" if lang == "ko" else f"{word('layer', lang)} {k}"
         elif k == len(widths) - 1:
             words = word("output", lang)
         else:
@@ -291,7 +300,10 @@ def _network(network: Any, forward: Any, lang: str, weights: str, gap: float | N
     for j in _shown(widths[-1], wide):
         if j is None:
             continue
-        if forward is not None and network.output != "identity":
+        if part:
+            outputs.append(((last, j), _tag(f"$z^{{({last})}}_{{{j}}}$", "leaf",
+                                            f"z{_sub(j)}")))
+        elif forward is not None and network.output != "identity":
             t, p = number_text(forward.y[0, j - 1])
             outputs.append(((last, j), _tag(f"$y_{{{j}}} = {t}$", "leaf", f"y{_sub(j)} = {p}")))
         else:
