@@ -3,8 +3,10 @@ computation."""
 
 from __future__ import annotations
 
-from symnn import apples, apples_and_oranges
-from symnn.derivation import Derivation, Figure, Frame, Text
+from sympy import Rational
+
+from symnn import Graph, Node, apples, apples_and_oranges
+from symnn.derivation import Derivation, Figure, Frame, Items, Text
 from symnn.derive import backward_steps, forward_steps
 
 LABELS = {
@@ -25,8 +27,8 @@ LABELS = {
 def _graph_frames(name: str, graph, story: Text | None) -> tuple[Frame, Frame, Figure]:
     sweep = graph.backward()
     values = Figure("graph", (graph, None),
-                    Text("the forward pass: above each edge the value flowing along it",
-                         "순전파: 간선 위는 그 간선을 따라 흐르는 값"),
+                    Text("the forward pass: by each edge the value flowing along it",
+                         "순전파: 간선 옆의 수는 그 간선을 따라 흐르는 값"),
                     name=f"{name}-values")
     figure = Figure("graph", (graph, sweep),
                     Text("value above each edge, the derivative flowing back along it below (red)",
@@ -72,23 +74,32 @@ def apples_oranges_graph() -> Derivation:
     and what local computation means on this graph."""
     graph = apples_and_oranges()
     forward, backward, _ = _graph_frames("apples_oranges_graph", graph, None)
+    node = Graph((Node.input("subtotal", 650) * Node.input("tax", Rational(11, 10)))
+                 .named("total"))
     local = Frame(Text("local computation", "국소계산"), (
         Text("Two apples at 100 won, three oranges at 150 won, 10 % tax.",
              "사과 2개(개당 100원), 귤 3개(개당 150원), 소비세 10%."),
-        Text("Each node computes only from what reaches it: the add node needs 200 and 450, "
-             "not how they were bought; the multiply node needs 650 and 1.1.",
-             "각 노드는 자기에게 들어온 값만으로 계산한다. 덧셈 노드는 200과 450만 알면 되고, "
-             "그 값이 어떻게 나왔는지는 몰라도 된다. 곱셈 노드는 650과 1.1만 필요하다."),
-        Text("Backward, each node multiplies the derivative it receives by its own local "
-             "derivative and passes it on; so the whole graph's derivatives come from small "
-             "local steps, each done once.",
-             "역전파에서도 각 노드는 받은 미분에 자신의 국소미분을 곱해 넘겨줄 뿐이다. "
-             "그래서 전체의 미분이 한 번씩만 하는 작은 국소 계산들로 얻어진다."),
-        Text("So the next pages need no new rule: each node's gradient is the gradient above "
-             "it times the node's local derivative.",
-             "그래서 다음 쪽에는 새 규칙이 없다: 각 노드의 기울기는 위에서 온 기울기 × 그 노드의 "
-             "국소미분이다."),
+        Figure("graph", (node, node.backward()),
+               Text("the last node alone: it needs only 650 and 1.1",
+                    "마지막 노드만: 650과 1.1만 있으면 된다"),
+               name="apples_oranges_graph-local"),
+        Items((
+            Text("Each node computes only from what reaches it.",
+                 "각 노드는 자기에게 들어온 값만으로 계산한다."),
+            Text("The add node needs 200 and 450, not how they were bought; the multiply node "
+                 "needs 650 and 1.1.",
+                 "덧셈 노드는 200과 450만 알면 되고, 그 값이 어떻게 나왔는지는 몰라도 된다. "
+                 "곱셈 노드는 650과 1.1만 필요하다."),
+            Text("Backward, each node multiplies the derivative it receives by its own local "
+                 "derivative and passes it on: the multiply node above sends back "
+                 "$1 \\cdot 1.1 = 1.1$ and $1 \\cdot 650 = 650$.",
+                 "역전파에서도 각 노드는 받은 미분에 자신의 국소미분을 곱해 넘겨줄 뿐이다. 위의 "
+                 "곱셈 노드는 $1 \\cdot 1.1 = 1.1$과 $1 \\cdot 650 = 650$을 돌려보낸다."),
+            Text("So the whole graph's derivatives come from small local steps, each done once.",
+                 "그래서 전체의 미분이 한 번씩만 하는 작은 국소 계산들로 얻어진다."),
+        )),
     ))
+
     return Derivation("apples_oranges_graph",
                       Text("Computational graph: apples and oranges",
                            "계산 그래프: 사과와 귤"), (forward, local, *backward), labels=LABELS)

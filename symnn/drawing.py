@@ -353,7 +353,8 @@ def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
     """Place labels greedily, in order: each :class:`Ask` takes its first spot where no tag
     touches a box, a line (but those it may), the drawing's labels or a label placed before;
     ``clear``, only a spot where a line's pair of labels (a value over its derivative) is
-    clearly its own (:func:`own_nearest`).
+    clearly its own (:func:`own_nearest`), and a single label nearer its own line than any
+    other.
     Return the drawing's labels with the new ones, and the asks that found no place.
     """
     boxes = [b.rect() for b in drawing.boxes if b.node.shape != "point"]
@@ -369,8 +370,9 @@ def place(drawing: Drawing, asks: Sequence[Ask], clear: bool = False
             rects = [(x - t.width / 2, y - t.height / 2, x + t.width / 2, y + t.height / 2)
                      for t, (x, y) in zip(ask.tags, spot)]
             if _free(rects, boxes, segments, placed, ask.ignore) and (
-                    not clear or ask.line is None or len(ask.tags) < 2 or
-                    own_nearest(spot, ask.line, segments, ask.ignore | twins[ask.line])):
+                    not clear or ask.line is None or
+                    own_nearest(spot, ask.line, segments, ask.ignore | twins[ask.line],
+                                2.8 if len(ask.tags) > 1 else 1.0)):
                 placed.extend(rects)
                 labels.extend(Label(t, round(x, 3), round(y, 3), ask.line, ask.node)
                               for t, (x, y) in zip(ask.tags, spot))

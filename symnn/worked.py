@@ -117,8 +117,8 @@ def graph_derivation(graph: Graph) -> Derivation:
 
     sweep = graph.backward()
     values = Figure("graph", (graph, None), Text(
-        "the forward pass: above each edge the value flowing along it",
-        "순전파: 간선 위는 그 간선을 따라 흐르는 값"), name="graph-values")
+        "the forward pass: by each edge the value flowing along it",
+        "순전파: 간선 옆의 수는 그 간선을 따라 흐르는 값"), name="graph-values")
     figure = Figure("graph", (graph, sweep), Text(
         "value above each edge, the derivative flowing back along it below (red)",
         "간선 위는 값, 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 미분"), name="graph")
