@@ -66,12 +66,13 @@ def learning() -> Derivation:
             )),
         )),
         Frame(Text("why not accuracy", "왜 정확도가 아닌가"), (
-            Text("Accuracy is what we want, but a bad objective. The delta rule's neuron "
-                 "(ahead): $x = (1, 0.5)$, $w = (0.5, -0.5)$, $t = 1$, answer 1 when $y > 0.5$. "
-                 "Move $w_1$ by $\\pm 0.01$:",
-                 "정확도가 목표이지만 지표로는 나쁘다. 뒤에 나올 델타 규칙의 뉴런: "
-                 "$x = (1, 0.5)$, $w = (0.5, -0.5)$, $t = 1$, $y > 0.5$이면 답 1. $w_1$을 "
-                 "$\\pm 0.01$ 움직이면:"),
+            Text("Accuracy is what we want, but a bad objective. One sigmoid neuron (the "
+                 "delta rule's, ahead): $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
+                 "answer 1 when $y > 0.5$; $E$ its squared error. Move $w_1$ by "
+                 "$\\pm 0.01$:",
+                 "정확도가 목표이지만 지표로는 나쁘다. 시그모이드 뉴런 하나(뒤에 나올 델타 "
+                 "규칙의 뉴런): $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
+                 "$y > 0.5$이면 답 1, $E$는 제곱오차. $w_1$을 $\\pm 0.01$ 움직이면:"),
             Table(("", "$y = \\sigma(a)$", Text("right answers", "맞은 개수"),
                    "$E = \\frac{1}{2}(y - t)^2$"), tuple(rows)),
             Items((

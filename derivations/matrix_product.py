@@ -25,9 +25,11 @@ def matrix_product() -> Derivation:
                                              "행렬의 곱으로 계산하는 신경망"), (
         Frame(None, (
             Text("Inputs $x_1 = 1$, $x_2 = 2$; the weights into three outputs are the "
-                 "columns of $W$. Shapes: $(1, 2) \\times (2, 3) = (1, 3)$.",
+                 "columns of $W$. Shapes: $(1, 2) \\times (2, 3) = (1, 3)$; the code's "
+                 "one-dimensional X of shape (2,) gives Y of shape (3,).",
                  "입력 $x_1 = 1$, $x_2 = 2$, 세 출력으로 가는 가중치가 $W$의 열이다. "
-                 "형상: $(1, 2) \\times (2, 3) = (1, 3)$."),
+                 "형상: $(1, 2) \\times (2, 3) = (1, 3)$. 코드의 1차원 X(형상 (2,))는 "
+                 "형상 (3,)인 Y를 준다."),
             Step(y, x * w,
                  Text("one row of weighted sums", "가중합 한 행")),
             Step(y, MatMul(X, W, evaluate=False), Text("the lecture's $X$ and $W$",

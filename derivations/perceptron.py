@@ -6,7 +6,7 @@ import sympy
 from sympy import Symbol
 
 from symnn import AND, NAND, OR, Perceptron
-from symnn.derivation import Derivation, Figure, Frame, Step, Table, Text
+from symnn.derivation import Derivation, Figure, Frame, Items, Step, Table, Text
 
 from . import listings
 
@@ -27,16 +27,24 @@ def perceptron() -> Derivation:
     y, h = Symbol("y"), sympy.Function("h")
     return Derivation("perceptron", Text("The perceptron", "퍼셉트론"), (
         Frame(Text("threshold", "임계값"), (
-            Text("Inputs $x_1, x_2$, weights $w_1, w_2$, threshold $\\theta$: the perceptron "
-                 "fires (outputs 1) when the weighted sum exceeds $\\theta$.",
-                 "입력 $x_1, x_2$, 가중치 $w_1, w_2$, 임계값 $\\theta$: 신호의 총합이 "
-                 "$\\theta$보다 크면 1을 출력(활성화)한다."),
-            Step(y, _cases(s, theta), Text("Rosenblatt's perceptron (1957)",
-                                           "로젠블랫의 퍼셉트론 (1957)")),
+            Items((
+                Text("many input signals, one output signal $y$: 1 (the signal flows) or 0 "
+                     "(it does not)",
+                     "여러 입력 신호를 받아 신호 하나 $y$를 출력: 1(흐른다) 또는 0(안 흐른다)"),
+                Text("each input $x_i$ is multiplied by its weight $w_i$; a larger weight "
+                     "lets a stronger signal through (the lecture likens it to a resistance; "
+                     "it acts as a conductance)",
+                     "입력 $x_i$에 가중치 $w_i$를 곱함: 가중치가 크면 더 강한 신호가 흐른다 "
+                     "(강의는 전류의 저항에 비유하지만, 크면 더 흐르니 전도도에 가깝다)"),
+                Text("the neuron outputs 1 when the weighted sum exceeds the threshold "
+                     "$\\theta$",
+                     "신호의 총합이 임계값 $\\theta$보다 크면 1을 출력(활성화)"),
+            )),
+            Step(y, _cases(s, theta), Text("Rosenblatt, 1957", "로젠블랫, 1957")),
         ), side=(
             Figure("perceptron", ("threshold", None),
-                   Text("inputs $x_1, x_2$, weights $w_1, w_2$, threshold $\\theta$",
-                        "입력 $x_1, x_2$, 가중치 $w_1, w_2$, 임계값 $\\theta$"),
+                   Text("circles: neurons (nodes); arrows: signals",
+                        "원: 뉴런(노드), 화살표: 신호"),
                    name="perceptron-threshold"),)),
         Frame(Text("bias", "편향"), (
             Step(sympy.Gt(s, theta, evaluate=False),

@@ -34,7 +34,7 @@ from symnn.render.inline import plain_math
 from symnn.render.printer import decimal_of, latex
 
 LOW, HIGH = -0.45, 1.45  # the square drawn, in the inputs' units
-UNIT = 1.6  # cm per unit
+UNIT = 1.2  # cm per unit
 POINTS = 9.0
 DOT = 0.26  # a point's diameter, cm
 WORDS = {"one": ("output 1", "출력 1"), "zero": ("output 0", "출력 0")}
