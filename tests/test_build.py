@@ -137,6 +137,36 @@ def test_korean_slides_carry_no_english_words(built):
     assert not english, english
 
 
+@needs_tex
+def test_korean_particles_follow_the_numbers_as_read(built):
+    """6을, 2를, 100과: the particle after a number is the one its Korean reading takes (the
+    review found "6를")."""
+    from symnn.render.inline import particle
+
+    out, _ = built
+    text = without_code("\n".join(page_texts(out / "ko" / "lecture-slides.pdf")))
+    seen = 0
+    for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(을|를|과|와)(?=[\s,.)]|$)", text):
+        number, found = m.groups()
+        pair = "을/를" if found in "을를" else "과/와"
+        assert found == particle(number, pair), m.group(0)
+        seen += 1
+    assert seen >= 3
+
+
+@needs_tex
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_program_is_shown_on_two_slides_in_a_row(built, lang):
+    """A frame with a program beside it fits one slide: a split frame repeats its program
+    (the review found each gate's code twice, a plot on one slide and a line on the other)."""
+    out, _ = built
+    pages = [" ".join(p.split()) for p in page_texts(out / lang / "lecture-slides.pdf")]
+    for listing in listings():
+        first = " ".join(listing.code.strip().splitlines()[0].split())
+        showing = [k for k, p in enumerate(pages, start=1) if first in p]
+        assert all(b - a > 1 for a, b in zip(showing, showing[1:])), (first, showing)
+
+
 @functools.cache
 def listings():
     """Every program the lecture's slides show (the derivations made once for every test)."""

@@ -140,11 +140,12 @@ def test_the_lecture_figures_name_every_node_and_split_a_sum_into_its_parts():
 def test_each_edge_s_value_and_gradient_are_clearly_its_own(name):
     """A reader tells which edge a value/gradient pair belongs to: every label of a pair is
     at most a third as far from its own edge as from any other (the page review found a
-    column of labels over edges fanning out of b: 1, 3, 2, 3, 2, 3, 1)."""
+    column of labels over edges fanning out of b: 1, 3, 2, 3, 2, 3, 1).  A value alone (the
+    forward pass) is nearer its own edge than any other (the review found the apples-and-
+    oranges 450 under the edge above its own)."""
     graph = LECTURE[name]
     for mode, sweep in _sweeps(graph):
-        if sweep is None:
-            continue
+        ratio = 1.0 if sweep is None else 2.8
         for lang in ("en", "ko"):
             labels = catalog.computational_graph.LABELS if "apple" in name else None
             drawing = graph_drawing(graph, sweep, lang, labels)
@@ -162,7 +163,7 @@ def test_each_edge_s_value_and_gradient_are_clearly_its_own(name):
                 own = gap(drawing.lines[label.line])
                 others = [gap(line) for k, line in enumerate(drawing.lines)
                           if ends[k] != ends[label.line]]
-                assert min(others) >= 2.8 * own - 1e-9, (name, mode, lang, label.tag.plain)
+                assert min(others) >= ratio * own - 1e-9, (name, mode, lang, label.tag.plain)
 
 
 def test_value_above_its_edge_and_gradient_below_it():
