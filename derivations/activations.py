@@ -36,12 +36,13 @@ def activations() -> Derivation:
     at_zero = sympy.diff(sigmoid(a), a).subs(a, 0)
     plot = Figure("plot", {Text("step", "계단"): "step", Text("sigmoid", "시그모이드"): "sigmoid",
                            "ReLU": "relu"},
-                  Text("step, sigmoid and ReLU on $[-5, 5]$",
-                       "$[-5, 5]$에서의 계단, 시그모이드, ReLU"), name="activations-plot")
+                  Text("step, sigmoid and ReLU for $a$ in $[-5, 5]$ (ReLU rises on past the top)",
+                       "$a$가 $[-5, 5]$일 때의 계단, 시그모이드, ReLU (ReLU는 위로 계속 "
+                       "올라감)"), name="activations-plot")
     return Derivation("activations", Text("Activation functions", "활성함수"), (
         Frame(Text("definitions", "정의"), (
             Text("A neuron passes on $h(a)$ of its weighted sum $a = w_1x_1 + w_2x_2 + b$:",
-                 "뉴런은 가중합 $a = w_1x_1 + w_2x_2 + b$의 $h(a)$를 내보낸다:"),
+                 "뉴런은 가중합 $a = w_1x_1 + w_2x_2 + b$에 활성함수를 적용한 $h(a)$를 내보낸다:"),
             Step(step(a), _cases(1), Text("step function (the perceptron's $h$)",
                                           "계단 함수 (퍼셉트론의 $h$)")),
             Step(sigmoid(a), sigmoid(a).rewrite(exp), Text("sigmoid $\\sigma$",

@@ -50,8 +50,8 @@ def forward_reverse() -> Derivation:
                     f"({values['c']},\\ {values['d']},\\ {values['e']})",
                     Text("With $b = 2$, $d = b + 1 = 3$. The printed numbers are those of "
                          "$a = 2$, $b = 1$.",
-                         "$b = 2$이면 $d = b + 1 = 3$이다. 출력된 값은 $a = 2$, $b = 1$일 때의 "
-                         "값이다.")))),
+                         "$b = 2$이면 $d = b + 1 = 3$이다. 강의 자료의 값은 "
+                         "$a = 2$, $b = 1$일 때의 값이다.")))),
         Frame(Text("forward mode, pass 1: $\\partial/\\partial a$",
                    "순방향 미분, 1번째: $\\partial/\\partial a$"), (
             Text("Forward mode starts at one input with $\\partial a/\\partial a = 1$ and "
@@ -90,14 +90,14 @@ def forward_reverse() -> Derivation:
         Frame(Text("reverse mode", "역방향 미분"), (
             Text(f"One pass from $e$ back gives the derivative by every node "
                  f"({reverse.passes} pass):",
-                 f"$e$에서 거꾸로 한 번({reverse.passes}번)에 모든 노드에 대한 미분을 얻는다:"),
+                 f"$e$에서 거꾸로 {reverse.passes}번 계산하면 모든 노드에 대한 미분을 얻는다:"),
             backward,
             *backward_steps(graph, reverse),
             Text(f"The same $\\partial e / \\partial a = {reverse.gradient['a']}$ and "
                  f"$\\partial e / \\partial b = {reverse.gradient['b']}$ as the "
                  f"{forward.passes} forward passes, in {reverse.passes} pass, with "
                  "$\\partial e / \\partial c$, $\\partial e / \\partial d$ besides.",
-                 f"순방향 미분 {forward.passes}번과 같은 "
+                 f"{forward.passes}번의 순방향 미분과 같은 "
                  f"$\\partial e / \\partial a = {reverse.gradient['a']}$, "
                  f"$\\partial e / \\partial b = {reverse.gradient['b']}$"
                  f"{particle(str(reverse.gradient['b']), '을/를')} "

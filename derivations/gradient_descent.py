@@ -40,9 +40,9 @@ def gradient_descent() -> Derivation:
             raise SymnnError("the board form of the loss's derivative does not match SymPy's")
     return Derivation("gradient_descent", Text("Gradient descent", "경사하강법"), (
         Frame(Text("the update rule", "갱신 규칙"), (
-            Text("The lecture's example: one weight $w$, data $x_i$ with targets $t_i$, "
-                 "$i = 1, \\dots, m$:",
-                 "강의의 예: 가중치 하나 $w$, 데이터 $x_i$와 정답 $t_i$, $i = 1, \\dots, m$:"),
+            Text("The lecture's example: one weight $w$, $m$ samples $x_i$ with targets "
+                 "$t_i$ ($i$ counts samples):",
+                 "강의의 예: 가중치 하나 $w$, 표본 $m$개 $x_i$와 정답 $t_i$ ($i$는 표본 번호):"),
             Step(E, cost, Text("mean squared error over the data",
                                "데이터 전체의 평균제곱오차")),
             Step(Derivative(E, w), board,

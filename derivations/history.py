@@ -10,19 +10,19 @@ EVENTS = [
     ("1943", Text("McCulloch and Pitts: the first neural network model",
                   "매컬록과 피츠: 최초의 신경망")),
     ("1949", Text("Hebb: the first learning rule", "헤브: 최초의 학습 알고리즘")),
-    ("1958", Text("Rosenblatt: the perceptron learns from examples",
-                  "로젠블랫: 예제로 배우는 퍼셉트론")),
+    ("1957", Text("Rosenblatt: the perceptron learns from examples (published 1958)",
+                  "로젠블랫: 예제로 배우는 퍼셉트론 (1958년 발표)")),
     ("1960", Text("Widrow and Hoff: Adaline; great hopes for neural networks",
                   "위드로와 호프: 아달린, 신경망에 대한 큰 기대")),
     ("1969", Text("Minsky and Papert, \u201cPerceptrons\u201d: a perceptron is a linear "
                   "classifier and cannot solve XOR", "민스키와 페퍼트 『Perceptrons』: 퍼셉트론은 "
                   "선형 분류기로 XOR조차 못 푼다")),
-    ("1970s", Text("research on neural networks declines", "신경망 연구의 침체")),
+    (Text("1970s", "1970년대"), Text("research on neural networks declines", "신경망 연구의 침체")),
     ("1986", Text("Rumelhart, \u201cParallel Distributed Processing\u201d: multi-layer "
                   "perceptrons trained by backpropagation; research revives",
                   "루멜하트 『PDP』: 역전파로 학습하는 다층 퍼셉트론, 연구의 부활")),
-    ("1990s", Text("support vector machines take the lead", "SVM에 밀리는 형국")),
-    ("2000s", Text("deep learning: neural networks lead machine learning",
+    (Text("1990s", "1990년대"), Text("support vector machines take the lead", "SVM에 밀리는 형국")),
+    (Text("2000s", "2000년대"), Text("deep learning: neural networks lead machine learning",
                    "딥러닝으로 신경망이 기계 학습의 주류가 됨")),
 ]
 

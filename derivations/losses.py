@@ -103,8 +103,8 @@ def losses() -> Derivation:
                       "$\\partial S / \\partial a_j = e^{a_j}$",
                       "몫의 미분: $\\partial e^{a_k} / \\partial a_j = \\delta_{jk} e^{a_k}$, "
                       "$\\partial S / \\partial a_j = e^{a_j}$")),
-            Step(Derivative(yk, a[j]), split, Text("divide both terms by $S^2$",
-                                                  "두 항을 $S^2$으로 나눔")),
+            Step(Derivative(yk, a[j]), split, Text("$e^{a_k}/S$ taken out",
+                                                  "$e^{a_k}/S$로 묶음")),
             Step(Derivative(yk, a[j]), sympy.Mul(yk, sympy.Add(kron, -y_j, evaluate=False),
                                                  evaluate=False),
                  Text("$e^{a_k} / S = y_k$, $e^{a_j} / S = y_j$",

@@ -43,6 +43,10 @@ OTHER_LETTERS = (
          "targets are $y^{(i)}$): here always $E$, and targets $t$.",
          "손실함수를 $E$, $L$, 경사하강법에서는 $\\mathrm{cost}$로 쓰고 그곳의 정답을 "
          "$y^{(i)}$로 쓴다. 여기서는 늘 $E$와 $t$이다."),
+    Text("Its XOR network names the two hidden outputs $s_1, s_2$; in the table's letters "
+         "they are $z^{(1)}_1, z^{(1)}_2$.",
+         "XOR 신경망은 은닉층의 두 출력을 $s_1, s_2$로 부른다. 표의 글자로는 "
+         "$z^{(1)}_1, z^{(1)}_2$이다."),
     Text("Its computational graphs name their nodes $x, y, t, z$ and $a, b, c, d, e$: there these "
          "letters are only the nodes' names.",
          "계산 그래프는 노드를 $x, y, t, z$와 $a, b, c, d, e$로 부른다. 그곳에서 이 글자들은 "
@@ -71,8 +75,9 @@ def notation() -> Derivation:
         )),
         Frame(Text("where the lecture writes other letters", "강의가 다른 글자를 쓰는 곳"), (
             Items(OTHER_LETTERS),
-            Text("Every page, figure and reason of these slides keeps to the table.",
-                 "이 슬라이드의 모든 쪽, 그림, 이유는 이 표를 따른다."),
+            Text("Every page, figure and step of these slides keeps to the table on the page "
+                 "before.",
+                 "이 자료의 모든 쪽, 그림, 풀이는 앞 쪽의 표기법을 따른다."),
         )),
         Frame(Text("a layer", "층"), (
             Text("$w^{(1)}_{12}$: layer 1, from input 2 to neuron 1; $a^{(1)}_1$: the weighted "

@@ -10,7 +10,7 @@ import sympy
 from sympy import Derivative, Symbol
 
 from symnn import arrays, backprop, parse_spec, softmax, values
-from symnn.derivation import Derivation, Frame, Items, Step, Table, Text
+from symnn.derivation import Derivation, Frame, Items, Note, Step, Table, Text
 from symnn.derive import fraction
 from symnn.network import Layer, Network
 
@@ -105,11 +105,12 @@ def numerical_diff() -> Derivation:
                                             sympy.Mul(2, eps, evaluate=False)),
                  Text("central difference for one weight", "가중치 하나의 중앙차분"), "≈"),
             approx(Derivative(E, Symbol("W1_1_1")), gradient[0, 0],
-                   Text("the lecture's network, $t = [0\\ 1]$",
-                        "강의의 신경망, $t = [0\\ 1]$")),
-            Text(f"{n} parameters: {2 * n} passes per gradient, at every step of gradient "
-                 "descent.",
-                 f"매개변수 {n}개: 기울기 하나에 {2 * n}번, 경사하강법의 단계마다."),
+                   Text("the lecture's network, cross-entropy, $t = [0\\ 1]$",
+                        "강의의 신경망, 교차 엔트로피, $t = [0\\ 1]$")),
+            Text(f"With {n} parameters, one whole gradient takes {2 * n} passes of the network, "
+                 "and gradient descent needs one at every step.",
+                 f"매개변수가 {n}개이면 기울기 전체를 한 번 구하는 데 신경망을 {2 * n}번 "
+                 "계산하고, 경사하강법은 이것을 단계마다 반복한다."),
         ), side=(listings.listing(listings.NUMERICAL_GRADIENT, "import numpy as np"),)),
     ))
 
@@ -135,13 +136,18 @@ def numerical_vs_backprop() -> Derivation:
                            "오차역전파와 수치미분"), (
         Frame(Text("the same numbers", "같은 값"), (
             Text("Backpropagation: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j "
-                 "x_i$, the neuron's error times the input, as in the delta rule. Numerical: "
-                 "the code beside.",
-                 "오차역전파: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$, "
-                 "델타 규칙처럼 뉴런의 오차 × 입력. 수치미분: 옆의 코드."),
+                 "x_i$ (the delta rule). Numerical: the code beside.",
+                 "오차역전파: $\\partial E / \\partial w^{(1)}_{ji} = \\delta^{(1)}_j x_i$ "
+                 "(델타 규칙). 수치미분: 옆의 코드."),
             Table((Text("weight", "가중치"), Text("backprop", "역전파"),
                    Text("numerical", "수치미분")), tuple(rows)),
-            Text(f"They differ by at most ${largest}$.", f"차이는 많아야 ${largest}$이다."),
+            Text("They agree to about $10^{-12}$: the central difference's $\\varepsilon^2$ "
+                 "error and rounding.",
+                 "약 $10^{-12}$까지 같다: 중앙차분의 $\\varepsilon^2$ 오차와 반올림 오차."),
+            Note(Text(f"Computed exactly, the central differences are off by at most "
+                      f"${largest}$; the code's floating point adds rounding of the same size.",
+                      f"정확히 계산한 중앙차분의 오차는 많아야 ${largest}$이고, 코드의 "
+                      "부동소수점이 같은 크기의 반올림 오차를 더한다.")),
         ), side=(code,)),
         Frame(Text("what each costs", "계산 비용"), (
             Text(f"All {n} derivatives agree (the comparison before shows those of "

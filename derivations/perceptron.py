@@ -118,7 +118,7 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
         figure,
     ), side=(listings.listing(code, "import numpy as np"),  # the import: the deck's first line
              Text("the $y$ of $x = (0, 0), (1, 0), (0, 1), (1, 1)$",
-                  "$x = (0, 0), (1, 0), (0, 1), (1, 1)$의 $y$")))
+                  "$y$: $x = (0, 0), (1, 0), (0, 1), (1, 1)$일 때")))
 
 
 def _decimals(numbers) -> list[str]:

@@ -80,8 +80,8 @@ def softmax_derivation() -> Derivation:
                                                 "$y_2 = 1 - y_1$: 확률의 합은 1")),
             Erratum(r"\operatorname{softmax}(A^{(3)})", f"[{printed}]",
                     "[" + "\\ \\ ".join(decimal(v) for v in Y.ravel()) + "]",
-                    Text("The printed numbers are $A^{(3)}$ itself, not its softmax; run, the "
-                         "code prints the output beside.",
+                    Text("The printed numbers are $A^{(3)}$ itself, not its softmax; the code "
+                         "beside, run, prints the right ones.",
                          "출력된 값은 소프트맥스가 아니라 $A^{(3)}$ 그 자체이다. 코드를 실행하면 "
                          "옆의 출력이 나온다.")),
         ), side=(code,)),

@@ -55,11 +55,12 @@ def xor_impossible() -> Derivation:
                  "따라서 XOR을 만드는 $w_1, w_2, b$는 없다. 직선 하나로는 나눌 수 없다 "
                  "(민스키와 페퍼트, 1969)."),
             Text("Any equal positive multipliers do the same (1 would too). For every table "
-                 "that no line separates, some positive multipliers make every weight and the "
-                 "bias cancel like this; for a table that a line separates, none do.",
+                 "that no line separates, some multipliers, none negative and not all zero, "
+                 "make every weight and the bias cancel like this; for a table that a line "
+                 "separates, none do.",
                  "같은 양수라면 무엇을 곱해도 (1이어도) 된다. 직선으로 나눌 수 없는 진리표에는 "
-                 "언제나 이렇게 모든 가중치와 편향을 지우는 양의 승수가 있고, 나눌 수 있는 "
-                 "진리표에는 없다."),
+                 "언제나 이렇게 모든 가중치와 편향을 지우는 승수(음수가 없고 모두 0은 아닌)가 "
+                 "있고, 나눌 수 있는 진리표에는 없다."),
             Note(Text("The multipliers were found by an exact linear program (symnn separable "
                       "prints the same certificate for any truth table).",
                       "곱할 수는 정확한 선형계획법으로 찾았다 (symnn separable이 어떤 진리표에도 "

@@ -37,7 +37,7 @@ from symnn.derivation import (
     text_of,
 )
 from symnn.render.inline import latex_text, plain
-from symnn.render.latex import Context, parts_latex, preamble
+from symnn.render.latex import Context, parts_latex, preamble, row_stretch
 from symnn.render.printer import latex
 
 FRAME_HEIGHT = 204.0  # points a 16:9 frame holds below its title at 11 pt
@@ -104,7 +104,7 @@ def _height(part: Any, width: float = 1.0) -> float:
             h += 12  # the reason no longer fits beside the equation and goes below it
         return h + (6 + line * math.ceil(len(plain(part.note.en)) / chars) if part.note else 0)
     if isinstance(part, Table):
-        return 22 + 13.5 * len(part.rows) + (14 if part.caption else 0)
+        return 22 + 13.5 * row_stretch(part) * len(part.rows) + (14 if part.caption else 0)
     if isinstance(part, Figure):
         size = _sizes.get(id(part))
         # A plot is drawn as wide as its column.

@@ -324,6 +324,7 @@ def reason_width(words: str) -> float:
 def part_height(part: Any, lang: str, share: float = 1.0, labels: Any = None) -> float:
     """Return the height in points a part of a frame takes (a step, a sentence, a list)."""
     from symnn.derivation import Items, Step, Table, Text
+    from symnn.render.latex import row_stretch
 
     if isinstance(part, Step):
         return step_size(part, lang, labels, share)[1]
@@ -334,7 +335,7 @@ def part_height(part: Any, lang: str, share: float = 1.0, labels: Any = None) ->
     if isinstance(part, Table):
         # center's space above and below, the header and a row each a line, booktabs' rules
         caption = 0.0 if part.caption is None else 3.0 + text_height(part.caption(lang), share)
-        return 12.0 + ROW * (1 + len(part.rows)) + 12.0 + caption
+        return 12.0 + ROW * (1 + row_stretch(part) * len(part.rows)) + 12.0 + caption
     return ROW
 
 

@@ -135,10 +135,14 @@ def latex_text(text: str) -> str:
     typewriter type.  Math outside the whitelist raises a RenderError (see
     :func:`check_math`)."""
     out = []
-    for kind, piece in spans(text):
+    pieces = spans(text)
+    for k, (kind, piece) in enumerate(pieces):
         if kind == "math":
             check_math(piece)
             out.append(f"${piece}$")
+            after = pieces[k + 1][1][:1] if k + 1 < len(pieces) else ""
+            if "\uac00" <= after <= "\ud7a3":
+                out.append(r"\nobreak ")  # a Korean particle stays with its number: 220이
         elif kind == "code":
             out.append(r"\texttt{" + _escape(piece) + "}")
         else:

@@ -242,13 +242,28 @@ def _columns(columns: list[list]) -> str:
         rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if w > 34 else "c" for w in widths)
 
 
+def row_stretch(table: Table) -> float:
+    """How much taller than plain rows a table's rows are set: 1.15 for a short table of
+    letters with a superscript and a subscript (w^{(1)}_{11}, whose scripts would touch the
+    next row's), else 1.
+
+    >>> row_stretch(Table(("w", "value"), (("$w^{(1)}_{11}$", 1), ("$w^{(1)}_{12}$", 2))))
+    1.15
+    """
+    tall = any(isinstance(v, str) and "^" in v and "_" in v for row in table.rows for v in row)
+    return 1.15 if tall and len(table.rows) <= 8 else 1
+
+
 def table_latex(table: Table, ctx: Context) -> list[str]:
     """Return a ``tabular`` with booktabs rules."""
     columns = list(zip(table.header, *table.rows))
     cols = _columns([list(c) for c in columns])
     begin, end = (rf"\begin{{tabularx}}{{\linewidth}}{{{cols}}}", r"\end{tabularx}") \
         if "X" in cols else (rf"\begin{{tabular}}{{{cols}}}", r"\end{tabular}")
-    lines = [r"\begin{center}", begin, r"\toprule",
+    stretch = row_stretch(table)
+    lines = [r"\begin{center}",
+             *([rf"\renewcommand{{\arraystretch}}{{{stretch}}}"] if stretch != 1 else []),
+             begin, r"\toprule",
              " & ".join(ctx.sentence(h) for h in table.header) + r" \\", r"\midrule"]
     for row in table.rows:
         # {} first: a row whose first cell starts with [ is not read as \\[length].
@@ -274,8 +289,10 @@ def erratum_latex(e: Erratum, ctx: Context, beamer: bool = False) -> list[str]:
     quantity = ctx.sentence(e.quantity) if isinstance(e.quantity, Text) else \
         f"${ctx.math(e.quantity)}$"
     title = f"{word('erratum', ctx.lang)}: {quantity}"
-    body = [rf"{word('printed', ctx.lang)}: ${ctx.math(e.printed)}$ \quad "
-            rf"$\Rightarrow$ \quad {word('correct', ctx.lang)}: ${ctx.math(e.correct)}$\\[2pt]",
+    # ragged right, a label's words kept together: a narrow box never stretches a line
+    printed, correct = (word(k, ctx.lang).replace(" ", "~") for k in ("printed", "correct"))
+    body = [r"\raggedright", rf"{printed}: ${ctx.math(e.printed)}$ \quad "
+            rf"$\Rightarrow$ \quad {correct}: ${ctx.math(e.correct)}$\\[2pt]",
             ctx.sentence(e.why)]
     if beamer:
         return [rf"\begin{{alertblock}}{{{title}}}", r"\small", *body, r"\end{alertblock}"]

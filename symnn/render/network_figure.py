@@ -422,9 +422,13 @@ def xor_drawing(lang: str = "en") -> Drawing:
         drawing = columns_drawing(columns, titles, edges, outputs, gap, row=1.3)
         asks = []
         for key, tex in names.items():
-            box = drawing.box(key)
+            # on the gate's output, near the gate (the weight is near the AND end)
             tag = _tag(f"${tex}$", "name")
-            asks.append(Ask((tag,), around(box, tag), node=key))
+            k = next(i for i, line in enumerate(drawing.lines) if line.source == key)
+            # the upper gate's name above its edge, the lower's below: away from each other
+            sides = (1, -1) if key == (1, 1) else (-1, 1)
+            spots = along(drawing.lines[k], (tag,), (0.25, 0.35, 0.15, 0.45), sides=sides)
+            asks.append(Ask((tag,), spots + around(drawing.box(key), tag), node=key))
         labels, failed = place(drawing, asks)
         drawing = Drawing(drawing.boxes, drawing.lines, labels,
                           missing=drawing.missing + len(failed), layer_of=drawing.layer_of)
