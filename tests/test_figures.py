@@ -100,6 +100,21 @@ def test_names_only_label_the_edges_into_the_first_neuron_as_the_lecture_does():
     assert r"w^{(1)}_{12}" in drawing_tikz(drawing)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_layer_drawn_as_part_of_a_network_is_titled_by_its_number_and_outputs_z(lang):
+    """The notation page draws layer 1 of the three-layer network: not an output layer with
+    outputs y (the review found "output layer", y1..y3 there)."""
+    layer = Network([Layer(FORWARD_PASS.W1, FORWARD_PASS.B1, "sigmoid")])
+    drawing = network_drawing(layer, lang=lang, weights="names", part=True)
+    assert clean(drawing) == []
+    titles = [lb.tag.plain for lb in drawing.labels if lb.tag.style == "title"]
+    assert titles == (["input layer", "layer 1"] if lang == "en" else ["입력층", "1층"])
+    outputs = sorted(b.node.tex for b in drawing.boxes if b.node.style == "leaf")
+    assert outputs == [f"$z^{{(1)}}_{{{j}}}$" for j in (1, 2, 3)]
+    whole = network_drawing(layer, lang=lang, weights="names")
+    assert "$y_{1}$" in [b.node.tex for b in whole.boxes if b.node.style == "leaf"]
+
+
 def test_a_wide_layer_is_drawn_with_an_ellipsis():
     net = Network([Layer(np.zeros((784, 50)), np.zeros(50), "sigmoid"),
                    Layer(np.zeros((50, 10)), np.zeros(10), "identity")], "softmax")
@@ -149,6 +164,14 @@ def test_the_perceptron_and_the_xor_network(lang):
     expected = sorted(symnn.decimal(v).replace("-", "−") for g in (NAND, OR, AND)
                       for v in (*g.weights, g.bias))
     assert weights == expected
+    # s1 and s2 name the gates' outputs: each on its own gate's edge into AND, nearer it
+    # than any other edge (the review found s1 floating over the layer's title)
+    for name, gate in (("s₁", (1, 1)), ("s₂", (1, 2))):
+        label = next(lb for lb in xor.labels if lb.tag.plain == name)
+        own = next(k for k, line in enumerate(xor.lines) if line.source == gate)
+        gaps = [min(geometry.segment_distance_to_point(p, q, (label.x, label.y))
+                    for p, q in zip(line.points, line.points[1:])) for line in xor.lines]
+        assert min(range(len(gaps)), key=gaps.__getitem__) == own, name
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -99,6 +99,22 @@ def test_an_erratum_shows_the_printed_value_beside_the_right_one():
     assert "0.31682708" in beamer and "0.40625907" in beamer
     assert "printed [0.31682708 0.69627909], correct [0.40625907 0.59374093]" in \
         render(d, "text")
+    # in a narrow box the line is ragged, never stretched, and "올바른 값" never split
+    assert r"\raggedright" in beamer and "올바른~값:" in beamer
+
+
+def test_a_korean_particle_stays_on_the_line_of_its_number():
+    # the review found "정확히 220 / 이 아니다" broken across two lines
+    assert latex_text("정확히 $220$이 아니다") == r"정확히 $220$\nobreak 이 아니다"
+    assert latex_text("$x$ and $y$") == "$x$ and $y$"
+
+
+def test_a_function_of_one_variable_has_an_ordinary_derivative():
+    x, y = Symbol("x"), Symbol("y")
+    f = sympy.Function("f")
+    assert latex(Derivative(f(x), x)) == r"\frac{d f{\left(x \right)}}{d x}"
+    assert latex(Derivative(f(x, y), x)).startswith(r"\frac{\partial f")
+    assert latex(Derivative(Symbol("E"), Symbol("w"))) == r"\frac{\partial E}{\partial w}"
 
 
 @pytest.mark.parametrize("name", derivations.names())
