@@ -96,7 +96,7 @@ def apples_oranges_graph() -> Derivation:
                  "역전파에서도 각 노드는 받은 미분에 자신의 국소미분을 곱해 넘겨줄 뿐이다. 위의 "
                  "곱셈 노드는 $1 \\cdot 1.1 = 1.1$과 $1 \\cdot 650 = 650$을 돌려보낸다."),
             Text("So the whole graph's derivatives come from small local steps, each done once.",
-                 "그래서 전체의 미분이 한 번씩만 하는 작은 국소 계산들로 얻어진다."),
+                 "그래서 그래프 전체의 미분은 노드마다 한 번씩 하는 작은 국소 계산으로 얻어진다."),
         )),
     ))
 

@@ -37,6 +37,13 @@ def network() -> Network:
                     Layer(W3, B3, "identity")])
 
 
+def _shape(value: list) -> str:
+    """The shape of a given, rows × columns (a vector is one row)."""
+    rows, columns = (len(value), len(value[0])) if isinstance(value[0], list) else \
+        (1, len(value))
+    return f"${rows} \\times {columns}$"
+
+
 def _m(name: str) -> Symbol:
     """A symbol for a whole vector or matrix; products of them keep their order."""
     return Symbol(name, commutative=False)
@@ -82,7 +89,9 @@ def forward_pass() -> Derivation:
     net = network()
     result = net.forward(X)
     givens = (("X", X), ("W1", W1), ("B1", B1), ("W2", W2), ("B2", B2), ("W3", W3), ("B3", B3))
-    given = [Step(_m(name), exact_matrix(value), "given") for name, value in givens]
+    # each given with its shape: what the products A = Z W need to agree on
+    given = [Step(_m(name), exact_matrix(value), Text(_shape(value), _shape(value)))
+             for name, value in givens]
     frames = [Frame(Text("the network", "신경망"), (
         Figure("network", (net, None), Text(
             "input layer, two hidden layers, output layer: $\\sigma$ the sigmoid, id the "
@@ -90,9 +99,11 @@ def forward_pass() -> Derivation:
             "입력층, 은닉층 둘, 출력층: $\\sigma$는 시그모이드, id는 항등함수, 1은 편향의 입력"),
             name="three-layer-network"),
         Text("Two inputs, two hidden layers of 3 and 2 sigmoid neurons, an output layer of 2 "
-             "with the identity. Each layer computes $A = X W + B$, then $Z = h(A)$:",
+             "with the identity. Layer $l$ computes $A^{(l)} = Z^{(l-1)} W^{(l)} + B^{(l)}$ "
+             "($Z^{(0)} = X$), then $Z^{(l)} = h(A^{(l)})$:",
              "입력 2개, 시그모이드 뉴런이 3개와 2개인 은닉층 둘, 항등함수 뉴런 2개인 출력층. "
-             "각 층은 $A = X W + B$를 구한 뒤 $Z = h(A)$를 계산한다:"),
+             "$l$층은 $A^{(l)} = Z^{(l-1)} W^{(l)} + B^{(l)}$ ($Z^{(0)} = X$)를 구한 뒤 "
+             "$Z^{(l)} = h(A^{(l)})$를 계산한다:"),
         *given[:3]), side=tuple(given[3:]))]
     inputs = list(result.X)
     names = {1: Text("layer 1", "1층"), 2: Text("layer 2", "2층"),

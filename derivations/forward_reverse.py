@@ -7,7 +7,7 @@ from symnn import sum_times_successor
 from symnn.derivation import Derivation, Erratum, Figure, Frame, Table, Text
 from symnn.derive import backward_steps, forward_steps, tangent_steps
 from symnn.graph import Sweep
-from symnn.render.inline import particle
+from symnn.render.inline import particle, times_ko
 
 
 def forward_reverse() -> Derivation:
@@ -53,7 +53,7 @@ def forward_reverse() -> Derivation:
                          "$b = 2$이면 $d = b + 1 = 3$이다. 강의 자료의 값은 "
                          "$a = 2$, $b = 1$일 때의 값이다.")))),
         Frame(Text("forward mode, pass 1: $\\partial/\\partial a$",
-                   "순방향 미분, 1번째: $\\partial/\\partial a$"), (
+                   "순방향 미분, 첫 번째: $\\partial/\\partial a$"), (
             Text("Forward mode starts at one input with $\\partial a/\\partial a = 1$ and "
                  "carries the derivative forward: each node adds, over its inputs, its local "
                  "derivative times what the input carries.",
@@ -67,18 +67,18 @@ def forward_reverse() -> Derivation:
                          "$d = 3$ and "
                          "$\\partial e / \\partial a = 3 \\cdot 1 = 3$, as the figure and the "
                          "reverse mode give.",
-                         "강의의 순방향 미분 쪽은 $b = 1$일 때의 $d = 2$를 "
+                         "강의 자료의 순방향 미분 예에서는 $b = 1$일 때의 $d = 2$를 "
                          "$\\partial e / \\partial c$로 썼다. $b = 2$이면 $d = 3$이고 "
                          "$\\partial e / \\partial a = 3 \\cdot 1 = 3$: 그림과 역방향 미분이 "
                          "주는 값과 같다.")),
         )),
         Frame(Text("forward mode, pass 2: $\\partial/\\partial b$",
-                   "순방향 미분, 2번째: $\\partial/\\partial b$"), (
+                   "순방향 미분, 두 번째: $\\partial/\\partial b$"), (
             Text("A second pass, from $\\partial b/\\partial b = 1$, for the second input. "
                  f"Forward mode needs one pass per input: {forward.passes} passes here, a "
                  "million for a million inputs.",
                  "두 번째 입력을 위해 $\\partial b/\\partial b = 1$에서 다시 한 번. 순방향 "
-                 f"미분은 입력마다 한 번: 여기서는 {forward.passes}번, 입력이 100만 개라면 "
+                 f"미분은 입력마다 한 번: 여기서는 {times_ko(forward.passes)}, 입력이 100만 개라면 "
                  "100만 번."),
             tangent_figure("b"), *tangent_steps(graph, by_b)[1:],
             Table((Text("pass", "계산"), Text("starts from", "시작"), Text("gives", "얻는 값")),
@@ -90,18 +90,19 @@ def forward_reverse() -> Derivation:
         Frame(Text("reverse mode", "역방향 미분"), (
             Text(f"One pass from $e$ back gives the derivative by every node "
                  f"({reverse.passes} pass):",
-                 f"$e$에서 거꾸로 {reverse.passes}번 계산하면 모든 노드에 대한 미분을 얻는다:"),
+                 f"$e$에서 거꾸로 {times_ko(reverse.passes)} 계산하면 모든 노드에 대한 미분을 "
+                 "얻는다:"),
             backward,
             *backward_steps(graph, reverse),
             Text(f"The same $\\partial e / \\partial a = {reverse.gradient['a']}$ and "
                  f"$\\partial e / \\partial b = {reverse.gradient['b']}$ as the "
                  f"{forward.passes} forward passes, in {reverse.passes} pass, with "
                  "$\\partial e / \\partial c$, $\\partial e / \\partial d$ besides.",
-                 f"{forward.passes}번의 순방향 미분과 같은 "
+                 f"{times_ko(forward.passes)}의 순방향 미분과 같은 "
                  f"$\\partial e / \\partial a = {reverse.gradient['a']}$, "
                  f"$\\partial e / \\partial b = {reverse.gradient['b']}$"
                  f"{particle(str(reverse.gradient['b']), '을/를')} "
-                 f"{reverse.passes}번에, $\\partial e / \\partial c$, "
+                 f"{times_ko(reverse.passes)}에, $\\partial e / \\partial c$, "
                  "$\\partial e / \\partial d$까지 함께 얻는다."),
         )),
     ))

@@ -90,7 +90,7 @@ def _delta_rule_frame() -> Frame:
              "$\\alpha = 0.5$, one output, and the loss halved as in the rule above: "
              "$E = \\frac{1}{2}(y - t)^2$:",
              "시그모이드 뉴런 하나: $x = (1, 0.5)$, $w = (0.5, -0.5)$, $b = 0$, $t = 1$, "
-             "$\\alpha = 0.5$, 출력은 하나이고, 손실은 위의 규칙처럼 반으로 한 "
+             "$\\alpha = 0.5$, 출력은 하나이고, 손실은 위의 규칙처럼 절반을 취한 "
              "$E = \\frac{1}{2}(y - t)^2$:"),
         Step(a, (sympy.Add(sympy.Mul(u(sympy.Rational(1, 2)), u(1), evaluate=False),
                            sympy.Mul(u(-sympy.Rational(1, 2)), u(sympy.Rational(1, 2)),
@@ -115,8 +115,8 @@ def _delta_rule_frame() -> Frame:
                     f"({decimal(grad)})$",
                     f"$w_1 - \\alpha \\delta x_1 \\approx 0.5 - 0.5 \\cdot "
                     f"({decimal(grad)})$")),
-        Text("$\\delta$ names the delta rule. It is negative ($y < t$): $w_1$ grows, $y$ "
-             "moves toward 1.",
-             "$\\delta$가 델타 규칙의 이름이다. 음수($y < t$)라 $w_1$이 커지고 $y$는 1에 "
-             "가까워진다."),
+        Text("Hence the name delta rule. $\\delta < 0$ ($y < t$): $w_1$ grows, $y$ moves "
+             "toward 1.",
+             "델타 규칙이라는 이름은 이 $\\delta$에서 왔다. 음수($y < t$)라 $w_1$이 커지고 "
+             "$y$는 1에 가까워진다."),
     ))

@@ -23,7 +23,7 @@ EVENTS = [
                   "루멜하트 『PDP』: 역전파로 학습하는 다층 퍼셉트론, 연구의 부활")),
     (Text("1990s", "1990년대"), Text("support vector machines take the lead", "SVM에 밀리는 형국")),
     (Text("2000s", "2000년대"), Text("deep learning: neural networks lead machine learning",
-                   "딥러닝으로 신경망이 기계 학습의 주류가 됨")),
+                   "딥러닝으로 신경망이 기계학습의 주류가 됨")),
 ]
 
 
@@ -43,7 +43,7 @@ def history() -> Derivation:
                  "body, dendrites and an axon. A human brain has about $10^{11}$ of them, "
                  "each linked to about 1,000 others:",
                  "뉴런은 두뇌의 가장 작은 정보처리 단위로, 세포체·수상돌기·축삭돌기로 "
-                 "이루어진다. 사람은 약 $10^{11}$개를 가지며, 각각 약 1,000개의 다른 뉴런과 "
+                 "이루어진다. 사람의 뇌에는 약 $10^{11}$개가 있으며, 각각 약 1,000개의 다른 뉴런과 "
                  "연결된다:"),
             Step(sympy.Symbol("connections"), (product, sympy.Pow(10, 14, evaluate=False)),
                  Text("neurons $\\times$ links per neuron", "뉴런 수 $\\times$ 뉴런당 연결 수")),
@@ -54,8 +54,8 @@ def history() -> Derivation:
                 Text("shallow and deep networks", "얕은 신경망과 깊은 신경망"),
                 Text("deterministic (the same input always gives the same output) and "
                      "stochastic (random numbers: a different output each time)",
-                     "결정론(입력이 같으면 항상 같은 결과)과 스토캐스틱(난수를 써서 매번 다른 "
-                     "결과)"),
+                     "결정론적 신경망(입력이 같으면 항상 같은 결과)과 확률적(스토캐스틱) "
+                     "신경망(난수를 써서 매번 다른 결과)"),
             )),
         )),
     ), labels={"connections": Text("connections", "연결 수")})

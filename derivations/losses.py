@@ -132,7 +132,7 @@ def losses() -> Derivation:
                       "확률분포")),
             Text("The output layer passes back simply $y - t$: for the example above, "
                  "$[0.1\\ \\ {-0.4}\\ \\ 0.3]$.",
-                 "출력층이 거꾸로 보내는 값은 간단히 $y - t$이다. 위의 예에서는 "
+                 "출력층이 거꾸로 보내는 값은 간단히 $y - t$이다. 앞의 예에서는 "
                  "$[0.1\\ \\ {-0.4}\\ \\ 0.3]$."),
             Note(Text("SymPy gives the same for n = 3. If the targets do not add to 1, the "
                       "result is y_j (sum of t_k) - t_j.",

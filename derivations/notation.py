@@ -41,7 +41,7 @@ OTHER_LETTERS = (
          "$a$로 쓰고, $z$는 언제나 출력이다."),
     Text("It writes the loss $E$, $L$, or $\\mathrm{cost}$ (gradient descent, where its "
          "targets are $y^{(i)}$): here always $E$, and targets $t$.",
-         "손실함수를 $E$, $L$, 경사하강법에서는 $\\mathrm{cost}$로 쓰고 그곳의 정답을 "
+         "손실함수를 $E$나 $L$로, 경사하강법에서는 $\\mathrm{cost}$로 쓰고 그곳의 정답을 "
          "$y^{(i)}$로 쓴다. 여기서는 늘 $E$와 $t$이다."),
     Text("Its XOR network names the two hidden outputs $s_1, s_2$; in the table's letters "
          "they are $z^{(1)}_1, z^{(1)}_2$.",
@@ -75,9 +75,11 @@ def notation() -> Derivation:
         )),
         Frame(Text("where the lecture writes other letters", "강의가 다른 글자를 쓰는 곳"), (
             Items(OTHER_LETTERS),
-            Text("Every page, figure and step of these slides keeps to the table on the page "
-                 "before.",
-                 "이 자료의 모든 쪽, 그림, 풀이는 앞 쪽의 표기법을 따른다."),
+            Text("Every other page, figure and step keeps to the table on the page before; "
+                 "only the lecture's own letters named above ($s_1, s_2$, a graph's nodes) "
+                 "stay where the lecture uses them.",
+                 "다른 모든 쪽, 그림, 풀이는 앞 쪽의 표기법을 따른다. 위에 적은 강의의 "
+                 "글자($s_1, s_2$, 그래프의 노드)만 강의가 쓰는 곳에 그대로 둔다."),
         )),
         Frame(Text("a layer", "층"), (
             Text("$w^{(1)}_{12}$: layer 1, from input 2 to neuron 1; $a^{(1)}_1$: the weighted "

@@ -75,8 +75,8 @@ def numerical_diff() -> Derivation:
     return Derivation("numerical_diff", Text("Numerical differentiation", "수치미분"), (
         Frame(Text("the definition", "정의"), (
             Text("Numerical differentiation keeps a small step $\\varepsilon$ instead of the "
-                 "limit; the lecture's example is $f(x) = 0.01x^2 + 0.1x$:",
-                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다. 강의의 예는 "
+                 "limit; for example $f(x) = 0.01x^2 + 0.1x$:",
+                 "수치미분은 극한 대신 작은 간격 $\\varepsilon$을 그대로 쓴다. 예를 들어 "
                  "$f(x) = 0.01x^2 + 0.1x$:"),
             Step(Derivative(f(x), x), sympy.Limit(forward, eps, 0, dir="+-"),
                  Text("definition of the derivative", "미분의 정의")),

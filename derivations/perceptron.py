@@ -118,7 +118,13 @@ def gate_frame(gate: Perceptron, worked: tuple[int, int], name: Text) -> Frame:
         figure,
     ), side=(listings.listing(code, "import numpy as np"),  # the import: the deck's first line
              Text("the $y$ of $x = (0, 0), (1, 0), (0, 1), (1, 1)$",
-                  "$y$: $x = (0, 0), (1, 0), (0, 1), (1, 1)$일 때")))
+                  "네 입력의 $y$ (코드의 순서대로)")))
+
+
+def _title(gate: Perceptron) -> str:
+    """AND: w = (0.5, 0.5), b = -0.7 (the weights and the bias, not the threshold)."""
+    w1, w2, b = _decimals([*gate.weights, gate.bias])
+    return f"{gate.name}: $w = ({w1}, {w2})$, $b = {b}$"
 
 
 def _decimals(numbers) -> list[str]:
@@ -131,8 +137,6 @@ def gates() -> Derivation:
     """Return AND (0.5, 0.5, -0.7), NAND (-0.5, -0.5, 0.7), OR (0.5, 0.5, -0.4), all rows."""
     return Derivation("gates", Text("Logic gates from one perceptron",
                                     "퍼셉트론으로 만든 논리회로"), (
-        gate_frame(AND, (1, 0), Text("AND $(0.5, 0.5, -0.7)$", "AND $(0.5, 0.5, -0.7)$")),
-        gate_frame(NAND, (1, 1), Text("NAND $(-0.5, -0.5, 0.7)$",
-                                      "NAND $(-0.5, -0.5, 0.7)$")),
-        gate_frame(OR, (1, 0), Text("OR $(0.5, 0.5, -0.4)$", "OR $(0.5, 0.5, -0.4)$")),
+        *(gate_frame(g, x, Text(_title(g), _title(g)))
+          for g, x in ((AND, (1, 0)), (NAND, (1, 1)), (OR, (1, 0)))),
     ))

@@ -66,8 +66,8 @@ def softmax_derivation() -> Derivation:
                       "이동한 식이 모든 a에서 소프트맥스와 같음은 SymPy로 확인했다.")),
         )),
         Frame(Text("the lecture's output layer", "강의의 출력층"), (
-            Text(f"$A^{{(3)}} \\approx [{shown[0]}\\ {shown[1]}]$, so $m = {top}$:",
-                 f"$A^{{(3)}} \\approx [{shown[0]}\\ {shown[1]}]$이므로 $m = {top}$:"),
+            Text(f"$A^{{(3)}} \\approx [{shown[0]}\\ {shown[1]}]$, so $m \\approx {top}$:",
+                 f"$A^{{(3)}} \\approx [{shown[0]}\\ {shown[1]}]$이므로 $m \\approx {top}$:"),
             Step(y1, (fraction(e(a1), sympy.Add(e(a1), e(a2), evaluate=False)),
                       fraction(e(sympy.Add(a1, -m, evaluate=False)),
                                sympy.Add(e(sympy.Add(a1, -m, evaluate=False)),

@@ -284,3 +284,16 @@ def particle(number: str, pair: str) -> str:
     else:
         closed = _CLOSED[digits[-1]]
     return closed_form if closed else open_form
+
+
+_NATIVE = ("한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+
+
+def times_ko(n: int) -> str:
+    """Return "n times" in Korean as it is said: native numbers up to ten (한 번, 두 번),
+    digits beyond (100만 번 is written 1000000번).
+
+    >>> times_ko(1), times_ko(2), times_ko(46)
+    ('한 번', '두 번', '46번')
+    """
+    return f"{_NATIVE[n - 1]} 번" if 1 <= n <= len(_NATIVE) else f"{n}번"

@@ -37,7 +37,7 @@ from symnn.derivation import (
     text_of,
 )
 from symnn.errors import RenderError
-from symnn.render.inline import latex_text
+from symnn.render.inline import latex_text, plain
 from symnn.render.printer import latex
 from symnn.render.tikz import figure_tikz
 
@@ -70,7 +70,7 @@ PREAMBLE = r"""\usepackage{amsmath,amssymb}
 WORDS = {
     "output": ("Output", "출력"),
     "erratum": ("Erratum", "강의 자료의 오류"),
-    "printed": ("printed", "강의 자료"),
+    "printed": ("lecture notes", "강의 자료"),
     "correct": ("correct", "올바른 값"),
 }
 
@@ -227,19 +227,24 @@ def steps_block(steps: list[Step], ctx: Context) -> list[str]:
 
 
 def _width(cells: list) -> int:
-    """The longest written cell of a column (in characters of its English source)."""
-    return max((len(text_of(c, "en")) for c in cells if isinstance(c, (str, Text))), default=0)
+    """The longest cell of a column, in characters as it reads (its English, math as
+    Unicode: $\\partial a/\\partial b$ is 5 characters, not 21)."""
+    return max((len(plain(text_of(c, "en"))) for c in cells if isinstance(c, (str, Text))),
+               default=0)
 
 
 def _columns(columns: list[list]) -> str:
-    """c for numbers and short words; for sentences, wrapping columns (tabularx's X) that
-    share what the line leaves by their lengths."""
+    """c for numbers and short words; for sentences, or for every column of some length in
+    a table too wide for a line, wrapping columns (tabularx's X) that share what the line
+    leaves by their lengths."""
     widths = [_width(c) for c in columns]
-    wide = [w for w in widths if w > 34]
+    crowded = sum(w + 2 for w in widths) > 60
+    wide = [w for w in widths if w > 34 or (crowded and w > 16)]
     # ragged right and never hyphenated: a word breaks only between words
     return "".join(
         r">{\raggedright\arraybackslash\hyphenpenalty=10000"
-        rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if w > 34 else "c" for w in widths)
+        rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if w in wide else "c"
+        for w in widths)
 
 
 def row_stretch(table: Table) -> float:
