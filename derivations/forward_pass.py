@@ -121,8 +121,8 @@ def forward_pass() -> Derivation:
         if layer.activation == "sigmoid":
             first = decimal(values.a[0, 0])
             parts.append(approx(Z, values.z, Text(
-                f"each entry: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
-                f"원소마다: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
+                f"entry by entry, e.g. $\\sigma({first}) = 1/(1 + e^{{-{first}}})$",
+                f"원소마다, 예: $\\sigma({first}) = 1/(1 + e^{{-{first}}})$")))
             parts.append(_check({f"A{k}": values.a, f"Z{k}": values.z}))
         else:
             parts.append(Text("The output layer uses the identity: $Y = A^{(3)}$.",

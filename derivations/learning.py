@@ -59,10 +59,11 @@ def learning() -> Derivation:
                      "정해야 한다."),
                 Text("How: a loss $E$ says how wrong the network is on the data; gradient "
                      "descent moves every parameter a little against its derivative "
-                     "$\\partial E / \\partial w$, again and again, until the derivatives are 0.",
+                     "$\\partial E / \\partial w$, again and again, until the derivatives are "
+                     "near 0.",
                      "방법: 손실함수 $E$가 신경망이 데이터에서 얼마나 틀리는지 나타내고, "
                      "경사하강법이 각 매개변수를 미분 $\\partial E / \\partial w$의 반대쪽으로 "
-                     "조금씩, 미분이 0이 될 때까지 반복해서 옮긴다."),
+                     "조금씩, 미분이 0에 가까워질 때까지 반복해서 옮긴다."),
             )),
         )),
         Frame(Text("why not accuracy", "왜 정확도가 아닌가"), (
