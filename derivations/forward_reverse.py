@@ -28,16 +28,18 @@ def forward_reverse() -> Derivation:
     def tangent_figure(x: str) -> Figure:
         return Figure("graph", (graph, by_a if x == "a" else by_b), Text(
             f"forward mode by ${x}$, from $\\partial {x}/\\partial {x} = 1$: below each edge "
-            f"(blue) what it adds to the node it enters, the local derivative times its "
-            f"source's derivative by ${x}$; a node's derivative by ${x}$ is their sum",
+            f"(blue) the local derivative times its source's derivative by ${x}$, summed at "
+            "the node it enters (the constant 1 adds 0)",
             f"${x}$에 대한 순방향 미분, $\\partial {x}/\\partial {x} = 1$에서 시작: 간선 "
-            f"아래(파랑)는 그 간선이 들어가는 노드에 더하는 값, 곧 국소미분 × 출발 노드의 "
-            f"${x}$에 대한 미분. 노드의 미분은 그 합"),
+            f"아래(파랑)는 국소미분 × 출발 노드의 ${x}$에 대한 미분, 들어가는 노드에서 "
+            "더함 (상수 1은 0을 더함)"),
             name=f"forward-mode-{x}")
 
     backward = Figure("graph", (graph, reverse), Text(
-        "reverse mode: below each edge (red) the derivative of $e$ that flows back along it",
-        "역방향 미분: 간선 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 $e$의 미분"),
+        "reverse mode: below each edge (red) the derivative of $e$ that flows back along it "
+        "(the constant 1 needs none)",
+        "역방향 미분: 간선 아래(빨강)는 그 간선을 따라 거꾸로 흐르는 $e$의 미분 (상수 1은 "
+        "필요 없음)"),
         name="reverse-mode")
     return Derivation("forward_reverse", Text("Forward and reverse mode",
                                               "순방향과 역방향 미분"), (
