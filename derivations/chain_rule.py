@@ -97,7 +97,7 @@ def node_rules() -> Derivation:
                  "$1.1 \\cdot 100 = 110$ for the count: the numbers of the apple graph.",
                  "순전파 $100 \\cdot 2 \\cdot 1.1 = 220$, 1에서 시작한 역전파는 곱셈 노드에서 "
                  "$1.1$과 $200$, 그다음 가격에 $1.1 \\cdot 2 = 2.2$, 개수에 "
-                 "$1.1 \\cdot 100 = 110$: 사과 그래프의 값과 같다."),
+                 "$1.1 \\cdot 100 = 110$을 준다: 사과 그래프의 값과 같다."),
             Text("`round` hides the rounding error of floating-point products: in binary "
                  "$200 \\cdot 1.1$ is not exactly $220$.",
                  "`round`는 부동소수점 곱의 반올림 오차를 감춘다: 이진수에서 $200 \\cdot 1.1$은 "

@@ -75,7 +75,7 @@ def losses() -> Derivation:
             Step(Derivative(E, y2), (board, short(dmse_value),
                                      ("≈", approx(y2, dmse_value).rhs)),
                  Text("only $k = 2$ has $y_2$: $y_2 = 0.6$, $t_2 = 1$",
-                      "$k = 2$ 항에만 $y_2$: $y_2 = 0.6$, $t_2 = 1$")),
+                      "$y_2$는 $k = 2$ 항에만 있다: $y_2 = 0.6$, $t_2 = 1$")),
         ), side=(code,)),
         Frame(Text("cross-entropy", "교차 엔트로피"), (
             Step(E, -sympy.Sum(tk * log(yk), (k, 1, n)), Text("cross-entropy",

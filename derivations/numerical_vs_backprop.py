@@ -90,7 +90,7 @@ def numerical_diff() -> Derivation:
                             f"difference's error shrinks like $\\varepsilon^2$, and for a "
                             f"parabola it is exact, ${decimal(exact_central)}$: the last digits "
                             "are floating-point rounding.",
-                            f"코드는 $\\varepsilon = 10^{{-4}}$. 중앙차분의 오차는 "
+                            f"코드의 $\\varepsilon$은 $10^{{-4}}$이다. 중앙차분의 오차는 "
                             f"$\\varepsilon^2$처럼 줄고, 포물선에서는 정확히 "
                             f"${decimal(exact_central)}$이다. 끝자리는 부동소수점의 반올림 "
                             "오차이다."))),

@@ -6,13 +6,15 @@ from symnn.derivation import Derivation, Frame, Items, Text
 
 POINTS = (
     Text("A perceptron fires when $w \\cdot x + b > 0$ ($b = -\\theta$): one line separates "
-         "its classes, so XOR needs two layers, $\\mathrm{AND}(\\mathrm{NAND}, \\mathrm{OR})$.",
-         "퍼셉트론은 $w \\cdot x + b > 0$이면 1을 낸다 ($b = -\\theta$). 직선 하나로 나누므로 "
-         "XOR $= \\mathrm{AND}(\\mathrm{NAND}, \\mathrm{OR})$: 두 층이 필요하다."),
-    Text("A layer computes $A = XW + B$, then $Z = h(A)$; softmax turns the last layer into "
-         "probabilities (subtract $\\max_i a_i$ first).",
-         "층은 $A = XW + B$, $Z = h(A)$를 계산한다. 소프트맥스는 마지막 층의 출력을 확률로 바꾼다 "
-         "(먼저 $\\max_i a_i$를 뺌)."),
+         "its classes. No line separates XOR's, so it needs two layers: "
+         "XOR $= \\mathrm{AND}(\\mathrm{NAND}, \\mathrm{OR})$.",
+         "퍼셉트론은 $w \\cdot x + b > 0$이면 1을 낸다 ($b = -\\theta$): 직선 하나로 나눈다. "
+         "XOR은 직선 하나로 나눌 수 없으므로 두 층이 필요하다: "
+         "XOR $= \\mathrm{AND}(\\mathrm{NAND}, \\mathrm{OR})$."),
+    Text("A layer computes $A = XW + B$, then $Z = h(A)$; softmax turns the last layer's "
+         "weighted sums into probabilities (subtract $\\max_i a_i$ first).",
+         "층은 $A = XW + B$, $Z = h(A)$를 계산한다. 소프트맥스는 마지막 층의 가중합을 확률로 "
+         "바꾼다 (먼저 $\\max_i a_i$를 뺌)."),
     Text("Learning: a loss $E$ (MSE or cross-entropy, never the accuracy) and gradient "
          "descent, $w \\leftarrow w - \\alpha\\, \\partial E / \\partial w$.",
          "학습: 손실함수 $E$ (MSE나 교차 엔트로피, 정확도는 아님)와 경사하강법 "

@@ -69,9 +69,10 @@ def test_the_lectures_network_in_labelled_layers(lang):
     neurons = [b for b in drawing.boxes if b.node.shape == "circle"]
     assert len(neurons) == 2 + 3 + 2 + 2
     assert sum(b.node.style == "bias" for b in drawing.boxes) == 3
-    # Each hidden neuron shows σ and its value z = σ(a), computed, to three digits.
+    # Each hidden neuron shows σ and its value z = σ(a), computed, to three significant
+    # digits, a trailing zero kept (σ(1.1) = 0.7503 is 0.750: 0.75 would read as exact).
     z1 = [b.node.plain for b in neurons if b.key[0] == 1]
-    assert z1 == ["σ\n0.574", "σ\n0.668", "σ\n0.75"]
+    assert z1 == ["σ\n0.574", "σ\n0.668", "σ\n0.750"]
     assert [b.node.plain for b in neurons if b.key[0] == 3] == ["id\n0.317", "id\n0.696"]
 
 

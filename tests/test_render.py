@@ -97,7 +97,7 @@ def test_an_erratum_shows_the_printed_value_beside_the_right_one():
     beamer = render(d, "beamer", "ko")
     assert r"\begin{alertblock}{강의 자료의 오류: $\operatorname{softmax}(A^{(3)})$}" in beamer
     assert "0.31682708" in beamer and "0.40625907" in beamer
-    assert "printed [0.31682708 0.69627909], correct [0.40625907 0.59374093]" in \
+    assert "lecture notes [0.31682708 0.69627909], correct [0.40625907 0.59374093]" in \
         render(d, "text")
     # in a narrow box the line is ragged, never stretched, and "올바른 값" never split
     assert r"\raggedright" in beamer and "올바른~값:" in beamer

@@ -49,10 +49,13 @@ def number_text(value: Any) -> tuple[str, str]:
 
     >>> number_text(sympy.Rational(11, 5)), number_text(values.value(1) / 3)
     (('2.2', '2.2'), ('0.333', '0.333'))
+    >>> number_text(values.sigmoid(values.value(sympy.Rational(11, 10))))[0]
+    '0.750'
+
     """
     if isinstance(value, values.Value):
         if value.exact is None:
-            shown = value.decimal(3)
+            shown = _three_digits(value.decimal(3))
             return shown, shown.replace("-", "−")
         value = sympy.Rational(value.exact.numerator, value.exact.denominator)
     value = sympy.sympify(value)
@@ -60,9 +63,21 @@ def number_text(value: Any) -> tuple[str, str]:
         exact = terminating_decimal(value, 12) if value.is_Rational else None
         if exact is not None and len(exact.replace("-", "").replace(".", "").strip("0")) <= 5:
             return exact, exact.replace("-", "−")
-        shown = arrays.value_of(value).decimal(3)
+        shown = _three_digits(arrays.value_of(value).decimal(3))
         return shown, shown.replace("-", "−")
     return latex(value), text(value)
+
+
+def _three_digits(shown: str) -> str:
+    """An inexact value keeps its three significant digits: 0.7503 is 0.750, never 0.75
+    (which reads as exact)."""
+    if "e" in shown:
+        return shown
+    digits = shown.lstrip("-").replace(".", "").lstrip("0")
+    missing = 3 - len(digits)
+    if missing <= 0:
+        return shown
+    return shown + ("" if "." in shown else ".") + "0" * missing
 
 
 def _sum_text(parts: list[Any], total: Any) -> tuple[str, str]:
