@@ -279,7 +279,7 @@ def particle(number: str, pair: str) -> str:
     digits = re.sub(r"[^0-9]", "", fraction.group(1) if fraction else number)
     if not digits:
         raise ValueError(f"not a number: {number!r}")
-    if set(digits.rstrip("0")) != set() and digits.endswith("0") and "." not in number:
+    if digits.endswith("0") and digits.rstrip("0") and "." not in number:
         closed = True  # 십, 백, 천, 만: every power of ten ends in a consonant
     else:
         closed = _CLOSED[digits[-1]]

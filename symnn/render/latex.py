@@ -239,12 +239,13 @@ def _columns(columns: list[list]) -> str:
     leaves by their lengths."""
     widths = [_width(c) for c in columns]
     crowded = sum(w + 2 for w in widths) > 60
-    wide = [w for w in widths if w > 34 or (crowded and w > 16)]
+    wraps = [w > 34 or (crowded and w > 16) for w in widths]
+    wide = [w for w, wrap in zip(widths, wraps) if wrap]
     # ragged right and never hyphenated: a word breaks only between words
     return "".join(
         r">{\raggedright\arraybackslash\hyphenpenalty=10000"
-        rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if w in wide else "c"
-        for w in widths)
+        rf"\hsize={len(wide) * w / sum(wide):.2f}\hsize}}X" if wrap else "c"
+        for w, wrap in zip(widths, wraps))
 
 
 def row_stretch(table: Table) -> float:
